@@ -1,0 +1,609 @@
+//! Finding events (passages from different articles that report the same happening or fact) and
+//! stories (articles that cover the same news).
+//!
+//! Passages become TF-IDF vectors over [`crate::terms`]: rare words, names and specific numbers
+//! weigh most. Candidate pairs come from an inverted index over the rarer terms only, so the cost
+//! grows with the number of passages that share a rare term, not with all pairs. Pairs are then
+//! grouped by average-linkage clustering: a passage joins an event only if it is, on average,
+//! similar to everything already in it. That keeps events fine-grained (one fact, not a story-sized
+//! blob of sentences that merely share names), where single-linkage would chain them together.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::article::Article;
+use crate::terms::{self, TermKind};
+
+/// The default strictness: how similar passages must be to count as one event.
+pub const DEFAULT_THRESHOLD: f32 = 0.4;
+
+/// Specific numbers and amounts identify a fact far better than a word of the same rarity.
+const NUMBER_BOOST: f32 = 4.0;
+const YEAR_BOOST: f32 = 0.5;
+/// Passages with fewer terms than this say too little to be matched ("High stakes").
+const MIN_TERMS: usize = 3;
+
+/// A passage of an article, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PassageRef {
+    pub article: usize,
+    pub passage: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// In article order, then text order.
+    pub passages: Vec<PassageRef>,
+    /// The passage that best represents the event (most similar to the others).
+    pub central: PassageRef,
+    /// The earliest date among its articles.
+    pub date: Option<Date>,
+    /// Mean similarity of its passages across articles, 0..1: how alike the wording is.
+    pub agreement: f32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub articles: Vec<usize>,
+    /// The article whose coverage is most typical of the story.
+    pub central: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Alignment {
+    pub events: Vec<Event>,
+    pub stories: Vec<Story>,
+}
+
+/// A sparse, L2-normalised vector of (term id, weight), sorted by term id.
+type Vector = Vec<(u32, f32)>;
+
+/// Aligns passages and articles. `threshold` is the strictness, 0..1.
+pub fn align(articles: &[Article], threshold: f32) -> Alignment {
+    let refs: Vec<PassageRef> = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(a, art)| (0..art.passages.len()).map(move |p| PassageRef { article: a, passage: p }))
+        .collect();
+    let raw: Vec<Vec<terms::Term>> = refs
+        .par_iter()
+        .map(|r| {
+            let art = &articles[r.article];
+            let p = &art.passages[r.passage];
+            let mut t = terms::terms(&art.text[p.start..p.end]);
+            t.sort_unstable_by_key(|t| t.hash);
+            t.dedup_by_key(|t| t.hash);
+            t
+        })
+        .collect();
+    let (vectors, df, kinds) = weigh(&raw);
+    drop(raw);
+
+    // Articles first: which articles cover the same news, and how closely.
+    let article_vectors = article_vectors(articles.len(), &vectors, &refs, &kinds);
+    let mut article_edges = similar_pairs(&article_vectors, &document_frequencies(&article_vectors), story_threshold(threshold) * 0.5);
+    for e in &mut article_edges {
+        e.weight *= date_closeness(articles[e.a as usize].published, articles[e.b as usize].published);
+    }
+    let context = Context::new(articles, &refs, &vectors, &article_edges, story_threshold(threshold));
+
+    let story_clusters = match std::env::var("PSL").ok().and_then(|s| s.parse::<f32>().ok()) {
+        Some(t) => single_linkage(articles.len(), &article_edges, t),
+        None => average_linkage(articles.len(), &article_edges, story_threshold(threshold)),
+    };
+    let stories: Vec<Story> = story_clusters
+        .into_iter()
+        .map(|members| story(&members, &article_vectors))
+        .collect();
+
+    // Lede events: the headline and first sentences of each article report its main event
+    // (news is written as an inverted pyramid). Ledes are compared with their articles' help.
+    let mut in_lead = vec![false; vectors.len()];
+    let mut clusters: Vec<Vec<u32>> = Vec::new();
+    {
+        let ledes: Vec<Vec<u32>> = (0..articles.len())
+            .map(|a| {
+                context.range[a]
+                    .clone()
+                    .take(lede_len())
+                    .filter(|&p| cosine(&vectors[p], &article_vectors[a]) >= lead_threshold(threshold))
+                    .map(|p| p as u32)
+                    .collect()
+            })
+            .collect();
+        let alpha = lede_alpha();
+        let mut lede_edges = Vec::new();
+        for a in 0..articles.len() {
+            let partners = context.similar[a].iter().copied().filter(|&(b, _)| b as usize > a).chain(std::iter::once((a as u32, 1.0)));
+            for (b, docsim) in partners {
+                for &p in &ledes[a] {
+                    for &q in &ledes[b as usize] {
+                        if b as usize == a && q <= p {
+                            continue;
+                        }
+                        let w = alpha * cosine(&vectors[p as usize], &vectors[q as usize]) + (1.0 - alpha) * docsim;
+                        if w >= lede_threshold() * 0.5 {
+                            lede_edges.push(Edge { a: p, b: q, weight: w });
+                        }
+                    }
+                }
+            }
+        }
+        for lead in average_linkage(vectors.len(), &lede_edges, lede_threshold()) {
+            let first = refs[lead[0] as usize].article;
+            if lead.iter().any(|&p| refs[p as usize].article != first) {
+                lead.iter().for_each(|&p| in_lead[p as usize] = true);
+                clusters.push(lead);
+            }
+        }
+    }
+    let edges: Vec<Edge> = passage_pairs(&vectors, &df, &refs, &context, threshold)
+        .into_iter()
+        .filter(|e| !in_lead[e.a as usize] && !in_lead[e.b as usize])
+        .collect();
+    clusters.extend(average_linkage(vectors.len(), &edges, threshold));
+    let mut events: Vec<Event> = clusters
+        .into_iter()
+        .filter_map(|members| make_event(&members, &refs, &vectors, articles))
+        .collect();
+    events.sort_by(|a, b| a.date.cmp(&b.date).then(a.passages.cmp(&b.passages)));
+    Alignment { events, stories }
+}
+
+/// How much an article's other passages speak for one of its passages. A short article is
+/// about one happening, so a terse sentence in it ("She checked in today.") means what the
+/// whole article means; in a long article a sentence stands more on its own.
+const CONTEXT_WEIGHT: f32 = 0.35;
+/// Articles with at most this many passages count as short (full context weight).
+const SHORT_ARTICLE: f32 = 10.0;
+/// Two articles of one story are compared passage by passage when they have at most this
+/// many passage pairs; longer ones are compared through their rarer shared terms only.
+const DENSE_PAIRS: usize = 300;
+/// At most this many closest articles are compared passage by passage with each article.
+const DENSE_PARTNERS: usize = 20;
+
+/// What the articles say about their passages: how similar each article is to others, and
+/// where each article's passages are.
+struct Context {
+    /// Per article: (other article, similarity), sorted by other article.
+    similar: Vec<Vec<(u32, f32)>>,
+    /// Per article: the articles to compare passage by passage (may include itself).
+    dense: Vec<Vec<u32>>,
+    /// Per article: the range of its passages in the flat passage list.
+    range: Vec<std::ops::Range<usize>>,
+    /// Per article: the number of passages with terms.
+    size: Vec<f32>,
+}
+
+impl Context {
+    fn new(articles: &[Article], refs: &[PassageRef], vectors: &[Vector], edges: &[Edge], story_threshold: f32) -> Context {
+        let n = articles.len();
+        let mut similar: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
+        for e in edges {
+            similar[e.a as usize].push((e.b, e.weight));
+            similar[e.b as usize].push((e.a, e.weight));
+        }
+        let mut range = vec![0..0; n];
+        let mut size = vec![0.0f32; n];
+        let mut start = 0;
+        for a in 0..n {
+            let len = articles[a].passages.len();
+            range[a] = start..start + len;
+            size[a] = vectors[start..start + len].iter().filter(|v| !v.is_empty()).count() as f32;
+            start += len;
+        }
+        debug_assert_eq!(start, refs.len());
+        let dense = similar
+            .iter_mut()
+            .enumerate()
+            .map(|(a, list)| {
+                list.sort_unstable_by(|x, y| y.1.total_cmp(&x.1));
+                let mut partners: Vec<u32> = list
+                    .iter()
+                    .filter(|&&(b, w)| w >= story_threshold && (size[a] * size[b as usize]) as usize <= DENSE_PAIRS)
+                    .take(DENSE_PARTNERS)
+                    .map(|&(b, _)| b)
+                    .collect();
+                if (size[a] * size[a]) as usize <= DENSE_PAIRS {
+                    partners.push(a as u32);
+                }
+                list.sort_unstable_by_key(|e| e.0);
+                partners
+            })
+            .collect();
+        Context { similar, dense, range, size }
+    }
+
+    /// The similarity bonus two passages get from their articles.
+    fn bonus(&self, a: usize, b: usize) -> f32 {
+        let article_similarity = if a == b {
+            1.0
+        } else {
+            match self.similar[a].binary_search_by_key(&(b as u32), |e| e.0) {
+                Ok(k) => self.similar[a][k].1,
+                Err(_) => return 0.0,
+            }
+        };
+        let longest = self.size[a].max(self.size[b]).max(1.0);
+        context_weight() * (SHORT_ARTICLE / longest).min(1.0) * article_similarity
+    }
+}
+
+/// Passage pairs worth clustering, weighted by their own similarity plus their articles' bonus.
+/// Candidates come from rare shared terms, and from comparing short articles of one story in full.
+fn passage_pairs(vectors: &[Vector], df: &[u32], refs: &[PassageRef], context: &Context, threshold: f32) -> Vec<Edge> {
+    let postings = postings(vectors, df);
+    (0..vectors.len())
+        .into_par_iter()
+        .fold(
+            || (Vec::new(), Vec::<u32>::new(), vec![false; vectors.len()]),
+            |(mut edges, mut touched, mut seen), i| {
+                if vectors[i].is_empty() {
+                    return (edges, touched, seen);
+                }
+                let mut touch = |j: u32| {
+                    if j as usize > i && !seen[j as usize] {
+                        seen[j as usize] = true;
+                        touched.push(j);
+                    }
+                };
+                for &(t, _) in &vectors[i] {
+                    if let Some(list) = postings.get(&t) {
+                        list.iter().for_each(|&j| touch(j));
+                    }
+                }
+                let a = refs[i].article;
+                for &b in &context.dense[a] {
+                    context.range[b as usize].clone().for_each(|j| touch(j as u32));
+                }
+                for j in touched.drain(..) {
+                    seen[j as usize] = false;
+                    let j = j as usize;
+                    let sim = cosine(&vectors[i], &vectors[j]);
+                    if sim == 0.0 {
+                        continue;
+                    }
+                    let weight = (sim + context.bonus(a, refs[j].article)).min(1.0);
+                    if weight >= threshold * 0.5 {
+                        edges.push(Edge { a: i as u32, b: j as u32, weight });
+                    }
+                }
+                (edges, touched, seen)
+            },
+        )
+        .map(|(edges, _, _)| edges)
+        .reduce(Vec::new, |mut a, mut b| {
+            a.append(&mut b);
+            a
+        })
+}
+
+/// Turns term lists into TF-IDF vectors; also returns each term id's document frequency.
+fn weigh(raw: &[Vec<terms::Term>]) -> (Vec<Vector>, Vec<u32>, Vec<TermKind>) {
+    let mut ids: HashMap<u64, u32> = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    let mut kinds: Vec<TermKind> = Vec::new();
+    let id_lists: Vec<Vec<u32>> = raw
+        .iter()
+        .map(|ts| {
+            ts.iter()
+                .map(|t| {
+                    let id = *ids.entry(t.hash).or_insert_with(|| {
+                        df.push(0);
+                        kinds.push(t.kind);
+                        (df.len() - 1) as u32
+                    });
+                    df[id as usize] += 1;
+                    if t.kind == TermKind::Name {
+                        kinds[id as usize] = TermKind::Name;
+                    }
+                    id
+                })
+                .collect()
+        })
+        .collect();
+    let n = raw.len().max(1) as f32;
+    let vectors = id_lists
+        .into_par_iter()
+        .map(|list| {
+            if list.len() < MIN_TERMS {
+                return Vec::new();
+            }
+            let mut v: Vector = list
+                .into_iter()
+                .map(|id| {
+                    let idf = (1.0 + n / df[id as usize] as f32).ln();
+                    (id, idf * boost(kinds[id as usize]))
+                })
+                .collect();
+            v.sort_unstable_by_key(|e| e.0);
+            normalize(&mut v);
+            v
+        })
+        .collect();
+    (vectors, df, kinds)
+}
+
+fn boost(kind: TermKind) -> f32 {
+    match kind {
+        TermKind::Number => NUMBER_BOOST,
+        TermKind::Year => YEAR_BOOST,
+        _ => 1.0,
+    }
+}
+
+fn normalize(v: &mut Vector) {
+    let norm = v.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|e| e.1 /= norm);
+    }
+}
+
+fn cosine(a: &Vector, b: &Vector) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+/// A similarity edge between two items.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    a: u32,
+    b: u32,
+    weight: f32,
+}
+
+/// The most items a term may occur in and still propose candidate pairs. Terms more common
+/// than this still count in the similarity; they just do not propose pairs.
+fn candidate_df_cap(n: usize) -> u32 {
+    (50 + n / 1000) as u32
+}
+
+/// Inverted index of the terms rare enough to propose candidates.
+fn postings(vectors: &[Vector], df: &[u32]) -> HashMap<u32, Vec<u32>> {
+    let cap = candidate_df_cap(vectors.len());
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, v) in vectors.iter().enumerate() {
+        for &(t, _) in v {
+            if df[t as usize] > 1 && df[t as usize] <= cap {
+                postings.entry(t).or_default().push(i as u32);
+            }
+        }
+    }
+    postings
+}
+
+fn document_frequencies(vectors: &[Vector]) -> Vec<u32> {
+    let max_term = vectors.iter().flat_map(|v| v.iter().map(|e| e.0)).max().map_or(0, |m| m as usize + 1);
+    let mut df = vec![0u32; max_term];
+    for v in vectors {
+        for &(t, _) in v {
+            df[t as usize] += 1;
+        }
+    }
+    df
+}
+
+/// All pairs of items with similarity at least `min_weight`, found through rare shared terms.
+fn similar_pairs(vectors: &[Vector], df: &[u32], min_weight: f32) -> Vec<Edge> {
+    let postings = postings(vectors, df);
+    (0..vectors.len())
+        .into_par_iter()
+        .fold(
+            || (Vec::new(), Vec::<u32>::new(), vec![false; vectors.len()]),
+            |(mut edges, mut touched, mut seen), i| {
+                for &(t, _) in &vectors[i] {
+                    for &j in postings.get(&t).map_or(&[][..], Vec::as_slice) {
+                        if j as usize > i && !seen[j as usize] {
+                            seen[j as usize] = true;
+                            touched.push(j);
+                        }
+                    }
+                }
+                for j in touched.drain(..) {
+                    seen[j as usize] = false;
+                    let weight = cosine(&vectors[i], &vectors[j as usize]);
+                    if weight >= min_weight {
+                        edges.push(Edge { a: i as u32, b: j, weight });
+                    }
+                }
+                (edges, touched, seen)
+            },
+        )
+        .map(|(edges, _, _)| edges)
+        .reduce(Vec::new, |mut a, mut b| {
+            a.append(&mut b);
+            a
+        })
+}
+
+/// Groups items by average linkage over a sparse similarity graph (missing edges count as 0):
+/// two groups merge while the mean similarity between their members is at least `threshold`.
+fn average_linkage(n: usize, edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
+    #[derive(PartialEq)]
+    struct Candidate(f32, u32, u32, u32, u32);
+    impl Eq for Candidate {}
+    impl PartialOrd for Candidate {
+        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for Candidate {
+        fn cmp(&self, other: &Self) -> Ordering {
+            self.0.total_cmp(&other.0).then(other.1.cmp(&self.1)).then(other.2.cmp(&self.2))
+        }
+    }
+    let mut size = vec![1u32; n];
+    let mut version = vec![0u32; n];
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    let mut links: Vec<HashMap<u32, f32>> = vec![HashMap::new(); n];
+    for e in edges {
+        *links[e.a as usize].entry(e.b).or_default() += e.weight;
+        *links[e.b as usize].entry(e.a).or_default() += e.weight;
+    }
+    let mut heap = BinaryHeap::new();
+    for e in edges {
+        if e.weight >= threshold {
+            heap.push(Candidate(e.weight, e.a, e.b, 0, 0));
+        }
+    }
+    while let Some(Candidate(_, a, b, va, vb)) = heap.pop() {
+        if parent[a as usize] != a || parent[b as usize] != b || version[a as usize] != va || version[b as usize] != vb {
+            continue;
+        }
+        // Merge the smaller group into the larger.
+        let (keep, gone) = if links[a as usize].len() >= links[b as usize].len() { (a, b) } else { (b, a) };
+        parent[gone as usize] = keep;
+        size[keep as usize] += size[gone as usize];
+        version[keep as usize] += 1;
+        let gone_links = std::mem::take(&mut links[gone as usize]);
+        links[keep as usize].remove(&gone);
+        for (other, w) in gone_links {
+            if other == keep {
+                continue;
+            }
+            *links[keep as usize].entry(other).or_default() += w;
+            let theirs = &mut links[other as usize];
+            let moved = theirs.remove(&gone).unwrap_or(0.0);
+            *theirs.entry(keep).or_default() += moved;
+        }
+        for (&other, &w) in &links[keep as usize] {
+            let mean = w / (size[keep as usize] as f32 * size[other as usize] as f32);
+            if mean >= threshold {
+                let (x, y) = (keep.min(other), keep.max(other));
+                heap.push(Candidate(mean, x, y, version[x as usize], version[y as usize]));
+            }
+        }
+    }
+    let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
+    for i in 0..n as u32 {
+        let mut r = i;
+        while parent[r as usize] != r {
+            r = parent[r as usize];
+        }
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<Vec<u32>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    out.sort();
+    out
+}
+
+/// Builds an event from a cluster of passages, if they come from at least two articles.
+fn make_event(members: &[u32], refs: &[PassageRef], vectors: &[Vector], articles: &[Article]) -> Option<Event> {
+    let mut passages: Vec<PassageRef> = members.iter().map(|&m| refs[m as usize]).collect();
+    passages.sort();
+    let first = passages[0].article;
+    if passages.iter().all(|p| p.article == first) {
+        return None;
+    }
+    let mut centrality = vec![0.0f32; members.len()];
+    let (mut cross_sum, mut cross_n) = (0.0f32, 0u32);
+    for (i, &a) in members.iter().enumerate() {
+        for (j, &b) in members.iter().enumerate().skip(i + 1) {
+            let sim = cosine(&vectors[a as usize], &vectors[b as usize]);
+            centrality[i] += sim;
+            centrality[j] += sim;
+            if refs[a as usize].article != refs[b as usize].article {
+                cross_sum += sim;
+                cross_n += 1;
+            }
+        }
+    }
+    let central_index = (0..members.len()).max_by(|&x, &y| centrality[x].total_cmp(&centrality[y])).unwrap_or(0);
+    let date = passages.iter().filter_map(|p| articles[p.article].published).min();
+    Some(Event {
+        passages,
+        central: refs[members[central_index] as usize],
+        date,
+        agreement: if cross_n > 0 { cross_sum / cross_n as f32 } else { 0.0 },
+    })
+}
+
+/// Terms kept per article when comparing whole articles.
+const ARTICLE_TERMS: usize = 40;
+/// Stories need less wording in common than events: two articles on one story share its names
+/// and facts but not their sentences.
+const STORY_FACTOR: f32 = 0.5;
+
+/// Each article as a TF-IDF vector over articles (term frequency = passages using the term),
+/// cut to its most characteristic terms.
+fn article_vectors(n: usize, vectors: &[Vector], refs: &[PassageRef], kinds: &[TermKind]) -> Vec<Vector> {
+    let mut per_article: Vec<HashMap<u32, f32>> = vec![HashMap::new(); n];
+    for (v, r) in vectors.iter().zip(refs) {
+        for &(t, _) in v {
+            *per_article[r.article].entry(t).or_default() += 1.0;
+        }
+    }
+    let mut sums: Vec<HashMap<u32, f32>> = vec![HashMap::new(); n];
+    for (v, r) in vectors.iter().zip(refs) {
+        for &(t, w) in v {
+            *sums[r.article].entry(t).or_default() += w;
+        }
+    }
+    let mut df = vec![0u32; kinds.len()];
+    for m in &per_article {
+        for &t in m.keys() {
+            df[t as usize] += 1;
+        }
+    }
+    let n_articles = n.max(1) as f32;
+    per_article
+        .into_par_iter()
+        .zip(sums)
+        .map(|(m, tf_sum)| {
+            let mut v: Vector = m
+                .into_iter()
+                .map(|(t, tf)| (t, if std::env::var_os("PAV").is_some() { tf_sum[&t] * if kinds[t as usize] == TermKind::Name { std::env::var("PNB").ok().and_then(|s| s.parse().ok()).unwrap_or(1.0) } else { 1.0 } } else { (1.0 + tf.ln()) * (1.0 + n_articles / df[t as usize] as f32).ln() * boost(kinds[t as usize]) }))
+                .collect();
+            v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            v.truncate(ARTICLE_TERMS);
+            v.sort_unstable_by_key(|e| e.0);
+            normalize(&mut v);
+            v
+        })
+        .collect()
+}
+
+/// A story from a cluster of articles; its centre is the article most like the others.
+fn story(members: &[u32], article_vectors: &[Vector]) -> Story {
+    let ids: Vec<usize> = members.iter().map(|&m| m as usize).collect();
+    let score = |a: usize| ids.iter().map(|&b| cosine(&article_vectors[a], &article_vectors[b])).sum::<f32>();
+    let central = *ids.iter().max_by(|&&x, &&y| score(x).total_cmp(&score(y)).then(y.cmp(&x))).expect("a story has articles");
+    Story { articles: ids, central }
+}
+
+/// 1 for articles published within a few days of each other, falling to 1/2 two months apart.
+fn date_closeness(a: Option<Date>, b: Option<Date>) -> f32 {
+    let (Some(a), Some(b)) = (a, b) else { return 1.0 };
+    let days = (a - b).get_days().unsigned_abs() as f32;
+    (1.0 - (days - 3.0).max(0.0) / 120.0).max(0.5)
+}
+fn context_weight() -> f32 { std::env::var("PCW").ok().and_then(|s| s.parse().ok()).unwrap_or(CONTEXT_WEIGHT) }
+fn story_threshold(t: f32) -> f32 { std::env::var("PST").ok().and_then(|s| s.parse().ok()).unwrap_or(t * STORY_FACTOR) }
+fn lead_threshold(t: f32) -> f32 { std::env::var("PLT").ok().and_then(|s| s.parse().ok()).unwrap_or(t) }
+fn lede_len() -> usize { std::env::var("PLL").ok().and_then(|s| s.parse().ok()).unwrap_or(4) }
+fn single_linkage(n: usize, edges: &[Edge], t: f32) -> Vec<Vec<u32>> {
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    fn find(p: &mut [u32], mut x: u32) -> u32 { while p[x as usize] != x { p[x as usize] = p[p[x as usize] as usize]; x = p[x as usize]; } x }
+    for e in edges { if e.weight >= t { let (a, b) = (find(&mut parent, e.a), find(&mut parent, e.b)); if a != b { parent[a as usize] = b; } } }
+    let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
+    for i in 0..n as u32 { let r = find(&mut parent, i); groups.entry(r).or_default().push(i); }
+    let mut out: Vec<Vec<u32>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    out.sort();
+    out
+}
+fn lede_alpha() -> f32 { std::env::var("PLA").ok().and_then(|s| s.parse().ok()).unwrap_or(0.5) }
+fn lede_threshold() -> f32 { std::env::var("PLD").ok().and_then(|s| s.parse().ok()).unwrap_or(0.3) }

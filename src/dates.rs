@@ -1,0 +1,153 @@
+//! Reading dates as news writes them: metadata values ("2018-09-12T10:00:00Z",
+//! "Wed, 12 Sep 2018 10:00:00 GMT"), dates in file names, datelines ("May 03, 2013",
+//! "3 March 2025") and relative dates ("5 hours ago", "yesterday") resolved against a known day.
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use jiff::ToSpan;
+use regex::Regex;
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+fn month_number(name: &str) -> Option<i8> {
+    let lower = name.to_lowercase();
+    let key = lower.get(..3)?;
+    MONTHS.iter().position(|m| *m == key).map(|i| i as i8 + 1)
+}
+
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\b").expect("valid regex"));
+static COMPACT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?:[^0-9]|$)").expect("valid regex"));
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b")
+        .expect("valid regex")
+});
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d{2})\b")
+        .expect("valid regex")
+});
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:an?|one|\d{1,3})\s+(second|minute|min|hour|hr|day|week|month|year)s?\s+ago|just now|today|yesterday)$")
+        .expect("valid regex")
+});
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<Date> {
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+}
+
+/// Parses a date from a metadata value. Timestamps keep the calendar day they were written in
+/// (no conversion to UTC), which is the day a reader of that page saw.
+pub fn parse_metadata_date(value: &str) -> Option<Date> {
+    let value = value.trim();
+    if let Some(c) = ISO.captures(value) {
+        return ymd(&c[1], &c[2], &c[3]);
+    }
+    if let Ok(ts) = jiff::fmt::rfc2822::parse(value) {
+        return Some(ts.date());
+    }
+    find_written_date(value).or_else(|| {
+        COMPACT.captures(value).and_then(|c| ymd(&c[1], &c[2], &c[3]))
+    })
+}
+
+/// A date in a file name: `2024-10-10_story.txt`, `20241010-story.txt`.
+pub fn date_in_file_name(name: &str) -> Option<Date> {
+    ISO.captures(name)
+        .and_then(|c| ymd(&c[1], &c[2], &c[3]))
+        .or_else(|| COMPACT.captures(name).and_then(|c| ymd(&c[1], &c[2], &c[3])))
+}
+
+/// The first date written out in `text`: "May 03, 2013", "3 March 2025", "2013-05-03".
+pub fn find_written_date(text: &str) -> Option<Date> {
+    let mdy = MONTH_DAY_YEAR.captures(text).map(|c| (c.get(0).map_or(0, |m| m.start()), c));
+    let dmy = DAY_MONTH_YEAR.captures(text).map(|c| (c.get(0).map_or(0, |m| m.start()), c));
+    let iso = ISO.captures(text).map(|c| (c.get(0).map_or(0, |m| m.start()), c));
+    let mut found: Vec<(usize, Option<Date>)> = Vec::new();
+    if let Some((at, c)) = mdy {
+        found.push((at, Date::new(c[3].parse().ok()?, month_number(&c[1])?, c[2].parse().ok()?).ok()));
+    }
+    if let Some((at, c)) = dmy {
+        found.push((at, Date::new(c[3].parse().ok()?, month_number(&c[2])?, c[1].parse().ok()?).ok()));
+    }
+    if let Some((at, c)) = iso {
+        found.push((at, ymd(&c[1], &c[2], &c[3])));
+    }
+    found.into_iter().filter(|(_, d)| d.is_some()).min_by_key(|(at, _)| *at).and_then(|(_, d)| d)
+}
+
+/// A dateline: a written date within the first few lines of the body.
+pub fn find_dateline(body: &str) -> Option<Date> {
+    let head: String = body.lines().filter(|l| !l.trim().is_empty()).take(4).collect::<Vec<_>>().join("\n");
+    find_written_date(&head)
+}
+
+/// Resolves a relative date line ("5 hours ago", "2 days ago", "yesterday") against `base`.
+pub fn resolve_relative(line: &str, base: Date) -> Option<Date> {
+    let line = line.trim().trim_start_matches(['-', '–', '—', '·', ' ']).trim();
+    let caps = RELATIVE.captures(line)?;
+    let lower = line.to_lowercase();
+    if lower == "yesterday" {
+        return base.checked_sub(1.day()).ok();
+    }
+    let Some(unit) = caps.get(1) else { return Some(base) };
+    let n: i64 = lower.split_whitespace().next()?.parse().unwrap_or(1);
+    let span = match unit.as_str().to_lowercase().as_str() {
+        "day" => n.days(),
+        "week" => (7 * n).days(),
+        "month" => n.months(),
+        "year" => n.years(),
+        _ => 0.days(), // seconds, minutes and hours ago: the same day as far as we can tell
+    };
+    base.checked_sub(span).ok()
+}
+
+/// Whether a short line is only a date, absolute or relative ("5 hours ago", "March 3, 2025").
+pub fn is_date_line(line: &str) -> bool {
+    let trimmed = line.trim().trim_start_matches(['-', '–', '—', '·', ' ']).trim();
+    RELATIVE.is_match(trimmed) || (trimmed.split_whitespace().count() <= 6 && find_written_date(trimmed).is_some())
+}
+
+/// Formats a date as `YYYY-MM-DD`.
+pub fn iso(date: Date) -> String {
+    date.strftime("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn metadata_values() {
+        assert_eq!(parse_metadata_date("2018-09-12"), Some(date(2018, 9, 12)));
+        assert_eq!(parse_metadata_date("2018-09-12T23:30:00-05:00"), Some(date(2018, 9, 12)));
+        assert_eq!(parse_metadata_date("Wed, 12 Sep 2018 10:00:00 GMT"), Some(date(2018, 9, 12)));
+        assert_eq!(parse_metadata_date("September 12, 2018"), Some(date(2018, 9, 12)));
+        assert_eq!(parse_metadata_date("2018-02-30"), None);
+        assert_eq!(parse_metadata_date("soon"), None);
+    }
+
+    #[test]
+    fn file_names_and_datelines() {
+        assert_eq!(date_in_file_name("2024-10-10_x.txt"), Some(date(2024, 10, 10)));
+        assert_eq!(date_in_file_name("story-20241010.txt"), Some(date(2024, 10, 10)));
+        assert_eq!(date_in_file_name("000_830395bd5e98b52a.txt"), None);
+        assert_eq!(find_dateline("Headline\nFirst Published: June 13, 2013 4:59 PM EDT\nBody."), Some(date(2013, 6, 13)));
+        assert_eq!(find_dateline("LONDON, May 03, 2013 — text"), Some(date(2013, 5, 3)));
+        assert_eq!(find_dateline("Published 3rd March 2025"), Some(date(2025, 3, 3)));
+    }
+
+    #[test]
+    fn relative_dates() {
+        let base = date(2025, 8, 14);
+        assert_eq!(resolve_relative("5 hours ago", base), Some(base));
+        assert_eq!(resolve_relative("2 days ago", base), Some(date(2025, 8, 12)));
+        assert_eq!(resolve_relative("yesterday", base), Some(date(2025, 8, 13)));
+        assert_eq!(resolve_relative("a week ago", base), Some(date(2025, 8, 7)));
+        assert_eq!(resolve_relative("France 24", base), None);
+        assert!(is_date_line("14 hours ago"));
+        assert!(!is_date_line("- France 24"));
+    }
+}

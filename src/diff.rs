@@ -1,0 +1,154 @@
+//! Word-level differences between two passages (Patience diff over words), optionally ignoring
+//! case, punctuation and quote style. When two passages share too little wording for a word diff
+//! to read well, the result says they were rewritten instead of shredding both into fragments.
+
+use serde::Serialize;
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+
+/// What to ignore when deciding whether two words are the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiffOptions {
+    pub ignore_case: bool,
+    /// Also ignores quote style: “curly” and "straight" quotes, and apostrophes.
+    pub ignore_punctuation: bool,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        DiffOptions { ignore_case: true, ignore_punctuation: true }
+    }
+}
+
+/// Below this share of common words, passages are reported as rewritten.
+pub const REWRITTEN_BELOW: f32 = 0.3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// In both passages.
+    Same,
+    /// Only in the base passage.
+    Removed,
+    /// Only in the other passage.
+    Added,
+}
+
+/// A run of words (with the whitespace between them) that share one [`Change`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Piece {
+    pub change: Change,
+    pub text: String,
+    /// Whether the run contains a number, so differing figures can be called out.
+    pub has_number: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WordDiff {
+    /// Base and other interleaved in reading order: removals before the additions replacing them.
+    pub pieces: Vec<Piece>,
+    /// Share of words in common, 0..1 (common words over the longer passage).
+    pub similarity: f32,
+    /// True when the passages share too little for a word diff to be useful.
+    pub rewritten: bool,
+}
+
+/// Compares `base` with `other` word by word.
+pub fn diff_words(base: &str, other: &str, options: DiffOptions) -> WordDiff {
+    let a: Vec<&str> = base.split_whitespace().collect();
+    let b: Vec<&str> = other.split_whitespace().collect();
+    let ka: Vec<String> = a.iter().map(|w| comparison_key(w, options)).collect();
+    let kb: Vec<String> = b.iter().map(|w| comparison_key(w, options)).collect();
+    let ops = capture_diff_slices(Algorithm::Patience, &ka, &kb);
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut common = 0usize;
+    let mut push = |change: Change, words: &[&str]| {
+        if words.is_empty() {
+            return;
+        }
+        let text = words.join(" ");
+        let has_number = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
+        match pieces.last_mut() {
+            Some(last) if last.change == change => {
+                last.text.push(' ');
+                last.text.push_str(&text);
+                last.has_number |= has_number;
+            }
+            _ => pieces.push(Piece { change, text, has_number }),
+        }
+    };
+    for op in &ops {
+        let (tag, old, new) = op.as_tag_tuple();
+        match tag {
+            DiffTag::Equal => {
+                common += new.len();
+                // Show the other passage's spelling of equal words.
+                push(Change::Same, &b[new]);
+            }
+            DiffTag::Delete => push(Change::Removed, &a[old]),
+            DiffTag::Insert => push(Change::Added, &b[new]),
+            DiffTag::Replace => {
+                push(Change::Removed, &a[old]);
+                push(Change::Added, &b[new]);
+            }
+        }
+    }
+    let longer = a.len().max(b.len()).max(1);
+    let similarity = common as f32 / longer as f32;
+    WordDiff { pieces, similarity, rewritten: similarity < REWRITTEN_BELOW }
+}
+
+fn comparison_key(word: &str, options: DiffOptions) -> String {
+    let mut key: String = if options.ignore_punctuation {
+        word.chars().filter(|c| c.is_alphanumeric()).collect()
+    } else {
+        word.chars()
+            .map(|c| match c {
+                '“' | '”' | '„' => '"',
+                '‘' | '’' => '\'',
+                c => c,
+            })
+            .collect()
+    };
+    if key.is_empty() {
+        key = word.to_string();
+    }
+    if options.ignore_case { key.to_lowercase() } else { key }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changed(d: &WordDiff, change: Change) -> Vec<&str> {
+        d.pieces.iter().filter(|p| p.change == change).map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn marks_changed_words_and_numbers() {
+        let d = diff_words("The UK pledged 5,000 missiles on Sunday.", "The UK pledged 6,000 missiles on Monday.", DiffOptions::default());
+        assert_eq!(changed(&d, Change::Removed), ["5,000", "Sunday."]);
+        assert_eq!(changed(&d, Change::Added), ["6,000", "Monday."]);
+        assert!(d.pieces.iter().any(|p| p.change == Change::Added && p.has_number));
+        assert!(!d.rewritten);
+    }
+
+    #[test]
+    fn ignores_case_punctuation_and_quote_style() {
+        let d = diff_words("He said “victory plan” today", "he said \"Victory plan\" today.", DiffOptions::default());
+        assert_eq!(d.similarity, 1.0);
+        let strict = diff_words("He said “victory plan”", "He said \"victory plan\"", DiffOptions { ignore_case: false, ignore_punctuation: false });
+        assert_eq!(strict.similarity, 1.0, "quote style alone is never a difference");
+        let strict = diff_words("He said", "he said", DiffOptions { ignore_case: false, ignore_punctuation: false });
+        assert_eq!(changed(&strict, Change::Removed), ["He"]);
+    }
+
+    #[test]
+    fn little_in_common_reads_as_rewritten() {
+        let d = diff_words(
+            "Starmer is expected to announce the acceleration of an anti-aircraft missile programme.",
+            "The UK has pledged £1.6bn in export finance to supply over 5,000 air defence missiles.",
+            DiffOptions::default(),
+        );
+        assert!(d.rewritten);
+    }
+}

@@ -1,0 +1,178 @@
+//! The JSON contract of `parallax align --json`, and the date range filter shared by the CLI and
+//! the window. Field names here are a public interface: add fields, never rename or remove them.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::Comparison;
+use crate::align::Event;
+use crate::article::{Article, DateOrigin, PassageKind};
+use crate::dates::iso;
+use crate::load::Problem;
+
+/// An inclusive range of days; either end may be open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl DateRange {
+    pub fn is_all(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// Whether an article with this date is inside the range. Undated articles are inside only
+    /// when the range is open on both ends.
+    pub fn contains(&self, date: Option<Date>) -> bool {
+        match date {
+            Some(d) => self.from.is_none_or(|f| d >= f) && self.to.is_none_or(|t| d <= t),
+            None => self.is_all(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Output {
+    pub articles: Vec<ArticleOut>,
+    pub stories: Vec<StoryOut>,
+    pub events: Vec<EventOut>,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ArticleOut {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub date_origin: DateOrigin,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub passages: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StoryOut {
+    pub id: String,
+    pub articles: Vec<String>,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventOut {
+    pub id: String,
+    pub label: String,
+    pub date: Option<String>,
+    /// Mean similarity of the wording across outlets, 0..1.
+    pub agreement: f32,
+    pub passages: Vec<PassageOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PassageOut {
+    pub article: String,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub text: String,
+    pub kind: PassageKind,
+}
+
+/// Article ids are positions in the loaded list: `a1`, `a2`, …
+pub fn article_id(index: usize) -> String {
+    format!("a{}", index + 1)
+}
+
+/// A short label: the text cut at a word boundary.
+pub fn short_label(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':']))
+}
+
+/// An event restricted to the articles kept by `keep`; `None` if fewer than two articles remain.
+pub fn restrict_event(event: &Event, articles: &[Article], keep: &[bool]) -> Option<Event> {
+    let passages: Vec<_> = event.passages.iter().copied().filter(|p| keep[p.article]).collect();
+    let first = passages.first()?.article;
+    if passages.iter().all(|p| p.article == first) {
+        return None;
+    }
+    let central = if keep[event.central.article] { event.central } else { passages[0] };
+    let date = passages.iter().filter_map(|p| articles[p.article].published).min();
+    Some(Event { passages, central, date, ..event.clone() })
+}
+
+/// Builds the JSON contract for the articles and events inside `range`.
+pub fn output(comparison: &Comparison, range: DateRange) -> Output {
+    let articles = &comparison.articles;
+    let keep: Vec<bool> = articles.iter().map(|a| range.contains(a.published)).collect();
+    let articles_out = articles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep[*i])
+        .map(|(i, a)| ArticleOut {
+            id: article_id(i),
+            path: a.path.clone(),
+            title: a.title.clone(),
+            source: a.source.clone(),
+            published: a.published.map(iso),
+            date_origin: a.date_origin,
+            url: a.url.clone(),
+            author: a.author.clone(),
+            passages: a.passages.len(),
+        })
+        .collect();
+    let stories = comparison
+        .alignment
+        .stories
+        .iter()
+        .filter_map(|s| {
+            let ids: Vec<String> = s.articles.iter().filter(|&&a| keep[a]).map(|&a| article_id(a)).collect();
+            (ids.len() >= 2).then_some((s, ids))
+        })
+        .enumerate()
+        .map(|(n, (s, ids))| StoryOut {
+            id: format!("s{}", n + 1),
+            articles: ids,
+            label: articles[s.central].title.clone().unwrap_or_else(|| articles[s.central].path.clone()),
+        })
+        .collect();
+    let events = comparison
+        .alignment
+        .events
+        .iter()
+        .filter_map(|e| restrict_event(e, articles, &keep))
+        .enumerate()
+        .map(|(n, e)| {
+            let central = &articles[e.central.article];
+            EventOut {
+                id: format!("e{}", n + 1),
+                label: short_label(&central.passage_text(&central.passages[e.central.passage]), 90),
+                date: e.date.map(iso),
+                agreement: (e.agreement * 100.0).round() / 100.0,
+                passages: e
+                    .passages
+                    .iter()
+                    .map(|p| {
+                        let a = &articles[p.article];
+                        let passage = &a.passages[p.passage];
+                        PassageOut {
+                            article: article_id(p.article),
+                            start: passage.start,
+                            end: passage.end,
+                            line: passage.line,
+                            text: a.passage_text(passage),
+                            kind: passage.kind,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Output { articles: articles_out, stories, events, problems: comparison.problems.clone() }
+}

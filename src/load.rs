@@ -1,0 +1,388 @@
+//! Loading a folder (recursively) or single files into articles, and reporting every file that
+//! could not be read, with the reason, without letting it stop the others.
+//!
+//! Owns: walking (symlink loops, hidden files), reading with a size cap, decoding (UTF-8, UTF-16
+//! with BOM, Windows-1252 fallback), dispatch to [`crate::formats`], the folder sidecars, and
+//! settling each article's date and outlet from the best source available.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::article::{Article, DateOrigin};
+use crate::dates;
+use crate::formats::{self, Draft};
+use crate::segment;
+use crate::sidecar::{self, ArticleMeta, Sidecar};
+
+/// Files larger than this are cut (text) or skipped (JSON, HTML) and reported.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "json", "html", "htm"];
+
+/// A file that could not be read, or was read with a caveat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+    /// `error`: the file (or part of it) was not loaded; `warning`: it was, with a caveat.
+    pub severity: Severity,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Everything read from the paths the user gave.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+}
+
+/// One file to read: where it is, and the path to show for it.
+#[derive(Debug, Clone)]
+struct FileEntry {
+    full: PathBuf,
+    /// Relative to the folder the user gave, with `/`.
+    shown: String,
+    /// The sidecar entry for it, if any.
+    sidecar: Option<ArticleMeta>,
+}
+
+/// Loads every supported file under `paths`. Fails only if a path does not exist.
+pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
+    for p in paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            anyhow::bail!("{}: no such file or folder", p.display());
+        }
+    }
+    let mut problems = Vec::new();
+    let mut entries = Vec::new();
+    for root in paths {
+        collect(root, &mut entries, &mut problems);
+    }
+    let results: Vec<(Vec<Article>, Vec<Problem>)> = entries.par_iter().map(load_file).collect();
+    let mut articles = Vec::new();
+    for (a, p) in results {
+        articles.extend(a);
+        problems.extend(p);
+    }
+    Ok(Loaded { articles, problems })
+}
+
+/// Finds the files to read under `root` (or `root` itself), with their sidecar entries.
+fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem>) {
+    if root.is_file() {
+        let dir = root.parent().unwrap_or(Path::new("."));
+        let name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let sidecar = read_sidecar(dir, &name, problems);
+        entries.push(FileEntry { full: root.to_path_buf(), sidecar: sidecar.articles.get(&name).cloned(), shown: name });
+        return;
+    }
+    let mut sidecars: HashMap<PathBuf, Sidecar> = HashMap::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| shown_path(root, p)).unwrap_or_default();
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: this folder links back to one that contains it; skipped".to_string()
+                } else {
+                    format!("cannot read: {}", e.io_error().map_or(e.to_string(), ToString::to_string))
+                };
+                problems.push(Problem { path, message, severity: Severity::Error });
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            let sc = read_sidecar(entry.path(), &shown_path(root, entry.path()), problems);
+            sidecars.insert(entry.path().to_path_buf(), sc);
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let ext = entry.path().extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        if name == sidecar::FILE_NAME || !EXTENSIONS.contains(&ext.as_str()) {
+            continue;
+        }
+        // The nearest sidecar up the tree that names this file wins.
+        let meta = entry.path().ancestors().skip(1).take_while(|a| a.starts_with(root)).find_map(|dir| {
+            let key = entry.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            sidecars.get(dir)?.articles.get(&key).cloned()
+        });
+        entries.push(FileEntry { full: entry.path().to_path_buf(), shown: shown_path(root, entry.path()), sidecar: meta });
+    }
+}
+
+fn read_sidecar(dir: &Path, shown_dir: &str, problems: &mut Vec<Problem>) -> Sidecar {
+    Sidecar::read(dir).unwrap_or_else(|e| {
+        let path = if shown_dir.is_empty() { sidecar::FILE_NAME.to_string() } else { format!("{shown_dir}/{}", sidecar::FILE_NAME) };
+        problems.push(Problem { path, message: format!("{:#}; its metadata was ignored", e), severity: Severity::Error });
+        Sidecar::default()
+    })
+}
+
+fn shown_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// Reads one file into its articles (several for a JSON array or a page of bundled stories).
+fn load_file(entry: &FileEntry) -> (Vec<Article>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut report = |message: String, severity: Severity| {
+        problems.push(Problem { path: entry.shown.clone(), message, severity });
+    };
+    let ext = entry.full.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let is_text = matches!(ext.as_str(), "txt" | "md" | "markdown");
+    let bytes = match read_capped(&entry.full, is_text) {
+        Ok((bytes, None)) => bytes,
+        Ok((bytes, Some(size))) => {
+            if !is_text {
+                report(format!("file is {}; files over {} are skipped", human_size(size), human_size(MAX_FILE_BYTES)), Severity::Error);
+                return (Vec::new(), problems);
+            }
+            report(format!("file is {}; only the first {} were read", human_size(size), human_size(MAX_FILE_BYTES)), Severity::Warning);
+            bytes
+        }
+        Err(e) => {
+            report(format!("cannot read: {e}"), Severity::Error);
+            return (Vec::new(), problems);
+        }
+    };
+    let text = match decode(&bytes) {
+        Ok((text, note)) => {
+            if let Some(note) = note {
+                report(note, Severity::Warning);
+            }
+            text
+        }
+        Err(message) => {
+            report(message, Severity::Error);
+            return (Vec::new(), problems);
+        }
+    };
+    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
+        report("file is empty".into(), Severity::Error);
+        return (Vec::new(), problems);
+    }
+    let drafts: Vec<Draft> = match ext.as_str() {
+        "json" => match formats::read_json(&text) {
+            Ok(items) => items
+                .into_iter()
+                .filter_map(|item| item.map_err(|m| report(m, Severity::Error)).ok())
+                .collect(),
+            Err(m) => {
+                report(m, Severity::Error);
+                Vec::new()
+            }
+        },
+        "html" | "htm" => match formats::read_html(&text) {
+            Ok(d) => vec![d],
+            Err(m) => {
+                report(m, Severity::Error);
+                Vec::new()
+            }
+        },
+        _ => vec![formats::read_text(text)],
+    };
+    let file_date = entry.full.file_name().and_then(|n| dates::date_in_file_name(&n.to_string_lossy()));
+    let mut articles = Vec::new();
+    for draft in drafts {
+        if let Some(w) = &draft.warning {
+            report(w.clone(), Severity::Warning);
+        }
+        let built = build_articles(draft, &entry.shown, entry.sidecar.as_ref(), file_date);
+        if built.is_empty() {
+            report("no article text found".into(), Severity::Error);
+        }
+        articles.extend(built);
+    }
+    (articles, problems)
+}
+
+/// Reads a file, at most [`MAX_FILE_BYTES`] of it. Returns the full size when it was cut.
+fn read_capped(path: &Path, allow_cut: bool) -> std::io::Result<(Vec<u8>, Option<u64>)> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_FILE_BYTES && !allow_cut {
+        return Ok((Vec::new(), Some(size)));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES).read_to_end(&mut bytes)?;
+    if size > MAX_FILE_BYTES {
+        // Do not end inside a UTF-8 sequence.
+        while bytes.last().is_some_and(|b| b & 0xC0 == 0x80) {
+            bytes.pop();
+        }
+        if bytes.last().is_some_and(|b| *b >= 0xC0) {
+            bytes.pop();
+        }
+    }
+    Ok((bytes, (size > MAX_FILE_BYTES).then_some(size)))
+}
+
+fn human_size(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+/// Decodes file bytes to text. Returns a note when the text was not plain UTF-8.
+fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+        let mut note = format!("{} text; offsets index the text decoded to UTF-8", encoding.name());
+        if had_errors {
+            note.push_str(" (some characters could not be decoded and were replaced)");
+        }
+        return Ok((text.into_owned(), Some(note)));
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err("looks like a binary file, not text".into());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_string(), None)),
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok((
+                text.into_owned(),
+                Some(format!("not valid UTF-8 (first bad byte at offset {}); decoded as Windows-1252, so offsets index the decoded text", e.valid_up_to())),
+            ))
+        }
+    }
+}
+
+/// Segments a draft into its articles and settles their metadata.
+fn build_articles(draft: Draft, path: &str, sidecar: Option<&ArticleMeta>, file_date: Option<jiff::civil::Date>) -> Vec<Article> {
+    let Draft { text, body_start, headline_span, meta, .. } = draft;
+    let sections = segment::segment(&text, body_start, headline_span.is_none());
+    let line_starts = segment::line_starts(&text);
+
+    // Date: sidecar, then the file's metadata, then the file name, then a dateline.
+    let side_date = sidecar.and_then(|s| s.published.as_deref()).and_then(dates::parse_metadata_date);
+    let meta_date = meta.published.as_deref().and_then(dates::parse_metadata_date);
+    let (published, date_origin) = if let Some(d) = side_date {
+        (Some(d), DateOrigin::Sidecar)
+    } else if let Some(d) = meta_date {
+        (Some(d), DateOrigin::Metadata)
+    } else if let Some(d) = file_date {
+        (Some(d), DateOrigin::Filename)
+    } else if let Some(d) = dates::find_dateline(&text[body_start..]) {
+        (Some(d), DateOrigin::Dateline)
+    } else {
+        (None, DateOrigin::None)
+    };
+    let url = sidecar.and_then(|s| s.url.clone()).or(meta.url);
+    let source = sidecar
+        .and_then(|s| s.outlet.clone())
+        .or(meta.source)
+        .or_else(|| url.as_deref().and_then(formats::site_of_url));
+
+    let mut articles = Vec::new();
+    for (index, section) in sections.into_iter().enumerate() {
+        if index == 0 {
+            let mut passages = section.passages;
+            if let Some((s, e)) = headline_span {
+                let headline = crate::article::Passage {
+                    start: s,
+                    end: e,
+                    line: segment::line_of(&line_starts, s),
+                    paragraph: 0,
+                    kind: crate::article::PassageKind::Headline,
+                };
+                passages.insert(0, headline);
+            }
+            let title = sidecar
+                .and_then(|s| s.title.clone())
+                .or(meta.title.clone())
+                .or_else(|| {
+                    let first = section.headline.as_ref().or(passages.first())?;
+                    Some(crate::export::short_label(&crate::article::collapse_whitespace(&text[first.start..first.end]), 100))
+                });
+            if passages.is_empty() {
+                continue;
+            }
+            articles.push(Article {
+                path: path.to_string(),
+                title,
+                source: source.clone(),
+                published,
+                date_origin,
+                url: url.clone(),
+                author: meta.author.clone(),
+                language: meta.language.clone(),
+                text: String::new(),
+                passages,
+            });
+        } else {
+            // A story bundled into the page: its kicker names the outlet and the date.
+            let kicker: Vec<&str> = section.kicker.iter().map(|&(s, e)| text[s..e].trim()).collect();
+            let date_line = kicker.iter().find(|k| dates::is_date_line(k));
+            let (bundled_date, bundled_origin) = match date_line {
+                Some(line) => match published.and_then(|base| dates::resolve_relative(line, base)) {
+                    Some(d) => (Some(d), DateOrigin::Relative),
+                    None => match dates::find_written_date(line) {
+                        Some(d) => (Some(d), DateOrigin::Dateline),
+                        None => (None, DateOrigin::None),
+                    },
+                },
+                None => (None, DateOrigin::None),
+            };
+            let outlet = kicker
+                .iter()
+                .filter(|k| !dates::is_date_line(k))
+                .map(|k| k.trim_start_matches(['-', '–', '—', '·', ' ']).trim_start_matches("By ").trim())
+                .find(|k| !k.is_empty())
+                .map(str::to_string);
+            articles.push(Article {
+                path: path.to_string(),
+                title: section.headline.as_ref().map(|h| crate::article::collapse_whitespace(&text[h.start..h.end])),
+                source: outlet,
+                published: bundled_date,
+                date_origin: bundled_origin,
+                url: None,
+                author: None,
+                language: meta.language.clone(),
+                text: String::new(),
+                passages: section.passages,
+            });
+        }
+    }
+    // Articles of one file share its text; it is cloned only when a page bundles several.
+    let n = articles.len();
+    for a in articles.iter_mut().take(n.saturating_sub(1)) {
+        a.text = text.clone();
+    }
+    if let Some(last) = articles.last_mut() {
+        last.text = text;
+    }
+    articles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding_reports_what_it_did() {
+        assert_eq!(decode(b"plain").unwrap(), ("plain".to_string(), None));
+        let (text, note) = decode(b"caf\xe9").unwrap();
+        assert_eq!(text, "café");
+        assert!(note.unwrap().contains("Windows-1252"));
+        let (text, note) = decode(b"\xff\xfeh\x00i\x00").unwrap();
+        assert_eq!(text, "hi");
+        assert!(note.unwrap().contains("UTF-16LE"));
+        assert!(decode(b"\x7fELF\x00\x01").unwrap_err().contains("binary"));
+    }
+}

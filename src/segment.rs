@@ -1,0 +1,409 @@
+//! Cutting plain article text into a headline, paragraphs and sentences with exact byte offsets,
+//! telling site chrome ("Comments", "Previous Post Next Post") apart from article text, and
+//! splitting pages that bundle several stories (an aggregator's "Related Articles" teasers).
+//!
+//! Chrome is recognised by shape, not by a word list: article text is made of sentences, while
+//! chrome comes in runs of short lines without sentence punctuation, or trails the last sentence.
+
+use crate::article::{Passage, PassageKind};
+
+/// A story found on a page: the main article, or one bundled after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The headline passage, if the section has one.
+    pub headline: Option<Passage>,
+    /// Short lines right before a bundled story's headline (outlet, "5 hours ago"), as byte ranges.
+    pub kicker: Vec<(usize, usize)>,
+    /// Headline first (if any), then the body's sentences in order.
+    pub passages: Vec<Passage>,
+}
+
+/// Lines of at most this many words without sentence punctuation count as short.
+const SHORT_LINE_WORDS: usize = 8;
+/// A run of this many short lines is chrome (menus, share bars, comment prompts).
+const CHROME_RUN: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    /// No letters at all: timestamps ("15:21"), separators, bullets.
+    NoWords,
+    /// Few words, no sentence-ending punctuation.
+    Short,
+    Text,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    kind: LineKind,
+    chrome: bool,
+}
+
+/// Segments `text[body_start..]`. When `first_line_is_headline` is set, the first line with
+/// words is the headline of the main section.
+pub fn segment(text: &str, body_start: usize, first_line_is_headline: bool) -> Vec<Section> {
+    let line_starts = line_starts(text);
+    let mut lines = classify_lines(text, body_start);
+    mark_chrome(text, &mut lines);
+
+    let mut sections = vec![Section { headline: None, kicker: Vec::new(), passages: Vec::new() }];
+    let mut want_headline = first_line_is_headline;
+    let mut seen_text = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if line.kind == LineKind::Blank || line.kind == LineKind::NoWords || line.chrome {
+            i += 1;
+            continue;
+        }
+        // A first line that is a paragraph of several sentences is body text, not a headline.
+        if want_headline && split_sentences(text, line.start, line.end).len() > 1 {
+            want_headline = false;
+        }
+        if want_headline {
+            let p = make_passage(text, &line_starts, line.start, line.end, 0, PassageKind::Headline);
+            let section = sections.last_mut().expect("one section");
+            section.headline = Some(p.clone());
+            section.passages.push(p);
+            want_headline = false;
+            seen_text = true;
+            i += 1;
+            continue;
+        }
+        if seen_text && let Some(kicker) = bundled_story_kicker(text, &lines, i) {
+            let p = make_passage(text, &line_starts, line.start, line.end, 0, PassageKind::Headline);
+            sections.push(Section { headline: Some(p.clone()), kicker, passages: vec![p] });
+            i += 1;
+            continue;
+        }
+        // A paragraph: this line and the following lines that continue its sentences.
+        let para_start = line.start;
+        let mut para_end = line.end;
+        let mut j = i + 1;
+        while j < lines.len() && lines[j].kind != LineKind::Blank && !lines[j].chrome
+            && lines[j].kind != LineKind::NoWords
+            && continues_sentence(&text[para_start..para_end], &text[lines[j].start..lines[j].end])
+        {
+            para_end = lines[j].end;
+            j += 1;
+        }
+        let section = sections.last_mut().expect("one section");
+        let paragraph = section.passages.iter().map(|p| p.paragraph).max().unwrap_or(0) + 1;
+        for (s, e) in split_sentences(text, para_start, para_end) {
+            section.passages.push(make_passage(text, &line_starts, s, e, paragraph, PassageKind::Sentence));
+        }
+        seen_text = true;
+        i = j;
+    }
+    sections
+}
+
+/// Byte offsets where each line starts.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
+/// 1-based line number of byte offset `pos`.
+pub fn line_of(line_starts: &[usize], pos: usize) -> usize {
+    line_starts.partition_point(|&s| s <= pos)
+}
+
+fn make_passage(text: &str, line_starts: &[usize], start: usize, end: usize, paragraph: usize, kind: PassageKind) -> Passage {
+    debug_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+    Passage { start, end, line: line_of(line_starts, start), paragraph, kind }
+}
+
+fn classify_lines(text: &str, body_start: usize) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut pos = body_start;
+    for raw in text[body_start..].split_inclusive('\n') {
+        let line_start = pos;
+        pos += raw.len();
+        let content = raw.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        let start = line_start + lead;
+        let end = start + trimmed.len();
+        let kind = if trimmed.is_empty() {
+            LineKind::Blank
+        } else if !trimmed.chars().any(char::is_alphabetic) {
+            LineKind::NoWords
+        } else if trimmed.split_whitespace().count() <= SHORT_LINE_WORDS && !ends_sentence(trimmed) {
+            LineKind::Short
+        } else {
+            LineKind::Text
+        };
+        lines.push(Line { start, end, kind, chrome: false });
+    }
+    lines
+}
+
+/// Whether a line ends like a sentence: `.`, `!` or `?`, possibly inside closing quotes.
+/// An ellipsis ("No comments yet...") trails off rather than ending a sentence.
+fn ends_sentence(line: &str) -> bool {
+    let core = line.trim_end_matches(|c: char| CLOSERS.contains(&c));
+    if core.ends_with("...") || core.ends_with('…') {
+        return false;
+    }
+    core.ends_with(['.', '!', '?'])
+}
+
+const CLOSERS: [char; 7] = ['"', '\'', '”', '’', ')', ']', '»'];
+const OPENERS: [char; 7] = ['"', '\'', '“', '‘', '(', '[', '«'];
+
+/// Marks chrome: runs of short lines, and short lines after the last line of text.
+fn mark_chrome(text: &str, lines: &mut [Line]) {
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].kind != LineKind::Short {
+            i += 1;
+            continue;
+        }
+        // A run: short lines, with blank and wordless lines allowed in between.
+        let mut j = i;
+        let mut shorts = Vec::new();
+        while j < lines.len() && matches!(lines[j].kind, LineKind::Short | LineKind::Blank | LineKind::NoWords) {
+            if lines[j].kind == LineKind::Short {
+                shorts.push(j);
+            }
+            j += 1;
+        }
+        let trailing = j == lines.len();
+        if shorts.len() >= CHROME_RUN || trailing {
+            for &k in &shorts {
+                lines[k].chrome = true;
+            }
+            // A bundled story's short headline ends its kicker run: outlet, date, headline, body.
+            let next_is_text = lines.get(j).is_some_and(|l| l.kind == LineKind::Text);
+            let is_date = |k: usize| crate::dates::is_date_line(&text[lines[k].start..lines[k].end]);
+            if let Some(&last) = shorts.last()
+                && next_is_text
+                && !is_date(last)
+                && shorts.iter().rev().skip(1).take(3).any(|&k| is_date(k))
+            {
+                lines[last].chrome = false;
+            }
+        }
+        i = j;
+    }
+    // The first line with words is kept even if short: it is usually the headline.
+    if let Some(first) = lines.iter_mut().find(|l| matches!(l.kind, LineKind::Short | LineKind::Text)) {
+        first.chrome = false;
+    }
+}
+
+/// If line `i` is the headline of a story bundled into the page, returns its kicker lines.
+/// A bundled story is announced by a chrome run whose last lines carry a date ("5 hours ago",
+/// "March 3, 2025") and is followed by a headline (no sentence punctuation) and body text.
+fn bundled_story_kicker(text: &str, lines: &[Line], i: usize) -> Option<Vec<(usize, usize)>> {
+    let line = lines[i];
+    if ends_sentence(&text[line.start..line.end]) {
+        return None;
+    }
+    // The kicker: the chrome lines right before the headline, up to a blank-line gap of two.
+    let mut kicker = Vec::new();
+    let mut blanks = 0;
+    for l in lines[..i].iter().rev() {
+        match l.kind {
+            LineKind::Blank => {
+                blanks += 1;
+                if blanks >= 2 && !kicker.is_empty() {
+                    break;
+                }
+            }
+            _ if l.chrome => {
+                blanks = 0;
+                kicker.push((l.start, l.end));
+            }
+            LineKind::NoWords => {}
+            _ => break,
+        }
+    }
+    kicker.reverse();
+    let has_date = kicker.iter().any(|&(s, e)| crate::dates::is_date_line(&text[s..e]));
+    let body_follows = lines[i + 1..]
+        .iter()
+        .find(|l| l.kind != LineKind::Blank)
+        .is_some_and(|l| l.kind == LineKind::Text && !l.chrome);
+    (has_date && body_follows).then_some(kicker)
+}
+
+/// Words that end in a period without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "cpt", "sgt", "maj", "adm", "cmdr",
+    "sen", "rep", "gov", "pres", "rev", "hon", "st", "mt", "ft", "jr", "sr", "no", "nos", "vs", "v",
+    "inc", "corp", "co", "ltd", "llc", "dept", "univ", "assn", "bros", "est", "approx", "fig",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
+    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "e.g", "i.e", "etc", "al", "cf",
+];
+
+/// Words that typically open a sentence; after an initialism ("U.S.") they signal a break.
+const SENTENCE_OPENERS: &[&str] = &[
+    "the", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "this", "that", "a", "an",
+    "his", "her", "their", "its", "there", "on", "at", "as", "for", "if", "when", "while", "after",
+    "so", "yet", "however", "meanwhile", "still", "also", "these", "those", "some", "many",
+];
+
+/// Whether the next line continues the current paragraph's sentence (a hard line break).
+fn continues_sentence(paragraph: &str, next_line: &str) -> bool {
+    let prev = paragraph.trim_end();
+    let Some(first) = next_line.chars().next() else { return false };
+    if first.is_lowercase() {
+        return true;
+    }
+    let last_word = prev.rsplit(char::is_whitespace).next().unwrap_or("");
+    if last_word.ends_with('.') {
+        // "on Oct.⏎10." or "U.S.⏎President": a break after an abbreviation is inside a sentence.
+        return !period_ends_sentence(last_word, next_line);
+    }
+    if ends_sentence(prev) {
+        return false;
+    }
+    // A line that stops mid-phrase ("…met with⏎President Biden") continues.
+    prev.ends_with([',', ';', '-', '–', '—', '(']) || first.is_ascii_digit() && !prev.ends_with(':')
+        || FUNCTION_WORDS.contains(&last_word.to_lowercase().as_str())
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "and", "or", "but", "by", "from",
+    "as", "that", "which", "who", "his", "her", "their", "its", "is", "was", "were", "are", "be",
+];
+
+/// Whether the period ending `word` ends a sentence, given the text that follows it.
+fn period_ends_sentence(word: &str, rest: &str) -> bool {
+    let bare = word.trim_start_matches(|c: char| OPENERS.contains(&c)).trim_end_matches('.');
+    let lower = bare.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    // A single initial: "J. K. Rowling".
+    if bare.chars().count() == 1 && bare.chars().all(char::is_uppercase) {
+        return false;
+    }
+    let next_word: String = rest.trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
+    // Initialisms such as "U.S." or "U.K." end a sentence only before a typical sentence opener.
+    if bare.contains('.') && bare.chars().all(|c| c == '.' || c.is_alphabetic()) {
+        return SENTENCE_OPENERS.contains(&next_word.to_lowercase().as_str());
+    }
+    true
+}
+
+/// Splits `text[start..end]` into sentence spans (trimmed, exact byte offsets).
+pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let para = &text[start..end];
+    let mut out = Vec::new();
+    let mut sent_start = 0;
+    let mut iter = para.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Swallow further terminators and closing quotes: `?!`, `."`, `.”)`.
+        let mut j = i + c.len_utf8();
+        while let Some(&(k, d)) = iter.peek() {
+            if matches!(d, '.' | '!' | '?' | '…') || CLOSERS.contains(&d) {
+                j = k + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &para[j..];
+        if !rest.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let next = rest.trim_start();
+        let Some(first) = next.chars().next() else { continue };
+        if !(first.is_uppercase() || first.is_ascii_digit() || OPENERS.contains(&first)) {
+            continue;
+        }
+        if c == '.' && !para[i..j].contains("..") {
+            let word_start = para[..i].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+            if !period_ends_sentence(&para[word_start..=i], next) {
+                continue;
+            }
+        }
+        // A "sentence" without letters ("1." of a numbered list) stays with what follows.
+        if !para[sent_start..j].chars().any(char::is_alphabetic) {
+            continue;
+        }
+        push_trimmed(&mut out, para, sent_start, j, start);
+        sent_start = j;
+    }
+    push_trimmed(&mut out, para, sent_start, para.len(), start);
+    out
+}
+
+fn push_trimmed(out: &mut Vec<(usize, usize)>, para: &str, s: usize, e: usize, offset: usize) {
+    let piece = &para[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if trimmed.chars().any(char::is_alphabetic) {
+        out.push((offset + s + lead, offset + s + lead + trimmed.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text, 0, text.len()).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initialisms_do_not_split() {
+        let t = "He met U.S. President Joe Biden on Oct. 10. Mr. Smith said so. It was in the U.S. He left.";
+        assert_eq!(
+            sentences(t),
+            ["He met U.S. President Joe Biden on Oct. 10.", "Mr. Smith said so.", "It was in the U.S.", "He left."]
+        );
+    }
+
+    #[test]
+    fn quotes_and_numbered_items_stay_whole() {
+        let t = "\"We stand at a pivotal moment,\" he said. “Action is needed.” 1. Continue aid.";
+        assert_eq!(sentences(t), ["\"We stand at a pivotal moment,\" he said.", "“Action is needed.”", "1. Continue aid."]);
+    }
+
+    #[test]
+    fn hard_line_break_after_abbreviation_joins_lines() {
+        let t = "Headline here\nZelensky met Starmer on Oct.\n10. Zelensky already presented it to U.S.\nPresident Joe Biden.\n";
+        let sections = segment(t, 0, true);
+        let texts: Vec<&str> = sections[0].passages.iter().map(|p| &t[p.start..p.end]).collect();
+        assert_eq!(
+            texts,
+            ["Headline here", "Zelensky met Starmer on Oct.\n10.", "Zelensky already presented it to U.S.\nPresident Joe Biden."]
+        );
+        assert_eq!(sections[0].passages[2].line, 3);
+    }
+
+    #[test]
+    fn chrome_runs_and_trailing_lines_are_dropped() {
+        let t = "Title of story\nA real sentence about the summit happened today.\nHigh stakes\nAnother real sentence follows here.\n\nShare\nComments\nNo comments yet...\nRelated Articles\n\nMore text that is a sentence of the article.\nPrevious Post Next Post\n";
+        let s = segment(t, 0, true);
+        assert_eq!(s.len(), 1);
+        let texts: Vec<&str> = s[0].passages.iter().map(|p| &t[p.start..p.end]).collect();
+        assert!(texts.contains(&"High stakes"), "an isolated subhead is text: {texts:?}");
+        for chrome in ["Share", "Comments", "No comments yet...", "Related Articles", "Previous Post Next Post"] {
+            assert!(!texts.contains(&chrome), "{chrome} is chrome");
+        }
+    }
+
+    #[test]
+    fn bundled_stories_become_sections() {
+        let t = "Main headline\nMain body sentence one is here.\n\nComments\nNo comments yet...\nRelated Articles\n\n\nFrance 24\n5 hours ago\n- France 24\nSecond story headline about talks\nSecond story body sentence. Another one.\n";
+        let s = segment(t, 0, true);
+        assert_eq!(s.len(), 2);
+        let h = s[1].headline.as_ref().unwrap();
+        assert_eq!(&t[h.start..h.end], "Second story headline about talks");
+        let kicker: Vec<&str> = s[1].kicker.iter().map(|&(a, b)| &t[a..b]).collect();
+        assert_eq!(kicker, ["France 24", "5 hours ago", "- France 24"]);
+        assert_eq!(s[1].passages.len(), 3);
+    }
+}

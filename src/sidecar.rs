@@ -1,0 +1,110 @@
+//! The folder sidecar, `parallax.json`: metadata for the articles in a folder, kept beside them so
+//! article files are never modified. It gives or overrides title, outlet, date and URL per file;
+//! the GUI writes user corrections here. Writes are atomic (temporary file, then rename).
+//!
+//! ```json
+//! { "version": 1,
+//!   "articles": { "000_story.txt": { "outlet": "BBC News", "published": "2024-09-25" } } }
+//! ```
+//! Keys are paths relative to the sidecar's folder, with `/`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+/// The sidecar's file name.
+pub const FILE_NAME: &str = "parallax.json";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sidecar {
+    #[serde(default = "current_version")]
+    pub version: u32,
+    #[serde(default)]
+    pub articles: BTreeMap<String, ArticleMeta>,
+}
+
+fn current_version() -> u32 {
+    1
+}
+
+/// Metadata for one file. Every field is optional: what is missing comes from the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, alias = "source", skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[serde(default, alias = "date", skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Why the metadata says what it says (a note for people; never read by Parallax).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Sidecar {
+    /// Reads the sidecar of `dir`; a folder without one has an empty sidecar.
+    pub fn read(dir: &Path) -> anyhow::Result<Sidecar> {
+        let path = dir.join(FILE_NAME);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text).with_context(|| format!("{} is not a valid Parallax sidecar", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Sidecar { version: 1, ..Sidecar::default() }),
+            Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+
+    /// Writes the sidecar of `dir` atomically: a crash leaves either the old or the new file.
+    pub fn write(&self, dir: &Path) -> anyhow::Result<PathBuf> {
+        let path = dir.join(FILE_NAME);
+        let tmp = dir.join(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
+        let json = serde_json::to_string_pretty(self)?;
+        let result = (|| -> std::io::Result<()> {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(json.as_bytes())?;
+            f.write_all(b"\n")?;
+            f.sync_all()?;
+            std::fs::rename(&tmp, &path)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result.with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(path)
+    }
+
+    /// Reads, changes and writes back one file's entry in `dir`'s sidecar.
+    pub fn update(dir: &Path, file: &str, change: impl FnOnce(&mut ArticleMeta)) -> anyhow::Result<PathBuf> {
+        let mut sidecar = Sidecar::read(dir)?;
+        change(sidecar.articles.entry(file.to_string()).or_default());
+        sidecar.write(dir)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn update_round_trips_and_keeps_other_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        Sidecar::update(dir.path(), "a.txt", |m| m.outlet = Some("BBC News".into())).unwrap();
+        Sidecar::update(dir.path(), "b.txt", |m| m.published = Some("2024-01-02".into())).unwrap();
+        let read = Sidecar::read(dir.path()).unwrap();
+        assert_eq!(read.articles["a.txt"].outlet.as_deref(), Some("BBC News"));
+        assert_eq!(read.articles["b.txt"].published.as_deref(), Some("2024-01-02"));
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, [std::ffi::OsString::from(FILE_NAME)], "no temporary file is left behind");
+    }
+
+    #[test]
+    fn source_is_an_alias_of_outlet() {
+        let s: Sidecar = serde_json::from_str(r#"{"articles":{"x.txt":{"source":"AP","date":"2020-01-01"}}}"#).unwrap();
+        assert_eq!(s.articles["x.txt"].outlet.as_deref(), Some("AP"));
+        assert_eq!(s.articles["x.txt"].published.as_deref(), Some("2020-01-01"));
+    }
+}

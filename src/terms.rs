@@ -1,0 +1,237 @@
+//! Turning a passage into the terms that tell events apart: stemmed content words with spelling
+//! variants merged (Kiev/Kyiv, defence/defense, organise/organize), capitalised names, and
+//! numbers and amounts in one canonical form ("£1.6bn" and "1.6 billion" are the same amount).
+//!
+//! Terms are 64-bit hashes: a year of news holds millions of words, and hashing them in
+//! parallel avoids building and interning millions of short strings.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// What kind of evidence a term is; kinds weigh differently when scoring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    Word,
+    /// A capitalised word inside a sentence: usually a person, place or organisation.
+    Name,
+    /// A number or amount other than a year.
+    Number,
+    Year,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    pub hash: u64,
+    pub kind: TermKind,
+}
+
+static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../assets/stopwords.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect()
+});
+
+static VARIANTS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for line in include_str!("../assets/variants.txt").lines().filter(|l| !l.starts_with('#')) {
+        let mut words = line.split_whitespace();
+        if let Some(canonical) = words.next() {
+            for variant in words {
+                map.insert(variant, canonical);
+            }
+        }
+    }
+    map
+});
+
+/// Words ending in "-ise" that are not British spellings of "-ize".
+const ISE_WORDS: &[&str] = &[
+    "advis", "revis", "devis", "supervis", "televis", "surpris", "compris", "compromis", "enterpris",
+    "exercis", "expertis", "franchis", "merchandis", "premis", "promis", "rais", "prais", "ris",
+    "wis", "otherwis", "nois", "pois", "cruis", "precis", "concis", "demis", "disguis", "despis",
+    "chastis", "excis", "incis", "improvis", "treatis", "paradis", "appris", "circumcis", "arise",
+];
+
+/// British stems whose "-our" is American "-or".
+const OUR_STEMS: &[&str] = &[
+    "colour", "favour", "honour", "labour", "neighbour", "behaviour", "harbour", "rumour", "humour",
+    "vigour", "armour", "endeavour", "flavour", "savour", "saviour", "parlour", "odour", "valour",
+    "vapour", "glamour", "clamour", "rancour", "splendour", "tumour", "candour", "ardour",
+];
+
+/// Maps a lowercase word to its American spelling where the British one differs by a rule.
+fn americanize(word: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if let Some(canonical) = VARIANTS.get(word) {
+        return Cow::Borrowed(canonical);
+    }
+    if let Some(stem) = OUR_STEMS.iter().find(|s| word.starts_with(*s)) {
+        return Cow::Owned(format!("{}or{}", &stem[..stem.len() - 3], &word[stem.len()..]));
+    }
+    for (british, american) in [("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes"), ("ise", "ize"), ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing")] {
+        if let Some(root) = word.strip_suffix(british)
+            && root.len() >= 3
+            && !ISE_WORDS.iter().any(|w| word.starts_with(w) && w.len() >= root.len() + 1)
+        {
+            return Cow::Owned(format!("{root}{american}"));
+        }
+    }
+    for (british, american) in [("tre", "ter"), ("tres", "ters")] {
+        if let Some(root) = word.strip_suffix(british)
+            && matches!(root, "cen" | "thea" | "me" | "li" | "fib" | "kilome" | "millime" | "centime")
+        {
+            return Cow::Owned(format!("{root}{american}"));
+        }
+    }
+    Cow::Borrowed(word)
+}
+
+thread_local! {
+    static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
+}
+
+fn hash_term(kind: TermKind, text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // Names and words share one space so "Charles" and "charles" match.
+    matches!(kind, TermKind::Number | TermKind::Year).hash(&mut h);
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// The normalised form of one word, or `None` for stopwords and fragments.
+pub fn normalize_word(raw: &str) -> Option<String> {
+    let lower = raw.to_lowercase();
+    let lower = lower.trim_end_matches("'s").trim_end_matches("’s").trim_matches(['\'', '’']);
+    if lower.chars().count() < 2 || STOPWORDS.contains(lower) {
+        return None;
+    }
+    let american = americanize(lower);
+    Some(STEMMER.with(|s| s.stem(&american).into_owned()))
+}
+
+/// Scale words after a number: "1.6bn", "2 million", "5k".
+fn scale_of(word: &str) -> Option<f64> {
+    match word.to_lowercase().as_str() {
+        "k" | "thousand" => Some(1e3),
+        "m" | "mn" | "million" | "millions" => Some(1e6),
+        "bn" | "b" | "billion" | "billions" => Some(1e9),
+        "tn" | "trillion" | "trillions" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// The terms of a passage, in order.
+pub fn terms(text: &str) -> Vec<Term> {
+    let mut out = Vec::new();
+    let tokens = raw_tokens(text);
+    let mut i = 0;
+    let mut sentence_start = true;
+    while i < tokens.len() {
+        let (tok, ends_clause) = tokens[i];
+        if tok.starts_with(|c: char| c.is_ascii_digit()) {
+            let digits: String = tok.chars().filter(|&c| c != ',').collect();
+            let (num_part, suffix) = digits.split_at(digits.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(digits.len()));
+            if let Ok(mut value) = num_part.trim_end_matches('.').parse::<f64>() {
+                let mut scale = scale_of(suffix);
+                if scale.is_none() && suffix.is_empty() && i + 1 < tokens.len() {
+                    scale = scale_of(tokens[i + 1].0);
+                    if scale.is_some() {
+                        i += 1;
+                    }
+                }
+                value *= scale.unwrap_or(1.0);
+                let is_year = scale.is_none() && !tok.contains([',', '.']) && (1900.0..2100.0).contains(&value) && num_part.len() == 4;
+                if is_year {
+                    out.push(Term { hash: hash_term(TermKind::Year, num_part), kind: TermKind::Year });
+                } else if value >= 10.0 || num_part.contains('.') {
+                    // Two-digit counts ("10 Downing Street", "20 leaders") are everyday words;
+                    // larger or fractional figures are specific.
+                    let kind = if value >= 100.0 || num_part.contains('.') { TermKind::Number } else { TermKind::Word };
+                    let canonical = format!("{value}");
+                    out.push(Term { hash: hash_term(TermKind::Number, &canonical), kind });
+                }
+            }
+        } else if let Some(norm) = normalize_word(tok) {
+            let capitalised = tok.starts_with(char::is_uppercase);
+            let kind = if capitalised && !sentence_start { TermKind::Name } else { TermKind::Word };
+            out.push(Term { hash: hash_term(kind, &norm), kind });
+        }
+        sentence_start = ends_clause;
+        i += 1;
+    }
+    out
+}
+
+/// Splits text into word-like tokens: letters and digits, keeping decimal points and thousands
+/// separators inside numbers and apostrophes inside words. Hyphens split ("anti-aircraft").
+/// Each token says whether a sentence boundary or colon follows it.
+fn raw_tokens(text: &str) -> Vec<(&str, bool)> {
+    let mut out: Vec<(&str, bool)> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let inner = |i: usize| {
+            // '.' or ',' between digits, apostrophe between letters.
+            let prev = text[..i].chars().next_back();
+            let next = text[i + c.len_utf8()..].chars().next();
+            match c {
+                '.' | ',' => prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()),
+                '\'' | '’' => prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic),
+                _ => false,
+            }
+        };
+        if c.is_alphanumeric() || (start.is_some() && inner(i)) {
+            start.get_or_insert(i);
+        } else {
+            if let Some(s) = start.take() {
+                out.push((&text[s..i], false));
+            }
+            if matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '“' | '—')
+                && let Some(last) = out.last_mut()
+            {
+                last.1 = true;
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push((&text[s..bytes.len()], true));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hashes(text: &str) -> Vec<u64> {
+        terms(text).into_iter().map(|t| t.hash).collect()
+    }
+
+    #[test]
+    fn spelling_variants_match() {
+        assert_eq!(hashes("Kiev defence organised colours"), hashes("Kyiv defense organized colors"));
+        assert_eq!(normalize_word("promised"), normalize_word("promised"));
+        assert_ne!(normalize_word("promised"), normalize_word("promized"));
+    }
+
+    #[test]
+    fn amounts_are_canonical() {
+        assert_eq!(hashes("£1.6bn"), hashes("1.6 billion"));
+        assert_eq!(hashes("5,000 missiles"), hashes("5000 missile"));
+        assert_eq!(terms("in 2024")[0].kind, TermKind::Year);
+        assert!(terms("the 3 of them").is_empty(), "small counts and stopwords carry no evidence");
+    }
+
+    #[test]
+    fn names_are_capitalised_words_inside_a_sentence() {
+        let t = terms("Leaders met King Charles. Charles spoke");
+        let kinds: Vec<TermKind> = t.iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, [TermKind::Word, TermKind::Word, TermKind::Name, TermKind::Name, TermKind::Word, TermKind::Word]);
+        assert_eq!(t[3].hash, t[4].hash, "a name matches its sentence-initial form");
+    }
+}
