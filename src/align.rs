@@ -3,10 +3,15 @@
 //!
 //! Passages become TF-IDF vectors over [`crate::terms`]: rare words, names and specific numbers
 //! weigh most. Candidate pairs come from an inverted index over the rarer terms only, so the cost
-//! grows with the number of passages that share a rare term, not with all pairs. Pairs are then
-//! grouped by average-linkage clustering: a passage joins an event only if it is, on average,
-//! similar to everything already in it. That keeps events fine-grained (one fact, not a story-sized
-//! blob of sentences that merely share names), where single-linkage would chain them together.
+//! grows with the number of passages that share a rare term, not with all pairs.
+//!
+//! 1. Articles are compared through their characteristic terms (the lede counts most: news puts
+//!    its main event first) and grouped into stories.
+//! 2. Each story's lede event gathers the headline and first sentences of its articles: the way
+//!    each outlet told the main happening.
+//! 3. The remaining passages are grouped by average-linkage clustering: a passage joins an event
+//!    only if it is, on average, similar to everything already in it. That keeps events to one
+//!    fact, where single linkage would chain sentences that merely share names into a blob.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -18,7 +23,7 @@ use crate::article::Article;
 use crate::terms::{self, TermKind};
 
 /// The default strictness: how similar passages must be to count as one event.
-pub const DEFAULT_THRESHOLD: f32 = 0.4;
+pub const DEFAULT_THRESHOLD: f32 = 0.35;
 
 /// Specific numbers and amounts identify a fact far better than a word of the same rarity.
 const NUMBER_BOOST: f32 = 4.0;
@@ -79,78 +84,77 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
             t
         })
         .collect();
+    let t0 = std::time::Instant::now();
     let (vectors, df, kinds) = weigh(&raw);
+    dbg_t("weigh", t0);
     drop(raw);
 
     // Articles first: which articles cover the same news, and how closely.
     let article_vectors = article_vectors(articles.len(), &vectors, &refs, &kinds);
-    let mut article_edges = similar_pairs(&article_vectors, &document_frequencies(&article_vectors), story_threshold(threshold) * 0.5);
+    let strictness = threshold / DEFAULT_THRESHOLD;
+    let story_threshold = STORY_THRESHOLD * strictness;
+    let mut article_edges = similar_pairs(&article_vectors, &document_frequencies(&article_vectors), story_threshold * 0.5);
     for e in &mut article_edges {
         e.weight *= date_closeness(articles[e.a as usize].published, articles[e.b as usize].published);
     }
-    let context = Context::new(articles, &refs, &vectors, &article_edges, story_threshold(threshold));
-
-    let story_clusters = match std::env::var("PSL").ok().and_then(|s| s.parse::<f32>().ok()) {
-        Some(t) => single_linkage(articles.len(), &article_edges, t),
-        None => average_linkage(articles.len(), &article_edges, story_threshold(threshold)),
-    };
-    let stories: Vec<Story> = story_clusters
+    let stories: Vec<Story> = average_linkage(articles.len(), &article_edges, story_threshold)
         .into_iter()
         .map(|members| story(&members, &article_vectors))
         .collect();
+    dbg_t("stories", t0);
+    let context = Context::new(articles, &vectors, &article_edges, story_threshold);
 
-    // Lede events: the headline and first sentences of each article report its main event
-    // (news is written as an inverted pyramid). Ledes are compared with their articles' help.
-    let mut in_lead = vec![false; vectors.len()];
-    let mut clusters: Vec<Vec<u32>> = Vec::new();
-    {
-        let ledes: Vec<Vec<u32>> = (0..articles.len())
-            .map(|a| {
-                context.range[a]
-                    .clone()
-                    .take(lede_len())
-                    .filter(|&p| cosine(&vectors[p], &article_vectors[a]) >= lead_threshold(threshold))
-                    .map(|p| p as u32)
-                    .collect()
-            })
-            .collect();
-        let alpha = lede_alpha();
-        let mut lede_edges = Vec::new();
-        for a in 0..articles.len() {
-            let partners = context.similar[a].iter().copied().filter(|&(b, _)| b as usize > a).chain(std::iter::once((a as u32, 1.0)));
-            for (b, docsim) in partners {
-                for &p in &ledes[a] {
-                    for &q in &ledes[b as usize] {
-                        if b as usize == a && q <= p {
-                            continue;
-                        }
-                        let w = alpha * cosine(&vectors[p as usize], &vectors[q as usize]) + (1.0 - alpha) * docsim;
-                        if w >= lede_threshold() * 0.5 {
-                            lede_edges.push(Edge { a: p, b: q, weight: w });
-                        }
-                    }
-                }
-            }
-        }
-        for lead in average_linkage(vectors.len(), &lede_edges, lede_threshold()) {
-            let first = refs[lead[0] as usize].article;
-            if lead.iter().any(|&p| refs[p as usize].article != first) {
-                lead.iter().for_each(|&p| in_lead[p as usize] = true);
-                clusters.push(lead);
-            }
-        }
-    }
+    let mut clusters = lede_events(&stories, &context, &vectors, &article_vectors, LEDE_TOPICALITY * strictness);
+    let mut in_lede = vec![false; vectors.len()];
+    clusters.iter().flatten().for_each(|&p| in_lede[p as usize] = true);
     let edges: Vec<Edge> = passage_pairs(&vectors, &df, &refs, &context, threshold)
         .into_iter()
-        .filter(|e| !in_lead[e.a as usize] && !in_lead[e.b as usize])
+        .filter(|e| !in_lede[e.a as usize] && !in_lede[e.b as usize])
         .collect();
+    if std::env::var_os("PARALLAX_DEBUG2").is_some() {
+        for e in &edges {
+            let (a, b) = (refs[e.a as usize], refs[e.b as usize]);
+            let t = |r: PassageRef| articles[r.article].passage_text(&articles[r.article].passages[r.passage]);
+            eprintln!("{:.3}\t{}\t{}", e.weight, t(a), t(b));
+        }
+    }
+    dbg_t("pairs", t0); if std::env::var_os("PARALLAX_DEBUG").is_some() { eprintln!("edges {} passages {}", edges.len(), vectors.len()); }
     clusters.extend(average_linkage(vectors.len(), &edges, threshold));
+    dbg_t("linkage", t0);
     let mut events: Vec<Event> = clusters
         .into_iter()
         .filter_map(|members| make_event(&members, &refs, &vectors, articles))
         .collect();
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.passages.cmp(&b.passages)));
     Alignment { events, stories }
+}
+
+/// Passages of an article's lede: its headline and first sentences.
+const LEDE_PASSAGES: usize = 4;
+/// A lede passage joins its story's lede event if it is at least this topical (similar to its
+/// own article) at the default strictness; datelines and bylines are not.
+const LEDE_TOPICALITY: f32 = 0.1;
+
+/// Each story's lede event: the lede passages of its articles that speak to its main topic.
+fn lede_events(stories: &[Story], context: &Context, vectors: &[Vector], article_vectors: &[Vector], min_topicality: f32) -> Vec<Vec<u32>> {
+    stories
+        .iter()
+        .filter_map(|s| {
+            let members: Vec<u32> = s
+                .articles
+                .iter()
+                .flat_map(|&a| {
+                    context.range[a]
+                        .clone()
+                        .take(LEDE_PASSAGES)
+                        .filter(move |&p| !vectors[p].is_empty() && cosine(&vectors[p], &article_vectors[a]) >= min_topicality)
+                })
+                .map(|p| p as u32)
+                .collect();
+            let first = context.article_of(members.first().copied()?);
+            members.iter().any(|&p| context.article_of(p) != first).then_some(members)
+        })
+        .collect()
 }
 
 /// How much an article's other passages speak for one of its passages. A short article is
@@ -164,6 +168,9 @@ const SHORT_ARTICLE: f32 = 10.0;
 const DENSE_PAIRS: usize = 300;
 /// At most this many closest articles are compared passage by passage with each article.
 const DENSE_PARTNERS: usize = 20;
+/// Pairs below this share of the threshold are dropped before clustering: they could only ever
+/// pull a group's average down, and there are many of them.
+const EDGE_FLOOR: f32 = 0.7;
 
 /// What the articles say about their passages: how similar each article is to others, and
 /// where each article's passages are.
@@ -179,7 +186,7 @@ struct Context {
 }
 
 impl Context {
-    fn new(articles: &[Article], refs: &[PassageRef], vectors: &[Vector], edges: &[Edge], story_threshold: f32) -> Context {
+    fn new(articles: &[Article], vectors: &[Vector], edges: &[Edge], story_threshold: f32) -> Context {
         let n = articles.len();
         let mut similar: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
         for e in edges {
@@ -195,7 +202,7 @@ impl Context {
             size[a] = vectors[start..start + len].iter().filter(|v| !v.is_empty()).count() as f32;
             start += len;
         }
-        debug_assert_eq!(start, refs.len());
+        debug_assert_eq!(start, vectors.len());
         let dense = similar
             .iter_mut()
             .enumerate()
@@ -217,6 +224,11 @@ impl Context {
         Context { similar, dense, range, size }
     }
 
+    /// The article a passage belongs to.
+    fn article_of(&self, passage: u32) -> usize {
+        self.range.partition_point(|r| r.end <= passage as usize)
+    }
+
     /// The similarity bonus two passages get from their articles.
     fn bonus(&self, a: usize, b: usize) -> f32 {
         let article_similarity = if a == b {
@@ -228,50 +240,63 @@ impl Context {
             }
         };
         let longest = self.size[a].max(self.size[b]).max(1.0);
-        context_weight() * (SHORT_ARTICLE / longest).min(1.0) * article_similarity
+        CONTEXT_WEIGHT * (SHORT_ARTICLE / longest).min(1.0) * article_similarity
     }
 }
+
+/// Share of the threshold that rare shared terms alone must reach before a pair's full
+/// similarity is computed: most pairs that share one rare word share nothing else.
+const PREFILTER: f32 = 0.25;
 
 /// Passage pairs worth clustering, weighted by their own similarity plus their articles' bonus.
 /// Candidates come from rare shared terms, and from comparing short articles of one story in full.
 fn passage_pairs(vectors: &[Vector], df: &[u32], refs: &[PassageRef], context: &Context, threshold: f32) -> Vec<Edge> {
-    let postings = postings(vectors, df);
+    let index = Postings::new(vectors, df);
+    let floor = threshold * EDGE_FLOOR;
     (0..vectors.len())
         .into_par_iter()
         .fold(
-            || (Vec::new(), Vec::<u32>::new(), vec![false; vectors.len()]),
-            |(mut edges, mut touched, mut seen), i| {
+            || (Vec::new(), Vec::<u32>::new(), vec![0.0f32; vectors.len()]),
+            |(mut edges, mut touched, mut overlap), i| {
                 if vectors[i].is_empty() {
-                    return (edges, touched, seen);
-                }
-                let mut touch = |j: u32| {
-                    if j as usize > i && !seen[j as usize] {
-                        seen[j as usize] = true;
-                        touched.push(j);
-                    }
-                };
-                for &(t, _) in &vectors[i] {
-                    if let Some(list) = postings.get(&t) {
-                        list.iter().for_each(|&j| touch(j));
-                    }
+                    return (edges, touched, overlap);
                 }
                 let a = refs[i].article;
-                for &b in &context.dense[a] {
-                    context.range[b as usize].clone().for_each(|j| touch(j as u32));
-                }
-                for j in touched.drain(..) {
-                    seen[j as usize] = false;
-                    let j = j as usize;
+                let consider = |j: usize, edges: &mut Vec<Edge>| {
                     let sim = cosine(&vectors[i], &vectors[j]);
-                    if sim == 0.0 {
-                        continue;
+                    // One article restating a fact is not two outlets reporting it.
+                    if sim == 0.0 || refs[j].article == a {
+                        return;
                     }
                     let weight = (sim + context.bonus(a, refs[j].article)).min(1.0);
-                    if weight >= threshold * 0.5 {
+                    if weight >= floor {
                         edges.push(Edge { a: i as u32, b: j as u32, weight });
                     }
+                };
+                for &(t, w) in &vectors[i] {
+                    for &(j, wj) in index.list(t) {
+                        if j as usize > i {
+                            if overlap[j as usize] == 0.0 {
+                                touched.push(j);
+                            }
+                            overlap[j as usize] += w * wj;
+                        }
+                    }
                 }
-                (edges, touched, seen)
+                for &b in &context.dense[a] {
+                    for j in context.range[b as usize].clone() {
+                        if j > i && overlap[j] < threshold * PREFILTER {
+                            consider(j, &mut edges);
+                        }
+                    }
+                }
+                for j in touched.drain(..) {
+                    if overlap[j as usize] >= threshold * PREFILTER {
+                        consider(j as usize, &mut edges);
+                    }
+                    overlap[j as usize] = 0.0;
+                }
+                (edges, touched, overlap)
             },
         )
         .map(|(edges, _, _)| edges)
@@ -369,21 +394,44 @@ struct Edge {
 /// The most items a term may occur in and still propose candidate pairs. Terms more common
 /// than this still count in the similarity; they just do not propose pairs.
 fn candidate_df_cap(n: usize) -> u32 {
-    (50 + n / 1000) as u32
+    (50 + n / 5000) as u32
 }
 
-/// Inverted index of the terms rare enough to propose candidates.
-fn postings(vectors: &[Vector], df: &[u32]) -> HashMap<u32, Vec<u32>> {
-    let cap = candidate_df_cap(vectors.len());
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (i, v) in vectors.iter().enumerate() {
-        for &(t, _) in v {
-            if df[t as usize] > 1 && df[t as usize] <= cap {
-                postings.entry(t).or_default().push(i as u32);
+/// Inverted index of the terms rare enough to propose candidates: for each term, the items
+/// that use it and its weight there (one flat array, indexed by term).
+struct Postings {
+    start: Vec<u32>,
+    entries: Vec<(u32, f32)>,
+}
+
+impl Postings {
+    fn new(vectors: &[Vector], df: &[u32]) -> Postings {
+        let cap = candidate_df_cap(vectors.len());
+        let listed = |t: u32| df[t as usize] > 1 && df[t as usize] <= cap;
+        let mut start = vec![0u32; df.len() + 1];
+        for v in vectors {
+            for &(t, _) in v.iter().filter(|e| listed(e.0)) {
+                start[t as usize + 1] += 1;
             }
         }
+        for t in 0..df.len() {
+            start[t + 1] += start[t];
+        }
+        let mut fill = start.clone();
+        let mut entries = vec![(0u32, 0.0f32); start[df.len()] as usize];
+        for (i, v) in vectors.iter().enumerate() {
+            for &(t, w) in v.iter().filter(|e| listed(e.0)) {
+                entries[fill[t as usize] as usize] = (i as u32, w);
+                fill[t as usize] += 1;
+            }
+        }
+        Postings { start, entries }
     }
-    postings
+
+    fn list(&self, term: u32) -> &[(u32, f32)] {
+        let t = term as usize;
+        &self.entries[self.start[t] as usize..self.start[t + 1] as usize]
+    }
 }
 
 fn document_frequencies(vectors: &[Vector]) -> Vec<u32> {
@@ -399,14 +447,14 @@ fn document_frequencies(vectors: &[Vector]) -> Vec<u32> {
 
 /// All pairs of items with similarity at least `min_weight`, found through rare shared terms.
 fn similar_pairs(vectors: &[Vector], df: &[u32], min_weight: f32) -> Vec<Edge> {
-    let postings = postings(vectors, df);
+    let index = Postings::new(vectors, df);
     (0..vectors.len())
         .into_par_iter()
         .fold(
             || (Vec::new(), Vec::<u32>::new(), vec![false; vectors.len()]),
             |(mut edges, mut touched, mut seen), i| {
                 for &(t, _) in &vectors[i] {
-                    for &j in postings.get(&t).map_or(&[][..], Vec::as_slice) {
+                    for &(j, _) in index.list(t) {
                         if j as usize > i && !seen[j as usize] {
                             seen[j as usize] = true;
                             touched.push(j);
@@ -534,40 +582,29 @@ fn make_event(members: &[u32], refs: &[PassageRef], vectors: &[Vector], articles
 
 /// Terms kept per article when comparing whole articles.
 const ARTICLE_TERMS: usize = 40;
-/// Stories need less wording in common than events: two articles on one story share its names
-/// and facts but not their sentences.
-const STORY_FACTOR: f32 = 0.5;
+/// Article similarity that makes a story at the default strictness. Stories need less wording in
+/// common than events: two articles on one story share its names and facts, not their sentences.
+const STORY_THRESHOLD: f32 = 0.2;
 
-/// Each article as a TF-IDF vector over articles (term frequency = passages using the term),
-/// cut to its most characteristic terms.
+/// Weight of lede passages in an article's vector.
+const LEDE_WEIGHT: f32 = 3.0;
+/// Names say which story an article covers better than other words of the same rarity.
+const NAME_WEIGHT: f32 = 1.5;
+
+/// Each article as the sum of its passage vectors, lede and names weighted up, cut to its most
+/// characteristic terms.
 fn article_vectors(n: usize, vectors: &[Vector], refs: &[PassageRef], kinds: &[TermKind]) -> Vec<Vector> {
-    let mut per_article: Vec<HashMap<u32, f32>> = vec![HashMap::new(); n];
-    for (v, r) in vectors.iter().zip(refs) {
-        for &(t, _) in v {
-            *per_article[r.article].entry(t).or_default() += 1.0;
-        }
-    }
     let mut sums: Vec<HashMap<u32, f32>> = vec![HashMap::new(); n];
     for (v, r) in vectors.iter().zip(refs) {
+        let position = if r.passage < LEDE_PASSAGES { LEDE_WEIGHT } else { 1.0 };
         for &(t, w) in v {
-            *sums[r.article].entry(t).or_default() += w;
+            let name = if kinds[t as usize] == TermKind::Name { NAME_WEIGHT } else { 1.0 };
+            *sums[r.article].entry(t).or_default() += w * position * name;
         }
     }
-    let mut df = vec![0u32; kinds.len()];
-    for m in &per_article {
-        for &t in m.keys() {
-            df[t as usize] += 1;
-        }
-    }
-    let n_articles = n.max(1) as f32;
-    per_article
-        .into_par_iter()
-        .zip(sums)
-        .map(|(m, tf_sum)| {
-            let mut v: Vector = m
-                .into_iter()
-                .map(|(t, tf)| (t, if std::env::var_os("PAV").is_some() { tf_sum[&t] * if kinds[t as usize] == TermKind::Name { std::env::var("PNB").ok().and_then(|s| s.parse().ok()).unwrap_or(1.0) } else { 1.0 } } else { (1.0 + tf.ln()) * (1.0 + n_articles / df[t as usize] as f32).ln() * boost(kinds[t as usize]) }))
-                .collect();
+    sums.into_par_iter()
+        .map(|m| {
+            let mut v: Vector = m.into_iter().collect();
             v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(ARTICLE_TERMS);
             v.sort_unstable_by_key(|e| e.0);
@@ -591,19 +628,4 @@ fn date_closeness(a: Option<Date>, b: Option<Date>) -> f32 {
     let days = (a - b).get_days().unsigned_abs() as f32;
     (1.0 - (days - 3.0).max(0.0) / 120.0).max(0.5)
 }
-fn context_weight() -> f32 { std::env::var("PCW").ok().and_then(|s| s.parse().ok()).unwrap_or(CONTEXT_WEIGHT) }
-fn story_threshold(t: f32) -> f32 { std::env::var("PST").ok().and_then(|s| s.parse().ok()).unwrap_or(t * STORY_FACTOR) }
-fn lead_threshold(t: f32) -> f32 { std::env::var("PLT").ok().and_then(|s| s.parse().ok()).unwrap_or(t) }
-fn lede_len() -> usize { std::env::var("PLL").ok().and_then(|s| s.parse().ok()).unwrap_or(4) }
-fn single_linkage(n: usize, edges: &[Edge], t: f32) -> Vec<Vec<u32>> {
-    let mut parent: Vec<u32> = (0..n as u32).collect();
-    fn find(p: &mut [u32], mut x: u32) -> u32 { while p[x as usize] != x { p[x as usize] = p[p[x as usize] as usize]; x = p[x as usize]; } x }
-    for e in edges { if e.weight >= t { let (a, b) = (find(&mut parent, e.a), find(&mut parent, e.b)); if a != b { parent[a as usize] = b; } } }
-    let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
-    for i in 0..n as u32 { let r = find(&mut parent, i); groups.entry(r).or_default().push(i); }
-    let mut out: Vec<Vec<u32>> = groups.into_values().filter(|g| g.len() > 1).collect();
-    out.sort();
-    out
-}
-fn lede_alpha() -> f32 { std::env::var("PLA").ok().and_then(|s| s.parse().ok()).unwrap_or(0.5) }
-fn lede_threshold() -> f32 { std::env::var("PLD").ok().and_then(|s| s.parse().ok()).unwrap_or(0.3) }
+fn dbg_t(what: &str, t0: std::time::Instant) { if std::env::var_os("PARALLAX_DEBUG").is_some() { eprintln!("{what} {:?}", t0.elapsed()); } }

@@ -33,7 +33,10 @@ pub struct Comparison {
 
 /// Loads `paths` and aligns them. Fails only if a path does not exist.
 pub fn compare(paths: &[PathBuf], threshold: f32) -> anyhow::Result<Comparison> {
+    let t0 = std::time::Instant::now();
     let loaded = load::load(paths)?;
+    if std::env::var_os("PARALLAX_DEBUG").is_some() { eprintln!("load {:?}", t0.elapsed()); }
     let alignment = align::align(&loaded.articles, threshold);
+    if std::env::var_os("PARALLAX_DEBUG").is_some() { eprintln!("align {:?}", t0.elapsed()); }
     Ok(Comparison { articles: loaded.articles, problems: loaded.problems, alignment })
 }
