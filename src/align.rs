@@ -84,9 +84,7 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
             t
         })
         .collect();
-    let t0 = std::time::Instant::now();
     let (vectors, df, kinds) = weigh(&raw);
-    dbg_t("weigh", t0);
     drop(raw);
 
     // Articles first: which articles cover the same news, and how closely.
@@ -97,11 +95,12 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
     for e in &mut article_edges {
         e.weight *= date_closeness(articles[e.a as usize].published, articles[e.b as usize].published);
     }
-    let stories: Vec<Story> = average_linkage(articles.len(), &article_edges, story_threshold)
+    let mut story_groups = average_linkage(articles.len(), &article_edges, story_threshold);
+    attach_leftovers(&mut story_groups, articles.len(), &article_edges, story_threshold * LEFTOVER_SHARE);
+    let stories: Vec<Story> = story_groups
         .into_iter()
         .map(|members| story(&members, &article_vectors))
         .collect();
-    dbg_t("stories", t0);
     let context = Context::new(articles, &vectors, &article_edges, story_threshold);
 
     let mut clusters = lede_events(&stories, &context, &vectors, &article_vectors, LEDE_TOPICALITY * strictness);
@@ -111,16 +110,7 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
         .into_iter()
         .filter(|e| !in_lede[e.a as usize] && !in_lede[e.b as usize])
         .collect();
-    if std::env::var_os("PARALLAX_DEBUG2").is_some() {
-        for e in &edges {
-            let (a, b) = (refs[e.a as usize], refs[e.b as usize]);
-            let t = |r: PassageRef| articles[r.article].passage_text(&articles[r.article].passages[r.passage]);
-            eprintln!("{:.3}\t{}\t{}", e.weight, t(a), t(b));
-        }
-    }
-    dbg_t("pairs", t0); if std::env::var_os("PARALLAX_DEBUG").is_some() { eprintln!("edges {} passages {}", edges.len(), vectors.len()); }
     clusters.extend(average_linkage(vectors.len(), &edges, threshold));
-    dbg_t("linkage", t0);
     let mut events: Vec<Event> = clusters
         .into_iter()
         .filter_map(|members| make_event(&members, &refs, &vectors, articles))
@@ -130,7 +120,7 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
 }
 
 /// Passages of an article's lede: its headline and first sentences.
-const LEDE_PASSAGES: usize = 4;
+const LEDE_PASSAGES: usize = 5;
 /// A lede passage joins its story's lede event if it is at least this topical (similar to its
 /// own article) at the default strictness; datelines and bylines are not.
 const LEDE_TOPICALITY: f32 = 0.1;
@@ -614,6 +604,41 @@ fn article_vectors(n: usize, vectors: &[Vector], refs: &[PassageRef], kinds: &[T
         .collect()
 }
 
+/// An article left out of every story joins the one it is most like if their mean similarity
+/// reaches this share of the story threshold.
+const LEFTOVER_SHARE: f32 = 0.5;
+
+/// Adds each item left out of every group to the group it is most similar to on average, if
+/// that mean similarity reaches `threshold`. Articles that average linkage left alone are often
+/// short or oddly worded reports of a story they plainly belong to.
+fn attach_leftovers(groups: &mut [Vec<u32>], n: usize, edges: &[Edge], threshold: f32) {
+    let mut group_of = vec![usize::MAX; n];
+    for (g, members) in groups.iter().enumerate() {
+        members.iter().for_each(|&m| group_of[m as usize] = g);
+    }
+    let mut sums: HashMap<(u32, usize), f32> = HashMap::new();
+    for e in edges {
+        for (item, other) in [(e.a, e.b), (e.b, e.a)] {
+            if group_of[item as usize] == usize::MAX && group_of[other as usize] != usize::MAX {
+                *sums.entry((item, group_of[other as usize])).or_default() += e.weight;
+            }
+        }
+    }
+    let mut best: HashMap<u32, (usize, f32)> = HashMap::new();
+    for ((item, g), sum) in sums {
+        let mean = sum / groups[g].len() as f32;
+        let entry = best.entry(item).or_insert((g, mean));
+        if mean > entry.1 || (mean == entry.1 && g < entry.0) {
+            *entry = (g, mean);
+        }
+    }
+    let mut joins: Vec<(u32, usize)> = best.into_iter().filter(|(_, (_, mean))| *mean >= threshold).map(|(i, (g, _))| (i, g)).collect();
+    joins.sort_unstable();
+    for (item, g) in joins {
+        groups[g].push(item);
+    }
+}
+
 /// A story from a cluster of articles; its centre is the article most like the others.
 fn story(members: &[u32], article_vectors: &[Vector]) -> Story {
     let ids: Vec<usize> = members.iter().map(|&m| m as usize).collect();
@@ -628,4 +653,3 @@ fn date_closeness(a: Option<Date>, b: Option<Date>) -> f32 {
     let days = (a - b).get_days().unsigned_abs() as f32;
     (1.0 - (days - 3.0).max(0.0) / 120.0).max(0.5)
 }
-fn dbg_t(what: &str, t0: std::time::Instant) { if std::env::var_os("PARALLAX_DEBUG").is_some() { eprintln!("{what} {:?}", t0.elapsed()); } }

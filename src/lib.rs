@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod article;
+pub mod boilerplate;
 pub mod dates;
 pub mod diff;
 pub mod export;
@@ -33,10 +34,8 @@ pub struct Comparison {
 
 /// Loads `paths` and aligns them. Fails only if a path does not exist.
 pub fn compare(paths: &[PathBuf], threshold: f32) -> anyhow::Result<Comparison> {
-    let t0 = std::time::Instant::now();
-    let loaded = load::load(paths)?;
-    if std::env::var_os("PARALLAX_DEBUG").is_some() { eprintln!("load {:?}", t0.elapsed()); }
+    let mut loaded = load::load(paths)?;
+    boilerplate::strip(&mut loaded.articles);
     let alignment = align::align(&loaded.articles, threshold);
-    if std::env::var_os("PARALLAX_DEBUG").is_some() { eprintln!("align {:?}", t0.elapsed()); }
     Ok(Comparison { articles: loaded.articles, problems: loaded.problems, alignment })
 }

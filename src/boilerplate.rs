@@ -1,0 +1,87 @@
+//! Outlet boilerplate: a sentence an outlet prints word for word in several of its articles
+//! ("Sign up for our morning newsletter", "Reporting by …; editing by …") is site furniture, not
+//! reporting. It is found by repetition within one outlet, so no list of phrases is needed.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use rayon::prelude::*;
+
+use crate::article::{Article, PassageKind};
+
+/// A sentence in this many articles of one outlet is boilerplate.
+pub const MIN_ARTICLES: usize = 3;
+
+/// Removes outlet boilerplate passages from `articles`; returns how many were removed.
+pub fn strip(articles: &mut [Article]) -> usize {
+    // One key per sentence: its outlet and its letters and digits, lowercased.
+    let keys: Vec<Vec<Option<u64>>> = articles
+        .par_iter()
+        .map(|a| {
+            a.passages
+                .iter()
+                .map(|p| {
+                    let source = a.source.as_deref().filter(|_| p.kind == PassageKind::Sentence)?;
+                    let mut normal = source.to_lowercase();
+                    normal.push('\0');
+                    normal.extend(a.text[p.start..p.end].chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+                    let mut h = DefaultHasher::new();
+                    normal.hash(&mut h);
+                    Some(h.finish())
+                })
+                .collect()
+        })
+        .collect();
+    let mut seen_in: HashMap<u64, HashSet<usize>> = HashMap::new();
+    for (i, article_keys) in keys.iter().enumerate() {
+        for k in article_keys.iter().flatten() {
+            seen_in.entry(*k).or_default().insert(i);
+        }
+    }
+    let boilerplate: HashSet<u64> = seen_in.into_iter().filter(|(_, arts)| arts.len() >= MIN_ARTICLES).map(|(k, _)| k).collect();
+    let mut removed = 0;
+    for (a, article_keys) in articles.iter_mut().zip(keys) {
+        let before = a.passages.len();
+        let mut keys = article_keys.into_iter();
+        a.passages.retain(|_| !keys.next().flatten().is_some_and(|k| boilerplate.contains(&k)));
+        removed += before - a.passages.len();
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{DateOrigin, Passage};
+
+    fn article(source: &str, text: &str) -> Article {
+        let passages = crate::segment::segment(text, 0, false).remove(0).passages;
+        Article {
+            path: String::new(),
+            title: None,
+            source: Some(source.into()),
+            published: None,
+            date_origin: DateOrigin::None,
+            url: None,
+            author: None,
+            language: None,
+            text: text.into(),
+            passages,
+        }
+    }
+
+    #[test]
+    fn repeated_sentences_of_one_outlet_go() {
+        let footer = "Sign up for our newsletter today.";
+        let mut articles = vec![
+            article("A", &format!("Troops crossed the river at dawn. {footer}")),
+            article("A", &format!("The minister resigned on Monday. {footer}")),
+            article("A", &format!("Markets fell sharply overnight. {footer}")),
+            article("B", &format!("Troops crossed the river at dawn. {footer}")),
+        ];
+        assert_eq!(strip(&mut articles), 3);
+        let texts = |a: &Article| a.passages.iter().map(|p: &Passage| a.text[p.start..p.end].to_string()).collect::<Vec<_>>();
+        assert_eq!(texts(&articles[0]), ["Troops crossed the river at dawn."]);
+        assert_eq!(texts(&articles[3]).len(), 2, "another outlet's single use is kept");
+    }
+}
