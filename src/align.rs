@@ -38,8 +38,19 @@ pub struct PassageRef {
     pub passage: usize,
 }
 
+/// How an event was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// A story's main happening, as each article's headline and lede tell it.
+    Lede,
+    /// One fact or happening reported in several articles.
+    Fact,
+}
+
 #[derive(Debug, Clone)]
 pub struct Event {
+    pub kind: EventKind,
     /// In article order, then text order.
     pub passages: Vec<PassageRef>,
     /// The passage that best represents the event (most similar to the others).
@@ -103,17 +114,17 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
         .collect();
     let context = Context::new(articles, &vectors, &article_edges, story_threshold);
 
-    let mut clusters = lede_events(&stories, &context, &vectors, &article_vectors, LEDE_TOPICALITY * strictness);
+    let ledes = lede_events(&stories, &context, &vectors, &article_vectors, LEDE_TOPICALITY * strictness);
     let mut in_lede = vec![false; vectors.len()];
-    clusters.iter().flatten().for_each(|&p| in_lede[p as usize] = true);
+    ledes.iter().flatten().for_each(|&p| in_lede[p as usize] = true);
     let edges: Vec<Edge> = passage_pairs(&vectors, &df, &refs, &context, threshold)
         .into_iter()
         .filter(|e| !in_lede[e.a as usize] && !in_lede[e.b as usize])
         .collect();
-    clusters.extend(average_linkage(vectors.len(), &edges, threshold));
-    let mut events: Vec<Event> = clusters
-        .into_iter()
-        .filter_map(|members| make_event(&members, &refs, &vectors, articles))
+    let facts = average_linkage(vectors.len(), &edges, threshold);
+    let mut events: Vec<Event> = (ledes.into_iter().map(|m| (EventKind::Lede, m)))
+        .chain(facts.into_iter().map(|m| (EventKind::Fact, m)))
+        .filter_map(|(kind, members)| make_event(kind, &members, &refs, &vectors, articles))
         .collect();
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.passages.cmp(&b.passages)));
     Alignment { events, stories }
@@ -540,7 +551,7 @@ fn average_linkage(n: usize, edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
 }
 
 /// Builds an event from a cluster of passages, if they come from at least two articles.
-fn make_event(members: &[u32], refs: &[PassageRef], vectors: &[Vector], articles: &[Article]) -> Option<Event> {
+fn make_event(kind: EventKind, members: &[u32], refs: &[PassageRef], vectors: &[Vector], articles: &[Article]) -> Option<Event> {
     let mut passages: Vec<PassageRef> = members.iter().map(|&m| refs[m as usize]).collect();
     passages.sort();
     let first = passages[0].article;
@@ -563,6 +574,7 @@ fn make_event(members: &[u32], refs: &[PassageRef], vectors: &[Vector], articles
     let central_index = (0..members.len()).max_by(|&x, &y| centrality[x].total_cmp(&centrality[y])).unwrap_or(0);
     let date = passages.iter().filter_map(|p| articles[p.article].published).min();
     Some(Event {
+        kind,
         passages,
         central: refs[members[central_index] as usize],
         date,

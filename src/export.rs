@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::Comparison;
-use crate::align::Event;
+use crate::align::{Event, EventKind};
 use crate::article::{Article, DateOrigin, PassageKind};
 use crate::dates::iso;
 use crate::load::Problem;
@@ -63,6 +63,9 @@ pub struct StoryOut {
 #[derive(Debug, Serialize)]
 pub struct EventOut {
     pub id: String,
+    /// `lede`: a story's main happening as each article's headline and lede tell it;
+    /// `fact`: one fact or happening reported in several articles.
+    pub kind: EventKind,
     pub label: String,
     pub date: Option<String>,
     /// Mean similarity of the wording across outlets, 0..1.
@@ -152,6 +155,7 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
             let central = &articles[e.central.article];
             EventOut {
                 id: format!("e{}", n + 1),
+                kind: e.kind,
                 label: short_label(&central.passage_text(&central.passages[e.central.passage]), 90),
                 date: e.date.map(iso),
                 agreement: (e.agreement * 100.0).round() / 100.0,

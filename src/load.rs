@@ -73,6 +73,7 @@ pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
         articles.extend(a);
         problems.extend(p);
     }
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Loaded { articles, problems })
 }
 

@@ -31,7 +31,11 @@ pub fn render(out: &Output) -> String {
     if !out.problems.is_empty() {
         let _ = writeln!(s, "Problems:");
         for p in &out.problems {
-            let _ = writeln!(s, "    {}: {}", p.path, p.message);
+            let severity = match p.severity {
+                crate::load::Severity::Error => "error",
+                crate::load::Severity::Warning => "warning",
+            };
+            let _ = writeln!(s, "    {severity}: {}: {}", p.path, p.message);
         }
     }
     s

@@ -176,10 +176,11 @@ fn mark_chrome(text: &str, lines: &mut [Line]) {
                 lines[k].chrome = true;
             }
             // A bundled story's short headline ends its kicker run: outlet, date, headline, body.
-            let next_is_text = lines.get(j).is_some_and(|l| l.kind == LineKind::Text);
+            // (When the line after the run is itself headline-like, that line is the headline.)
+            let next_is_body = lines.get(j).is_some_and(|l| l.kind == LineKind::Text && ends_sentence(&text[l.start..l.end]));
             let is_date = |k: usize| crate::dates::is_date_line(&text[lines[k].start..lines[k].end]);
             if let Some(&last) = shorts.last()
-                && next_is_text
+                && next_is_body
                 && !is_date(last)
                 && shorts.iter().rev().skip(1).take(3).any(|&k| is_date(k))
             {

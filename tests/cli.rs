@@ -1,0 +1,269 @@
+//! End-to-end tests of `parallax align`: the seeds, the JSON contract, and every kind of bad
+//! input a user's folder can hold.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn parallax(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parallax")).args(args).output().expect("run parallax")
+}
+
+fn align_json(path: &Path, extra: &[&str]) -> Value {
+    let mut args = vec!["align", path.to_str().unwrap(), "--json"];
+    args.extend_from_slice(extra);
+    let out = parallax(&args);
+    assert!(out.status.success(), "align failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("one JSON object on stdout")
+}
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// The article id of the (first) article read from a file whose name starts with `prefix`.
+fn article_id(out: &Value, prefix: &str) -> String {
+    out["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["path"].as_str().unwrap().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no article from {prefix}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Ids of the events holding a passage of `article` that contains `needle`.
+fn events_with(out: &Value, article: &str, needle: &str) -> Vec<String> {
+    out["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["passages"].as_array().unwrap().iter().any(|p| p["article"] == article && p["text"].as_str().unwrap().contains(needle)))
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn shared(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| b.contains(x))
+}
+
+#[test]
+fn seeds_air_defence_missiles_form_one_event() {
+    let out = align_json(&seeds(), &[]);
+    let a = events_with(&out, &article_id(&out, "001"), "5,000");
+    let b = events_with(&out, &article_id(&out, "004"), "5,000");
+    assert!(!a.is_empty() && shared(&a, &b), "the 5,000 missiles of 001 and 004 are one event");
+}
+
+#[test]
+fn seeds_victory_plan_forms_one_event() {
+    let out = align_json(&seeds(), &[]);
+    let a = events_with(&out, &article_id(&out, "000"), "victory plan");
+    let b = events_with(&out, &article_id(&out, "003"), "victory plan");
+    assert!(!a.is_empty() && shared(&a, &b), "the victory plan passages of 000 and 003 are one event");
+}
+
+#[test]
+fn seeds_windsor_and_sandringham_are_different_events() {
+    let out = align_json(&seeds(), &[]);
+    let a = events_with(&out, &article_id(&out, "001"), "Windsor");
+    let b = events_with(&out, &article_id(&out, "004"), "Sandringham");
+    assert!(!shared(&a, &b), "meeting King Charles at Windsor (2025-10) is not Sandringham (2025-03)");
+}
+
+#[test]
+fn seeds_site_chrome_is_never_a_passage() {
+    let out = align_json(&seeds(), &[]);
+    let chrome = ["Previous Post Next Post", "Comments", "No comments yet...", "Try Our AI Features", "Related Articles", "Hashtags", "Explore what Daily8 AI can do for you:", "15:21"];
+    for event in out["events"].as_array().unwrap() {
+        for p in event["passages"].as_array().unwrap() {
+            let text = p["text"].as_str().unwrap();
+            assert!(!chrome.contains(&text), "chrome line {text:?} is a passage");
+        }
+    }
+    // Passages cover article text only: the chrome lines are not among any article's passages.
+    let text = std::fs::read_to_string(seeds().join("002_700af1b1d028a35e.txt")).unwrap();
+    let lib = parallax::load::load(&[seeds()]).unwrap();
+    for a in lib.articles.iter().filter(|a| a.path.starts_with("002")) {
+        for p in &a.passages {
+            assert!(!chrome.contains(&&text[p.start..p.end]), "{:?} is a passage", &text[p.start..p.end]);
+        }
+    }
+}
+
+#[test]
+fn seeds_metadata_and_bundled_stories() {
+    let out = align_json(&seeds(), &[]);
+    let articles = out["articles"].as_array().unwrap();
+    let from_002: Vec<&Value> = articles.iter().filter(|a| a["path"].as_str().unwrap().starts_with("002")).collect();
+    assert_eq!(from_002.len(), 4, "002 holds its own story and three France 24 summaries");
+    assert_eq!(from_002[0]["source"], "Daily8");
+    assert!(from_002[1..].iter().all(|a| a["source"] == "France 24"));
+    assert_eq!(from_002[3]["title"], "In high-stakes summit, Trump, not Putin, budges");
+    assert_eq!(from_002[3]["published"], "2025-08-12", "'2 days ago' resolved against the page's date");
+    assert_eq!(from_002[3]["date_origin"], "relative");
+    let bbc = articles.iter().find(|a| a["path"].as_str().unwrap().starts_with("003")).unwrap();
+    assert_eq!(bbc["source"], "BBC News");
+    assert_eq!(bbc["published"], "2024-09-25");
+    assert_eq!(bbc["date_origin"], "sidecar");
+}
+
+#[test]
+fn passage_offsets_slice_the_file_exactly() {
+    let out = align_json(&seeds(), &[]);
+    let paths: std::collections::HashMap<&str, &str> =
+        out["articles"].as_array().unwrap().iter().map(|a| (a["id"].as_str().unwrap(), a["path"].as_str().unwrap())).collect();
+    for event in out["events"].as_array().unwrap() {
+        assert!(event["passages"].as_array().unwrap().iter().map(|p| &p["article"]).collect::<std::collections::HashSet<_>>().len() >= 2);
+        for p in event["passages"].as_array().unwrap() {
+            let file = std::fs::read_to_string(seeds().join(paths[p["article"].as_str().unwrap()])).unwrap();
+            let (start, end) = (p["start"].as_u64().unwrap() as usize, p["end"].as_u64().unwrap() as usize);
+            let slice = &file[start..end];
+            assert_eq!(slice.split_whitespace().collect::<Vec<_>>().join(" "), p["text"].as_str().unwrap());
+            assert_eq!(file[..start].matches('\n').count() + 1, p["line"].as_u64().unwrap() as usize);
+        }
+    }
+}
+
+#[test]
+fn date_range_keeps_only_articles_and_events_inside_it() {
+    let out = align_json(&seeds(), &["--from", "2024-01-01", "--to", "2024-12-31"]);
+    let dates: Vec<&str> = out["articles"].as_array().unwrap().iter().map(|a| a["published"].as_str().unwrap()).collect();
+    assert_eq!(dates.len(), 2);
+    assert!(dates.iter().all(|d| d.starts_with("2024")));
+    for e in out["events"].as_array().unwrap() {
+        assert!(e["date"].as_str().unwrap().starts_with("2024"));
+    }
+    assert!(!out["events"].as_array().unwrap().is_empty(), "the victory plan event of 2024 remains");
+}
+
+#[test]
+fn missing_path_exits_with_status_2() {
+    let out = parallax(&["align", "/no/such/folder", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such file or folder"));
+}
+
+#[test]
+fn readable_report_lists_events_and_outlets() {
+    let out = parallax(&["align", seeds().to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("8 articles"), "{text}");
+    assert!(text.contains("[BBC News] 003_f042ae69e39f5617.txt:"));
+}
+
+/// Writes a folder holding good articles and one of each kind of bad file.
+fn messy_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let story = "Officials said the bridge over the Elbe river collapsed on Tuesday, injuring 12 workers.";
+    std::fs::write(p.join("2024-03-05_good.txt"), format!("Bridge collapses on the Elbe\n{story}\nRescue teams arrived within the hour.\n")).unwrap();
+    std::fs::write(
+        p.join("front.md"),
+        format!("---\ntitle: \"Elbe bridge falls\"\nsource: Daily Planet\npublished: 2024-03-05\n---\n\nThe bridge over the Elbe river collapsed on Tuesday, injuring 12 workers, officials said.\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("feed.json"),
+        r#"[{"title":"Bridge down","content":"A bridge over the Elbe river collapsed Tuesday and 12 workers were injured.","source":{"name":"Wire"},"publishedAt":"2024-03-06T08:00:00Z"},{"title":"no body"}]"#,
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("page.html"),
+        r#"<html><head><title>Elbe bridge</title><meta property="og:site_name" content="The Herald"><meta property="article:published_time" content="2024-03-05T10:00:00Z"></head><body><article><h1>Elbe bridge collapse</h1><p>The bridge over the Elbe river collapsed on Tuesday, injuring 12 workers. Engineers had warned about corrosion in the steel beams for years, local officials confirmed on Wednesday morning.</p><p>Rescue teams from three towns arrived within the hour and searched the water until nightfall, the fire service said in a statement.</p></article></body></html>"#,
+    )
+    .unwrap();
+    std::fs::write(p.join("binary.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00garbage").unwrap();
+    std::fs::write(p.join("empty.txt"), "  \n\n").unwrap();
+    std::fs::write(p.join("latin1.txt"), b"Caf\xe9 owners protest\nThe caf\xe9 owners of the old town protested on Monday.\n").unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Headline in UTF-16\nBody text here.\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(p.join("utf16.txt"), utf16).unwrap();
+    std::fs::write(p.join("badfront.md"), "---\ntitle: [unclosed\n---\nThe body survives a broken header.\n").unwrap();
+    std::fs::write(p.join("broken.json"), "{\"title\": \"cut off").unwrap();
+    std::fs::write(p.join("nothing.html"), "<html><body></body></html>").unwrap();
+    let huge = "word ".repeat(2 * 1024 * 1024);
+    std::fs::write(p.join("huge.json"), format!("{{\"text\": \"{huge}\"}}")).unwrap();
+    std::fs::write(p.join("huge.txt"), format!("Huge headline\n{huge}\n")).unwrap();
+    std::fs::create_dir(p.join("sub")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(p, p.join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink(p.join("gone.txt"), p.join("dangling.txt")).unwrap();
+    }
+    dir
+}
+
+fn problem_for<'a>(out: &'a Value, path: &str) -> Option<&'a str> {
+    out["problems"].as_array().unwrap().iter().find(|p| p["path"] == path).map(|p| p["message"].as_str().unwrap())
+}
+
+#[test]
+fn bad_files_are_reported_and_good_ones_still_load() {
+    let dir = messy_folder();
+    let out = align_json(dir.path(), &[]);
+    let paths: Vec<&str> = out["articles"].as_array().unwrap().iter().map(|a| a["path"].as_str().unwrap()).collect();
+    for good in ["2024-03-05_good.txt", "front.md", "feed.json", "page.html", "latin1.txt", "utf16.txt", "badfront.md", "huge.txt"] {
+        assert!(paths.contains(&good), "{good} loads; loaded: {paths:?}");
+    }
+    assert!(problem_for(&out, "binary.txt").unwrap().contains("binary"));
+    assert!(problem_for(&out, "empty.txt").unwrap().contains("empty"));
+    assert!(problem_for(&out, "latin1.txt").unwrap().contains("Windows-1252"));
+    assert!(problem_for(&out, "utf16.txt").unwrap().contains("UTF-16"));
+    assert!(problem_for(&out, "badfront.md").unwrap().contains("not valid YAML"));
+    assert!(problem_for(&out, "broken.json").unwrap().contains("not valid JSON"));
+    assert!(problem_for(&out, "feed.json").unwrap().contains("article 2 has no text"));
+    assert!(problem_for(&out, "nothing.html").is_some());
+    assert!(problem_for(&out, "huge.json").unwrap().contains("skipped"));
+    assert!(problem_for(&out, "huge.txt").unwrap().contains("only the first"));
+    #[cfg(unix)]
+    {
+        assert!(problem_for(&out, "sub/loop").unwrap().contains("loop"));
+        assert!(problem_for(&out, "dangling.txt").is_some());
+    }
+    // The four reports of the bridge collapse line up across formats.
+    let bridge = out["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["passages"].as_array().unwrap().iter().any(|p| p["text"].as_str().unwrap().contains("collapsed")))
+        .expect("an event for the collapse");
+    let outlets: std::collections::HashSet<&str> = bridge["passages"].as_array().unwrap().iter().map(|p| p["article"].as_str().unwrap()).collect();
+    assert!(outlets.len() >= 3, "{bridge}");
+}
+
+#[test]
+fn metadata_comes_from_each_format() {
+    let dir = messy_folder();
+    let out = align_json(dir.path(), &[]);
+    let article = |path: &str| out["articles"].as_array().unwrap().iter().find(|a| a["path"] == path).unwrap().clone();
+    let good = article("2024-03-05_good.txt");
+    assert_eq!(good["published"], "2024-03-05");
+    assert_eq!(good["date_origin"], "filename");
+    assert_eq!(good["title"], "Bridge collapses on the Elbe");
+    let md = article("front.md");
+    assert_eq!((md["source"].as_str(), md["date_origin"].as_str()), (Some("Daily Planet"), Some("metadata")));
+    let json = article("feed.json");
+    assert_eq!((json["source"].as_str(), json["published"].as_str()), (Some("Wire"), Some("2024-03-06")));
+    let html = article("page.html");
+    assert_eq!((html["source"].as_str(), html["published"].as_str()), (Some("The Herald"), Some("2024-03-05")));
+}
+
+#[test]
+fn sidecar_overrides_file_metadata() {
+    let dir = messy_folder();
+    parallax::sidecar::Sidecar::update(dir.path(), "front.md", |m| {
+        m.outlet = Some("Corrected Outlet".into());
+        m.published = Some("2024-03-04".into());
+    })
+    .unwrap();
+    let before = std::fs::read(dir.path().join("front.md")).unwrap();
+    let out = align_json(dir.path(), &[]);
+    let md = out["articles"].as_array().unwrap().iter().find(|a| a["path"] == "front.md").unwrap();
+    assert_eq!(md["source"], "Corrected Outlet");
+    assert_eq!(md["published"], "2024-03-04");
+    assert_eq!(md["date_origin"], "sidecar");
+    assert_eq!(std::fs::read(dir.path().join("front.md")).unwrap(), before, "article files are never modified");
+}
