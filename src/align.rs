@@ -254,57 +254,70 @@ const PREFILTER: f32 = 0.25;
 fn passage_pairs(vectors: &[Vector], df: &[u32], refs: &[PassageRef], context: &Context, threshold: f32) -> Vec<Edge> {
     let index = Postings::new(vectors, df);
     let floor = threshold * EDGE_FLOOR;
-    (0..vectors.len())
+    let prefilter = threshold * PREFILTER;
+    for_each_item(
+        vectors.len(),
+        || (Vec::<u32>::new(), vec![0.0f32; vectors.len()]),
+        |i, (touched, overlap), edges| {
+            if vectors[i].is_empty() {
+                return;
+            }
+            let a = refs[i].article;
+            let mut consider = |j: usize| {
+                let sim = cosine(&vectors[i], &vectors[j]);
+                // One article restating a fact is not two outlets reporting it.
+                if sim == 0.0 || refs[j].article == a {
+                    return;
+                }
+                let weight = (sim + context.bonus(a, refs[j].article)).min(1.0);
+                if weight >= floor {
+                    edges.push(Edge { a: i as u32, b: j as u32, weight });
+                }
+            };
+            for &(t, w) in &vectors[i] {
+                for &(j, wj) in index.list(t) {
+                    if j as usize > i {
+                        if overlap[j as usize] == 0.0 {
+                            touched.push(j);
+                        }
+                        overlap[j as usize] += w * wj;
+                    }
+                }
+            }
+            for &b in &context.dense[a] {
+                for j in context.range[b as usize].clone() {
+                    if j > i && overlap[j] < prefilter {
+                        consider(j);
+                    }
+                }
+            }
+            for j in touched.drain(..) {
+                if overlap[j as usize] >= prefilter {
+                    consider(j as usize);
+                }
+                overlap[j as usize] = 0.0;
+            }
+        },
+    )
+}
+
+/// Calls `visit(i, scratch, edges)` for every item `0..n` in parallel and gathers the edges.
+/// The work is cut into a few large chunks so each allocates its scratch space (often one slot
+/// per item) once, not once per task.
+fn for_each_item<S>(n: usize, scratch: impl Fn() -> S + Sync, visit: impl Fn(usize, &mut S, &mut Vec<Edge>) + Sync) -> Vec<Edge> {
+    let chunk = n.div_ceil(rayon::current_num_threads() * 8).max(1);
+    let parts: Vec<Vec<Edge>> = (0..n.div_ceil(chunk))
         .into_par_iter()
-        .fold(
-            || (Vec::new(), Vec::<u32>::new(), vec![0.0f32; vectors.len()]),
-            |(mut edges, mut touched, mut overlap), i| {
-                if vectors[i].is_empty() {
-                    return (edges, touched, overlap);
-                }
-                let a = refs[i].article;
-                let consider = |j: usize, edges: &mut Vec<Edge>| {
-                    let sim = cosine(&vectors[i], &vectors[j]);
-                    // One article restating a fact is not two outlets reporting it.
-                    if sim == 0.0 || refs[j].article == a {
-                        return;
-                    }
-                    let weight = (sim + context.bonus(a, refs[j].article)).min(1.0);
-                    if weight >= floor {
-                        edges.push(Edge { a: i as u32, b: j as u32, weight });
-                    }
-                };
-                for &(t, w) in &vectors[i] {
-                    for &(j, wj) in index.list(t) {
-                        if j as usize > i {
-                            if overlap[j as usize] == 0.0 {
-                                touched.push(j);
-                            }
-                            overlap[j as usize] += w * wj;
-                        }
-                    }
-                }
-                for &b in &context.dense[a] {
-                    for j in context.range[b as usize].clone() {
-                        if j > i && overlap[j] < threshold * PREFILTER {
-                            consider(j, &mut edges);
-                        }
-                    }
-                }
-                for j in touched.drain(..) {
-                    if overlap[j as usize] >= threshold * PREFILTER {
-                        consider(j as usize, &mut edges);
-                    }
-                    overlap[j as usize] = 0.0;
-                }
-                (edges, touched, overlap)
-            },
-        )
-        .map(|(edges, _, _)| edges)
-        .reduce(Vec::new, |mut a, mut b| {
-            a.append(&mut b);
-            a
+        .map(|c| {
+            let mut s = scratch();
+            let mut edges = Vec::new();
+            for i in c * chunk..((c + 1) * chunk).min(n) {
+                visit(i, &mut s, &mut edges);
+            }
+            edges
         })
+        .collect();
+    parts.concat()
 }
 
 /// Turns term lists into TF-IDF vectors; also returns each term id's document frequency.
@@ -393,10 +406,9 @@ struct Edge {
 }
 
 /// The most items a term may occur in and still propose candidate pairs. Terms more common
-/// than this still count in the similarity; they just do not propose pairs.
-fn candidate_df_cap(n: usize) -> u32 {
-    (50 + n / 5000) as u32
-}
+/// than this still count in the similarity; they just do not propose pairs. A fixed cap keeps
+/// the work per passage bounded, so the whole grows linearly with the folder.
+const CANDIDATE_DF_CAP: u32 = 60;
 
 /// Inverted index of the terms rare enough to propose candidates: for each term, the items
 /// that use it and its weight there (one flat array, indexed by term).
@@ -407,7 +419,7 @@ struct Postings {
 
 impl Postings {
     fn new(vectors: &[Vector], df: &[u32]) -> Postings {
-        let cap = candidate_df_cap(vectors.len());
+        let cap = CANDIDATE_DF_CAP;
         let listed = |t: u32| df[t as usize] > 1 && df[t as usize] <= cap;
         let mut start = vec![0u32; df.len() + 1];
         for v in vectors {
@@ -449,34 +461,27 @@ fn document_frequencies(vectors: &[Vector]) -> Vec<u32> {
 /// All pairs of items with similarity at least `min_weight`, found through rare shared terms.
 fn similar_pairs(vectors: &[Vector], df: &[u32], min_weight: f32) -> Vec<Edge> {
     let index = Postings::new(vectors, df);
-    (0..vectors.len())
-        .into_par_iter()
-        .fold(
-            || (Vec::new(), Vec::<u32>::new(), vec![false; vectors.len()]),
-            |(mut edges, mut touched, mut seen), i| {
-                for &(t, _) in &vectors[i] {
-                    for &(j, _) in index.list(t) {
-                        if j as usize > i && !seen[j as usize] {
-                            seen[j as usize] = true;
-                            touched.push(j);
-                        }
+    for_each_item(
+        vectors.len(),
+        || (Vec::<u32>::new(), vec![false; vectors.len()]),
+        |i, (touched, seen), edges| {
+            for &(t, _) in &vectors[i] {
+                for &(j, _) in index.list(t) {
+                    if j as usize > i && !seen[j as usize] {
+                        seen[j as usize] = true;
+                        touched.push(j);
                     }
                 }
-                for j in touched.drain(..) {
-                    seen[j as usize] = false;
-                    let weight = cosine(&vectors[i], &vectors[j as usize]);
-                    if weight >= min_weight {
-                        edges.push(Edge { a: i as u32, b: j, weight });
-                    }
+            }
+            for j in touched.drain(..) {
+                seen[j as usize] = false;
+                let weight = cosine(&vectors[i], &vectors[j as usize]);
+                if weight >= min_weight {
+                    edges.push(Edge { a: i as u32, b: j, weight });
                 }
-                (edges, touched, seen)
-            },
-        )
-        .map(|(edges, _, _)| edges)
-        .reduce(Vec::new, |mut a, mut b| {
-            a.append(&mut b);
-            a
-        })
+            }
+        },
+    )
 }
 
 /// Groups items by average linkage over a sparse similarity graph (missing edges count as 0):

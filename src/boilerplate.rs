@@ -32,10 +32,17 @@ pub fn strip(articles: &mut [Article]) -> usize {
                 .collect()
         })
         .collect();
-    let mut seen_in: HashMap<u64, HashSet<usize>> = HashMap::new();
-    for (i, article_keys) in keys.iter().enumerate() {
+    // Copies of one article (the same story saved twice) count once.
+    let article_key = |keys: &[Option<u64>]| {
+        let mut h = DefaultHasher::new();
+        keys.hash(&mut h);
+        h.finish()
+    };
+    let mut seen_in: HashMap<u64, HashSet<u64>> = HashMap::new();
+    for article_keys in &keys {
+        let copy = article_key(article_keys);
         for k in article_keys.iter().flatten() {
-            seen_in.entry(*k).or_default().insert(i);
+            seen_in.entry(*k).or_default().insert(copy);
         }
     }
     let boilerplate: HashSet<u64> = seen_in.into_iter().filter(|(_, arts)| arts.len() >= MIN_ARTICLES).map(|(k, _)| k).collect();
@@ -77,11 +84,14 @@ mod tests {
             article("A", &format!("Troops crossed the river at dawn. {footer}")),
             article("A", &format!("The minister resigned on Monday. {footer}")),
             article("A", &format!("Markets fell sharply overnight. {footer}")),
+            article("A", &format!("Markets fell sharply overnight. {footer}")),
             article("B", &format!("Troops crossed the river at dawn. {footer}")),
         ];
-        assert_eq!(strip(&mut articles), 3);
+        assert_eq!(strip(&mut articles), 4);
         let texts = |a: &Article| a.passages.iter().map(|p: &Passage| a.text[p.start..p.end].to_string()).collect::<Vec<_>>();
         assert_eq!(texts(&articles[0]), ["Troops crossed the river at dawn."]);
-        assert_eq!(texts(&articles[3]).len(), 2, "another outlet's single use is kept");
+        assert_eq!(texts(&articles[4]).len(), 2, "another outlet's single use is kept");
+        let mut copies = vec![article("A", "One story. Its footer."), article("A", "One story. Its footer."), article("A", "One story. Its footer.")];
+        assert_eq!(strip(&mut copies), 0, "copies of one article are not boilerplate");
     }
 }

@@ -73,8 +73,47 @@ pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
         articles.extend(a);
         problems.extend(p);
     }
+    drop_copies(&mut articles, &mut problems);
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Loaded { articles, problems })
+}
+
+/// Keeps one of several files holding the same article from the same outlet (a story saved
+/// twice), and says which. The same text from different outlets is kept: that is syndication,
+/// and worth seeing.
+fn drop_copies(articles: &mut Vec<Article>, problems: &mut Vec<Problem>) {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let keys: Vec<u64> = articles
+        .par_iter()
+        .map(|a| {
+            let mut h = DefaultHasher::new();
+            a.source.hash(&mut h);
+            for p in &a.passages {
+                crate::article::collapse_whitespace(&a.text[p.start..p.end]).hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect();
+    let mut first_with: HashMap<u64, String> = HashMap::new();
+    let mut keep = Vec::with_capacity(articles.len());
+    for (a, key) in articles.iter().zip(&keys) {
+        match first_with.get(key) {
+            Some(original) if *original != a.path => {
+                problems.push(Problem {
+                    path: a.path.clone(),
+                    message: format!("same article as {original} (same outlet, same text); compared once"),
+                    severity: Severity::Warning,
+                });
+                keep.push(false);
+            }
+            _ => {
+                first_with.entry(*key).or_insert_with(|| a.path.clone());
+                keep.push(true);
+            }
+        }
+    }
+    let mut keep = keep.into_iter();
+    articles.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// Finds the files to read under `root` (or `root` itself), with their sidecar entries.

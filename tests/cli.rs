@@ -176,6 +176,7 @@ fn messy_folder() -> tempfile::TempDir {
         r#"<html><head><title>Elbe bridge</title><meta property="og:site_name" content="The Herald"><meta property="article:published_time" content="2024-03-05T10:00:00Z"></head><body><article><h1>Elbe bridge collapse</h1><p>The bridge over the Elbe river collapsed on Tuesday, injuring 12 workers. Engineers had warned about corrosion in the steel beams for years, local officials confirmed on Wednesday morning.</p><p>Rescue teams from three towns arrived within the hour and searched the water until nightfall, the fire service said in a statement.</p></article></body></html>"#,
     )
     .unwrap();
+    std::fs::write(p.join("copy of good.txt"), format!("Bridge collapses on the Elbe\n{story}\nRescue teams arrived within the hour.\n")).unwrap();
     std::fs::write(p.join("binary.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00garbage").unwrap();
     std::fs::write(p.join("empty.txt"), "  \n\n").unwrap();
     std::fs::write(p.join("latin1.txt"), b"Caf\xe9 owners protest\nThe caf\xe9 owners of the old town protested on Monday.\n").unwrap();
@@ -209,6 +210,8 @@ fn bad_files_are_reported_and_good_ones_still_load() {
         assert!(paths.contains(&good), "{good} loads; loaded: {paths:?}");
     }
     assert!(problem_for(&out, "binary.txt").unwrap().contains("binary"));
+    assert!(problem_for(&out, "copy of good.txt").unwrap().contains("same article as 2024-03-05_good.txt"));
+    assert!(!paths.contains(&"copy of good.txt"), "a copy is compared once");
     assert!(problem_for(&out, "empty.txt").unwrap().contains("empty"));
     assert!(problem_for(&out, "latin1.txt").unwrap().contains("Windows-1252"));
     assert!(problem_for(&out, "utf16.txt").unwrap().contains("UTF-16"));

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Time and peak memory of `parallax align DIR --json` on a folder and on 2x and 4x copies of it.
+
+Copy k (k >= 1) is the folder with every content word (not in assets/stopwords.txt) given a
+suffix of its own and every date moved k years on: like k more years of news, with the same shape (lengths,
+outlets, repetition) but no text in common with the other copies. Plain file copies would be
+dropped as duplicates ("same article as ...") and measure nothing.
+
+    cargo build --release
+    python3 benches/scale.py ../shared/data/baly2020-2018 [--runs 3]
+
+Each size runs --runs times in a fresh process; the script prints the median wall time and the
+largest peak resident memory (from the kernel's accounting of the child process).
+"""
+import argparse, os, re, resource, shutil, statistics, subprocess, sys, tempfile, time
+
+def run(binary, folder):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    p = subprocess.run([binary, "align", folder, "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - t0
+    if p.returncode != 0:
+        sys.exit(f"align failed on {folder}: {p.stderr.decode()[-300:]}")
+    # ru_maxrss of children is the largest child so far; run sizes in increasing order.
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak_kb, before), p.stdout.count(b'{"id":"e')
+
+WORD = re.compile(r"[A-Za-z]{3,}")
+STOPWORDS = {w for line in open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets", "stopwords.txt"))
+             if not line.startswith("#") for w in line.split()}
+YEAR = re.compile(r"\b(19|20)(\d\d)-(\d\d)-(\d\d)")
+
+def make_copy(src, dst, k):
+    """Writes copy k of folder src into dst (see the module doc)."""
+    suffix = "q" + chr(ord("a") + k)
+    for root, _, files in os.walk(src):
+        out_dir = os.path.join(dst, os.path.relpath(root, src))
+        os.makedirs(out_dir, exist_ok=True)
+        for name in files:
+            with open(os.path.join(root, name), encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            head, sep, body = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
+            head = YEAR.sub(lambda m: f"{int(m.group(1) + m.group(2)) + k}-{m.group(3)}-{m.group(4)}", head)
+            body = WORD.sub(lambda m: m.group(0) if m.group(0).lower() in STOPWORDS else m.group(0) + suffix, body)
+            with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
+                f.write(head + sep + body)
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("folder")
+    ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "parallax"))
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--copies", default="1,2,4")
+    args = ap.parse_args()
+    files = sum(len(fs) for _, _, fs in os.walk(args.folder))
+    print(f"{'copies':>6} {'files':>7} {'median s':>9} {'peak MB':>8} {'events':>8}")
+    tmp = tempfile.mkdtemp(prefix="parallax-scale-")
+    try:
+        for n in [int(c) for c in args.copies.split(",")]:
+            if n == 1:
+                folder = args.folder
+            else:
+                folder = os.path.join(tmp, f"x{n}")
+                shutil.copytree(args.folder, os.path.join(folder, "copy0"))
+                for k in range(1, n):
+                    make_copy(args.folder, os.path.join(folder, f"copy{k}"), k)
+            walls, peak, events = [], 0, 0
+            for _ in range(args.runs):
+                wall, peak, events = run(args.bin, folder)
+                walls.append(wall)
+            print(f"{n:>6} {files * n:>7} {statistics.median(walls):>9.2f} {peak / 1024:>8.0f} {events:>8}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+if __name__ == "__main__":
+    main()
