@@ -22,12 +22,13 @@ pub fn strip(articles: &mut [Article]) -> usize {
                 .iter()
                 .map(|p| {
                     let source = a.source.as_deref().filter(|_| p.kind == PassageKind::Sentence)?;
-                    let mut normal = source.to_lowercase();
-                    normal.push('\0');
-                    normal.extend(a.text[p.start..p.end].chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
-                    let mut h = DefaultHasher::new();
-                    normal.hash(&mut h);
-                    Some(h.finish())
+                    // FNV-1a over the outlet and the sentence's letters and digits, lowercased.
+                    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+                    let letters = a.text[p.start..p.end].chars().filter(|c| c.is_alphanumeric());
+                    for c in source.chars().chain(std::iter::once('\0')).chain(letters).flat_map(char::to_lowercase) {
+                        h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
+                    }
+                    Some(h)
                 })
                 .collect()
         })

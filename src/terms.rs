@@ -93,6 +93,9 @@ fn americanize(word: &str) -> std::borrow::Cow<'_, str> {
 
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
+    /// Stems of words seen before on this thread: news repeats its vocabulary, and stemming is
+    /// the costliest step of reading a passage.
+    static STEMS: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
 }
 
 fn hash_term(kind: TermKind, text: &str) -> u64 {
@@ -110,8 +113,18 @@ pub fn normalize_word(raw: &str) -> Option<String> {
     if lower.chars().count() < 2 || STOPWORDS.contains(lower) {
         return None;
     }
-    let american = americanize(lower);
-    Some(STEMMER.with(|s| s.stem(&american).into_owned()))
+    STEMS.with(|cache| {
+        if let Some(stem) = cache.borrow().get(lower) {
+            return Some(stem.clone());
+        }
+        let stem = STEMMER.with(|s| s.stem(&americanize(lower)).into_owned());
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 200_000 {
+            cache.clear();
+        }
+        cache.insert(lower.to_string(), stem.clone());
+        Some(stem)
+    })
 }
 
 /// Scale words after a number: "1.6bn", "2 million", "5k".
