@@ -12,10 +12,14 @@ pub mod diff;
 pub mod export;
 pub mod formats;
 pub mod load;
+pub mod progress;
 pub mod report;
 pub mod segment;
 pub mod sidecar;
 pub mod terms;
+
+#[cfg(feature = "gui")]
+pub mod gui;
 
 use std::path::PathBuf;
 
@@ -27,15 +31,31 @@ pub use load::Problem;
 /// how the articles line up.
 #[derive(Debug, Clone, Default)]
 pub struct Comparison {
-    pub articles: Vec<Article>,
+    /// Shared: re-aligning at another strictness reuses the loaded articles.
+    pub articles: std::sync::Arc<Vec<Article>>,
     pub problems: Vec<Problem>,
     pub alignment: Alignment,
 }
 
 /// Loads `paths` and aligns them. Fails only if a path does not exist.
 pub fn compare(paths: &[PathBuf], threshold: f32) -> anyhow::Result<Comparison> {
-    let mut loaded = load::load(paths)?;
+    Ok(compare_with_progress(paths, threshold, &progress::Progress::default())?.expect("no one cancels a private progress"))
+}
+
+/// Like [`compare`], reporting progress; returns `None` if cancelled through `progress`.
+pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progress::Progress) -> anyhow::Result<Option<Comparison>> {
+    let Some(mut loaded) = load::load_with_progress(paths, progress)? else { return Ok(None) };
     boilerplate::strip(&mut loaded.articles);
+    if progress.check().is_err() {
+        return Ok(None);
+    }
+    progress.set_stage(progress::Stage::Aligning);
     let alignment = align::align(&loaded.articles, threshold);
-    Ok(Comparison { articles: loaded.articles, problems: loaded.problems, alignment })
+    progress.set_stage(progress::Stage::Done);
+    Ok(Some(Comparison { articles: std::sync::Arc::new(loaded.articles), problems: loaded.problems, alignment }))
+}
+
+/// Aligns articles that are already loaded (after a change of strictness).
+pub fn realign(comparison: &Comparison, threshold: f32) -> Comparison {
+    Comparison { alignment: align::align(&comparison.articles, threshold), ..comparison.clone() }
 }

@@ -14,6 +14,8 @@ use serde::Serialize;
 use crate::article::{Article, DateOrigin};
 use crate::dates;
 use crate::formats::{self, Draft};
+use crate::progress::{Progress, Stage};
+use std::sync::atomic::Ordering;
 use crate::segment;
 use crate::sidecar::{self, ArticleMeta, Sidecar};
 
@@ -57,6 +59,11 @@ struct FileEntry {
 
 /// Loads every supported file under `paths`. Fails only if a path does not exist.
 pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
+    Ok(load_with_progress(paths, &Progress::default())?.expect("no one cancels a private progress"))
+}
+
+/// Like [`load`], reporting progress; returns `None` if cancelled through `progress`.
+pub fn load_with_progress(paths: &[PathBuf], progress: &Progress) -> anyhow::Result<Option<Loaded>> {
     for p in paths {
         if std::fs::symlink_metadata(p).is_err() {
             anyhow::bail!("{}: no such file or folder", p.display());
@@ -67,7 +74,19 @@ pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
     for root in paths {
         collect(root, &mut entries, &mut problems);
     }
-    let results: Vec<(Vec<Article>, Vec<Problem>)> = entries.par_iter().map(load_file).collect();
+    progress.files_total.store(entries.len(), Ordering::Relaxed);
+    progress.set_stage(Stage::Reading);
+    let results: Option<Vec<(Vec<Article>, Vec<Problem>)>> = entries
+        .par_iter()
+        .map(|entry| {
+            progress.check().ok()?;
+            let result = load_file(entry);
+            progress.files_read.fetch_add(1, Ordering::Relaxed);
+            progress.passages.fetch_add(result.0.iter().map(|a| a.passages.len()).sum(), Ordering::Relaxed);
+            Some(result)
+        })
+        .collect();
+    let Some(results) = results else { return Ok(None) };
     let mut articles = Vec::new();
     for (a, p) in results {
         articles.extend(a);
@@ -75,7 +94,7 @@ pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
     }
     drop_copies(&mut articles, &mut problems);
     problems.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Loaded { articles, problems })
+    Ok(Some(Loaded { articles, problems }))
 }
 
 /// Keeps one of several files holding the same article from the same outlet (a story saved

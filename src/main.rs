@@ -1,4 +1,5 @@
-//! The `parallax` command: `parallax align PATH... [--json]` prints the comparison.
+//! The `parallax` command: `parallax [PATH]` opens the window; `parallax align PATH... [--json]`
+//! prints the comparison.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,8 +12,11 @@ use parallax::export::{self, DateRange};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Folder or files to open (default: the seed articles).
-    paths: Vec<PathBuf>,
+    /// Folder to open in the window (default: the last folder, or the seed articles).
+    path: Option<PathBuf>,
+    /// Scroll the events list for this many frames, print UI frame times, and quit.
+    #[arg(long, hide = true)]
+    measure_scroll: Option<usize>,
 }
 
 #[derive(Subcommand)]
@@ -49,17 +53,31 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Align { paths, json, threshold, from, to }) => align(&paths, json, threshold, DateRange { from, to }),
-        None => {
-            let paths = if cli.paths.is_empty() { vec![default_seeds()] } else { cli.paths };
-            align(&paths, false, parallax::DEFAULT_THRESHOLD, DateRange::default())
+        None => window(cli.path, cli.measure_scroll),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn window(path: Option<PathBuf>, measure_scroll: Option<usize>) -> ExitCode {
+    if let Some(p) = &path
+        && !p.exists()
+    {
+        eprintln!("parallax: {}: no such file or folder", p.display());
+        return ExitCode::from(2);
+    }
+    match parallax::gui::run(path, measure_scroll) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("parallax: cannot open the window: {e}");
+            ExitCode::FAILURE
         }
     }
 }
 
-/// The seed articles: `seeds/` here, or beside the crate when run through cargo.
-fn default_seeds() -> PathBuf {
-    let local = PathBuf::from("seeds");
-    if local.is_dir() { local } else { PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds") }
+#[cfg(not(feature = "gui"))]
+fn window(_path: Option<PathBuf>, _measure_scroll: Option<usize>) -> ExitCode {
+    eprintln!("parallax: built without the window (feature \"gui\"); use `parallax align PATH`");
+    ExitCode::from(2)
 }
 
 fn align(paths: &[PathBuf], json: bool, threshold: f32, range: DateRange) -> ExitCode {

@@ -1,0 +1,461 @@
+//! The window's state and the one place where user intents ([`Command`]s) change it. Panels
+//! only read the state and push commands; background work lives in [`super::worker`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::civil::Date;
+
+use super::filter::{Filters, Sort, Visible};
+use super::settings::Settings;
+use super::ui;
+use super::watch::FolderWatch;
+use super::worker::{Job, JobKind, Outcome};
+use super::workspace::Workspace;
+
+/// Something the user asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Open(PathBuf),
+    PickFolder,
+    Reload,
+    Cancel,
+    /// Select an event by its index in the comparison.
+    SelectEvent(usize),
+    /// Move through the visible events list: +1 next, -1 previous.
+    Step(isize),
+    ShowArticle(usize),
+    ShowComparison,
+    /// Compare every column against this article.
+    SetBase(usize),
+    SetDateRange(Option<Date>, Option<Date>),
+    ShowUndated(bool),
+    ToggleOutlet(String),
+    SetSearch(String),
+    SetSort(Sort),
+    SetThreshold(f32),
+    /// Save a correction of an article's outlet and date to the folder's sidecar.
+    Correct { article: usize, outlet: Option<String>, published: Option<Date> },
+    SetDark(bool),
+    ToggleHelp,
+}
+
+/// What the central area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Comparison,
+    Article(usize),
+}
+
+/// What is selected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selection {
+    pub event: Option<usize>,
+    pub base: Option<usize>,
+    pub mode: Mode,
+}
+
+/// Read-only state every panel draws from.
+pub struct View<'a> {
+    pub ws: &'a Workspace,
+    pub visible: &'a Visible,
+    pub filters: &'a Filters,
+    pub selection: &'a Selection,
+    pub dark: bool,
+}
+
+pub struct ParallaxApp {
+    pub settings: Settings,
+    pub workspace: Option<Workspace>,
+    pub filters: Filters,
+    pub visible: Visible,
+    pub selection: Selection,
+    pub job: Option<Job>,
+    /// The last failure to load or save, shown until the next success.
+    pub error: Option<String>,
+    /// A short confirmation ("Saved to parallax.json").
+    pub notice: Option<String>,
+    pub help_open: bool,
+    watch: Option<FolderWatch>,
+    commands: Vec<Command>,
+    toolbar: ui::toolbar::Toolbar,
+    sidebar: ui::sidebar::Sidebar,
+    events: ui::events::EventsTable,
+    comparison: ui::comparison::ComparisonView,
+    article: ui::article::ArticleView,
+    timeline: ui::timeline::Timeline,
+    title: String,
+    /// Set by `--measure-scroll`: scroll the events list every frame and report frame times.
+    measure: Option<ui::events::ScrollMeasure>,
+}
+
+impl ParallaxApp {
+    /// Opens `folder`, or the last folder, or the seeds.
+    pub fn new(cc: &eframe::CreationContext<'_>, folder: Option<PathBuf>) -> ParallaxApp {
+        let settings: Settings = cc.storage.and_then(|s| eframe::get_value(s, Settings::KEY)).unwrap_or_default();
+        let mut app = ParallaxApp {
+            filters: Filters::default(),
+            visible: Visible::default(),
+            selection: Selection { event: None, base: None, mode: Mode::Comparison },
+            workspace: None,
+            job: None,
+            error: None,
+            notice: None,
+            help_open: false,
+            watch: None,
+            commands: Vec::new(),
+            toolbar: ui::toolbar::Toolbar::default(),
+            sidebar: ui::sidebar::Sidebar::default(),
+            events: ui::events::EventsTable::default(),
+            comparison: ui::comparison::ComparisonView::default(),
+            article: ui::article::ArticleView::default(),
+            timeline: ui::timeline::Timeline::default(),
+            title: String::new(),
+            measure: None,
+            settings,
+        };
+        cc.egui_ctx.set_theme(if app.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
+        let folder = folder
+            .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
+            .unwrap_or_else(default_seeds);
+        app.start_load(folder, &cc.egui_ctx);
+        app
+    }
+
+    /// Makes the window scroll its events list every frame and print frame times (see README).
+    pub fn measure_scrolling(&mut self, frames: usize) {
+        self.measure = Some(ui::events::ScrollMeasure::new(frames));
+    }
+
+    /// Whether a load or re-alignment is running.
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Queues a command, as a click would.
+    pub fn command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    fn start_load(&mut self, folder: PathBuf, ctx: &egui::Context) {
+        if let Some(job) = self.job.take() {
+            job.cancel();
+        }
+        let folder = if folder.is_file() { folder.parent().map(Path::to_path_buf).unwrap_or(folder) } else { folder };
+        self.job = Some(Job::load(folder, self.settings.threshold, ctx));
+    }
+
+    fn refilter(&mut self) {
+        if let Some(ws) = &self.workspace {
+            self.visible = Visible::compute(ws, &self.filters);
+            if let Some(e) = self.selection.event
+                && self.visible.position(e).is_none()
+            {
+                self.selection.event = self.visible.events.first().map(|e| e.index);
+            }
+            self.comparison.invalidate();
+        }
+    }
+
+    fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else { return };
+        let Some(outcome) = job.poll() else {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        };
+        let job = self.job.take().expect("a job was running");
+        match outcome {
+            Outcome::Done(comparison) => {
+                let same_folder = self.workspace.as_ref().is_some_and(|w| w.folder == job.folder);
+                let previous_event = self.selection.event.filter(|_| same_folder);
+                self.workspace = Some(Workspace::new(job.folder.clone(), Arc::new(comparison)));
+                if !same_folder {
+                    self.filters = Filters::default();
+                    self.selection.mode = Mode::Comparison;
+                    self.selection.base = None;
+                    self.watch = FolderWatch::new(&job.folder, ctx);
+                    self.timeline.reset();
+                }
+                if let Mode::Article(a) = self.selection.mode
+                    && self.workspace.as_ref().is_some_and(|w| a >= w.articles().len())
+                {
+                    self.selection.mode = Mode::Comparison;
+                }
+                if job.kind == JobKind::Load {
+                    self.settings.opened(job.folder.clone());
+                }
+                self.error = None;
+                self.selection.event = None;
+                self.refilter();
+                let n = self.workspace.as_ref().map_or(0, |w| w.comparison.alignment.events.len());
+                self.selection.event = previous_event.filter(|&e| e < n && self.visible.position(e).is_some()).or(self.visible.events.first().map(|e| e.index));
+            }
+            Outcome::Cancelled => self.notice = Some("Loading cancelled".into()),
+            Outcome::Failed(message) => self.error = Some(message),
+        }
+    }
+
+    fn handle(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::Open(folder) => self.start_load(folder, ctx),
+            Command::PickFolder => {
+                let start = self.workspace.as_ref().map(|w| w.folder.clone());
+                let mut dialog = rfd::FileDialog::new().set_title("Open a folder of articles");
+                if let Some(start) = start {
+                    dialog = dialog.set_directory(start);
+                }
+                if let Some(folder) = dialog.pick_folder() {
+                    self.start_load(folder, ctx);
+                }
+            }
+            Command::Reload => {
+                if let Some(folder) = self.workspace.as_ref().map(|w| w.folder.clone()) {
+                    self.start_load(folder, ctx);
+                }
+            }
+            Command::Cancel => {
+                if let Some(job) = &self.job {
+                    job.cancel();
+                }
+            }
+            Command::SelectEvent(e) => {
+                self.selection.event = Some(e);
+                self.selection.mode = Mode::Comparison;
+                self.events.scroll_to(self.visible.position(e));
+            }
+            Command::Step(delta) => {
+                let n = self.visible.events.len();
+                if n > 0 {
+                    let current = self.selection.event.and_then(|e| self.visible.position(e));
+                    let next = match current {
+                        Some(i) => (i as isize + delta).clamp(0, n as isize - 1) as usize,
+                        None => 0,
+                    };
+                    self.selection.event = Some(self.visible.events[next].index);
+                    self.selection.mode = Mode::Comparison;
+                    self.events.scroll_to(Some(next));
+                }
+            }
+            Command::ShowArticle(a) => self.selection.mode = Mode::Article(a),
+            Command::ShowComparison => self.selection.mode = Mode::Comparison,
+            Command::SetBase(a) => {
+                self.selection.base = Some(a);
+                self.comparison.invalidate();
+            }
+            Command::SetDateRange(from, to) => {
+                let (from, to) = match (from, to) {
+                    (Some(f), Some(t)) if f > t => (Some(t), Some(f)),
+                    other => other,
+                };
+                self.filters.from = from;
+                self.filters.to = to;
+                self.refilter();
+            }
+            Command::ShowUndated(show) => {
+                self.filters.show_undated = show;
+                self.refilter();
+            }
+            Command::ToggleOutlet(name) => {
+                if !self.filters.hidden_outlets.remove(&name) {
+                    self.filters.hidden_outlets.insert(name);
+                }
+                self.refilter();
+            }
+            Command::SetSearch(text) => {
+                self.filters.search = text;
+                self.refilter();
+            }
+            Command::SetSort(sort) => {
+                if self.filters.sort == sort {
+                    self.filters.descending = !self.filters.descending;
+                } else {
+                    self.filters.sort = sort;
+                    self.filters.descending = false;
+                }
+                self.refilter();
+            }
+            Command::SetThreshold(t) => {
+                self.settings.threshold = t;
+                if let Some(ws) = &self.workspace
+                    && self.job.is_none()
+                {
+                    self.job = Some(Job::realign(ws.folder.clone(), ws.comparison.clone(), t, ctx));
+                }
+            }
+            Command::Correct { article, outlet, published } => self.correct(article, outlet, published, ctx),
+            Command::SetDark(dark) => {
+                self.settings.dark = dark;
+                ctx.set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
+            }
+            Command::ToggleHelp => self.help_open = !self.help_open,
+        }
+    }
+
+    /// Writes a correction to the sidecar of the open folder and reloads.
+    fn correct(&mut self, article: usize, outlet: Option<String>, published: Option<Date>, ctx: &egui::Context) {
+        let Some(ws) = &self.workspace else { return };
+        let a = &ws.articles()[article];
+        let folder = ws.folder.clone();
+        let result = crate::sidecar::Sidecar::update(&folder, &a.path, |meta| {
+            meta.outlet = outlet.filter(|o| !o.trim().is_empty()).map(|o| o.trim().to_string());
+            meta.published = published.map(crate::dates::iso);
+        });
+        match result {
+            Ok(path) => {
+                self.notice = Some(format!("Saved to {}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
+                self.start_load(folder, ctx);
+            }
+            Err(e) => self.error = Some(format!("{e:#}")),
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let typing = ctx.egui_wants_keyboard_input();
+        ctx.input_mut(|i| {
+            let mut press = |m, k| i.consume_shortcut(&KeyboardShortcut::new(m, k));
+            if press(Modifiers::COMMAND, Key::O) {
+                self.commands.push(Command::PickFolder);
+            }
+            if press(Modifiers::COMMAND, Key::R) || press(Modifiers::NONE, Key::F5) {
+                self.commands.push(Command::Reload);
+            }
+            if press(Modifiers::NONE, Key::F1) {
+                self.commands.push(Command::ToggleHelp);
+            }
+            if !typing {
+                if press(Modifiers::NONE, Key::J) || press(Modifiers::NONE, Key::ArrowDown) {
+                    self.commands.push(Command::Step(1));
+                }
+                if press(Modifiers::NONE, Key::K) || press(Modifiers::NONE, Key::ArrowUp) {
+                    self.commands.push(Command::Step(-1));
+                }
+                if press(Modifiers::NONE, Key::Escape) {
+                    self.commands.push(Command::ShowComparison);
+                }
+            }
+        });
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.workspace {
+            Some(ws) => format!(
+                "Parallax — {} ({} articles · {} outlets · {} events · {} problems)",
+                ws.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| ws.folder.display().to_string()),
+                ws.articles().len(),
+                ws.outlets.len(),
+                ws.comparison.alignment.events.len(),
+                ws.comparison.problems.len()
+            ),
+            None => "Parallax".to_string(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn status_line(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if let Some(ws) = &self.workspace {
+                let shown_outlets = self.visible.per_outlet.iter().filter(|&&n| n > 0).count();
+                ui.label(format!(
+                    "{} of {} articles · {} of {} outlets · {} of {} events · {} problems",
+                    self.visible.articles_shown,
+                    ws.articles().len(),
+                    shown_outlets,
+                    ws.outlets.len(),
+                    self.visible.events.len(),
+                    ws.comparison.alignment.events.len(),
+                    ws.comparison.problems.len()
+                ));
+                if self.visible.hidden_by_date > 0 {
+                    ui.separator();
+                    ui.label(format!("{} hidden by the date range", self.visible.hidden_by_date));
+                }
+            }
+            if let Some(e) = &self.error {
+                ui.separator();
+                ui.colored_label(ui.visuals().error_fg_color, format!("⚠ {e}"));
+            } else if let Some(n) = &self.notice {
+                ui.separator();
+                ui.label(n);
+            }
+        });
+    }
+}
+
+impl eframe::App for ParallaxApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll_job(ctx);
+        if self.watch.as_mut().is_some_and(FolderWatch::should_reload) && self.job.is_none() {
+            self.commands.push(Command::Reload);
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if let Some(first) = dropped.into_iter().next() {
+            self.commands.push(Command::Open(first));
+        }
+        self.shortcuts(ctx);
+        self.update_title(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let started = std::time::Instant::now();
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            self.toolbar.ui(ui, &self.settings, self.workspace.as_ref(), self.job.as_ref(), &self.filters, &mut self.commands);
+        });
+        egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
+        if let Some(ws) = &self.workspace {
+            let view = View { ws, visible: &self.visible, filters: &self.filters, selection: &self.selection, dark: self.settings.dark };
+            egui::Panel::bottom("timeline").resizable(true).default_size(150.0).min_size(110.0).show(ui, |ui| {
+                self.timeline.ui(ui, &view, &mut self.commands);
+            });
+            egui::Panel::left("sidebar").resizable(true).default_size(260.0).min_size(180.0).show(ui, |ui| {
+                self.sidebar.ui(ui, &view, &mut self.commands);
+            });
+            egui::CentralPanel::default().show(ui, |ui| {
+                egui::Panel::top("events").resizable(true).default_size(260.0).min_size(120.0).show(ui, |ui| {
+                    self.events.ui(ui, &view, self.measure.as_mut(), &mut self.commands);
+                });
+                egui::CentralPanel::default().show(ui, |ui| match self.selection.mode {
+                    Mode::Comparison => self.comparison.ui(ui, &view, &mut self.commands),
+                    Mode::Article(a) => self.article.ui(ui, &view, a, &mut self.commands),
+                });
+            });
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.centered_and_justified(|ui| {
+                    if self.job.is_some() {
+                        ui.label("Reading the folder…");
+                    } else {
+                        ui.label("Open a folder of articles (Ctrl+O), or drop one on the window.");
+                    }
+                });
+            });
+        }
+        ui::help::window(ui.ctx(), &mut self.help_open);
+        for command in std::mem::take(&mut self.commands) {
+            self.handle(command, &ctx);
+        }
+        if let Some(m) = &mut self.measure
+            && self.workspace.is_some()
+            && self.job.is_none()
+        {
+            if m.record(started.elapsed()) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            ctx.request_repaint();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, Settings::KEY, &self.settings);
+    }
+}
+
+/// The seed articles: `seeds/` here, or beside the crate when run through cargo.
+pub fn default_seeds() -> PathBuf {
+    let local = PathBuf::from("seeds");
+    if local.is_dir() { local } else { PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds") }
+}

@@ -1,0 +1,137 @@
+//! The filters the user sets (date range, outlets, search, sort) and what they leave visible.
+//! Recomputed only when a filter changes, never per frame.
+
+use std::collections::BTreeSet;
+
+use jiff::civil::Date;
+use crate::align::Event;
+use serde::{Deserialize, Serialize};
+
+use super::workspace::Workspace;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Sort {
+    #[default]
+    Date,
+    Coverage,
+    Agreement,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Filters {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    /// Whether articles without a known date stay visible while a date range is set.
+    pub show_undated: bool,
+    pub hidden_outlets: BTreeSet<String>,
+    pub search: String,
+    pub sort: Sort,
+    pub descending: bool,
+}
+
+impl Filters {
+    pub fn has_date_range(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
+    }
+}
+
+/// An event as the filters leave it: only its visible articles' passages.
+pub struct VisibleEvent {
+    /// Index into the comparison's events.
+    pub index: usize,
+    pub event: Event,
+    /// Outlets covering it (indexes into the workspace's outlets), sorted.
+    pub outlets: Vec<usize>,
+}
+
+#[derive(Default)]
+pub struct Visible {
+    pub articles: Vec<bool>,
+    /// The visible articles, by date (undated last), then path.
+    pub article_list: Vec<usize>,
+    pub events: Vec<VisibleEvent>,
+    /// Articles per outlet that are visible.
+    pub per_outlet: Vec<usize>,
+    pub articles_shown: usize,
+    /// Articles hidden by the date range (dated ones outside it, undated ones unless shown).
+    pub hidden_by_date: usize,
+    pub undated_hidden: usize,
+    /// Events that exist but are hidden by the filters.
+    pub events_hidden: usize,
+}
+
+impl Visible {
+    pub fn compute(ws: &Workspace, f: &Filters) -> Visible {
+        let articles = ws.articles();
+        let mut hidden_by_date = 0;
+        let mut undated_hidden = 0;
+        let shown: Vec<bool> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let in_range = match a.published {
+                    Some(d) => f.from.is_none_or(|from| d >= from) && f.to.is_none_or(|to| d <= to),
+                    None => !f.has_date_range() || f.show_undated,
+                };
+                if !in_range {
+                    hidden_by_date += 1;
+                    undated_hidden += usize::from(a.published.is_none());
+                }
+                in_range && !f.hidden_outlets.contains(&ws.outlet(i).name)
+            })
+            .collect();
+        let mut per_outlet = vec![0; ws.outlets.len()];
+        for (i, &s) in shown.iter().enumerate() {
+            if s {
+                per_outlet[ws.outlet_of[i]] += 1;
+            }
+        }
+        let needle = f.search.trim().to_lowercase();
+        let words: Vec<&str> = needle.split_whitespace().collect();
+        let mut events: Vec<VisibleEvent> = ws
+            .comparison
+            .alignment
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| words.iter().all(|w| ws.search_text[*i].contains(w)))
+            .filter_map(|(i, e)| {
+                let event = crate::export::restrict_event(e, articles, &shown)?;
+                let mut outlets: Vec<usize> = event.passages.iter().map(|p| ws.outlet_of[p.article]).collect();
+                outlets.sort_unstable();
+                outlets.dedup();
+                Some(VisibleEvent { index: i, event, outlets })
+            })
+            .collect();
+        match f.sort {
+            Sort::Date => events.sort_by(|a, b| a.event.date.cmp(&b.event.date).then(a.index.cmp(&b.index))),
+            Sort::Coverage => events.sort_by(|a, b| a.outlets.len().cmp(&b.outlets.len()).then(b.index.cmp(&a.index))),
+            Sort::Agreement => events.sort_by(|a, b| a.event.agreement.total_cmp(&b.event.agreement).then(b.index.cmp(&a.index))),
+        }
+        // Date ascends by default; coverage and agreement list the most first.
+        if f.descending == (f.sort == Sort::Date) {
+            events.reverse();
+        }
+        let events_hidden = ws.comparison.alignment.events.len() - events.len();
+        let mut article_list: Vec<usize> = (0..articles.len()).filter(|&i| shown[i]).collect();
+        article_list.sort_by(|&a, &b| {
+            let (x, y) = (&articles[a], &articles[b]);
+            x.published.is_none().cmp(&y.published.is_none()).then(x.published.cmp(&y.published)).then(x.path.cmp(&y.path)).then(a.cmp(&b))
+        });
+        Visible {
+            articles_shown: article_list.len(),
+            article_list,
+            articles: shown,
+            events,
+            per_outlet,
+            hidden_by_date,
+            undated_hidden,
+            events_hidden,
+        }
+    }
+
+    /// Position of an event (by comparison index) in the visible list.
+    pub fn position(&self, event: usize) -> Option<usize> {
+        self.events.iter().position(|e| e.index == event)
+    }
+}

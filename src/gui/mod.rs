@@ -1,0 +1,45 @@
+//! The Parallax window (eframe/egui), on top of the core library.
+//!
+//! [`app`] holds the state and handles every user intent in one place; [`ui`] has one struct
+//! per panel; [`worker`] runs loading and aligning off the UI thread; [`watch`] reloads when the
+//! folder changes; [`workspace`] and [`filter`] hold what is derived once per load or per filter
+//! change, so that no frame recomputes it.
+
+pub mod app;
+pub mod colors;
+pub mod filter;
+pub mod settings;
+pub mod ui;
+pub mod watch;
+pub mod worker;
+pub mod workspace;
+
+use std::path::PathBuf;
+
+pub use app::{Command, Mode, ParallaxApp};
+
+/// Opens the window on `folder` (or the last folder, or the seeds).
+/// With `measure_scroll`, scrolls the events list for that many frames and prints frame times.
+pub fn run(folder: Option<PathBuf>, measure_scroll: Option<usize>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Parallax")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true)
+            .with_app_id("parallax"),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Parallax",
+        options,
+        Box::new(move |cc| {
+            let mut app = ParallaxApp::new(cc, folder);
+            if let Some(frames) = measure_scroll {
+                app.measure_scrolling(frames);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+}

@@ -1,0 +1,120 @@
+//! The article view: one article in full, its aligned passages highlighted in their events'
+//! colours (click one to open its event), the rest marked as only in this outlet; and a form to
+//! correct the article's outlet and date, saved to the folder's sidecar.
+
+use egui::{RichText, Ui};
+use jiff::civil::Date;
+
+use crate::gui::app::{Command, View};
+use crate::gui::colors;
+use crate::gui::workspace::UNKNOWN_OUTLET;
+
+#[derive(Default)]
+pub struct ArticleView {
+    form: Option<Form>,
+}
+
+/// The correction form's fields, for one article.
+struct Form {
+    article: usize,
+    outlet: String,
+    date: Date,
+    dated: bool,
+}
+
+impl ArticleView {
+    pub fn ui(&mut self, ui: &mut Ui, view: &View, index: usize, commands: &mut Vec<Command>) {
+        let ws = view.ws;
+        let Some(article) = ws.articles().get(index) else { return };
+        let outlet = ws.outlet(index);
+        if self.form.as_ref().is_none_or(|f| f.article != index) {
+            self.form = Some(Form {
+                article: index,
+                outlet: article.source.clone().unwrap_or_default(),
+                date: article.published.or(ws.span.map(|s| s.0)).unwrap_or(jiff::civil::date(2025, 1, 1)),
+                dated: article.published.is_some(),
+            });
+        }
+        ui.horizontal(|ui| {
+            if ui.button("◀ back to the comparison").on_hover_text("Show the selected event again (Esc)").clicked() {
+                commands.push(Command::ShowComparison);
+            }
+            ui.label(RichText::new(&outlet.name).strong().color(outlet.color));
+            ui.label(article.published.map_or("undated".into(), |d| format!("{d} (date from {})", origin(article.date_origin))));
+            ui.weak(&article.path);
+        });
+        ui.label(RichText::new(article.title.as_deref().unwrap_or(&article.path)).heading());
+        if let Some(form) = &mut self.form {
+            ui.horizontal(|ui| {
+                ui.label("Correct:");
+                let l = ui.label("outlet");
+                ui.add(egui::TextEdit::singleline(&mut form.outlet).hint_text(UNKNOWN_OUTLET).desired_width(160.0))
+                    .labelled_by(l.id)
+                    .on_hover_text("The outlet that published this article");
+                ui.checkbox(&mut form.dated, "date").on_hover_text("Whether the article has a known publication date");
+                if form.dated {
+                    ui.add(egui_extras::DatePickerButton::new(&mut form.date).id_salt("correct-date").format("%Y-%m-%d"))
+                        .on_hover_text("The day the article was published");
+                }
+                if ui.button("Save correction").on_hover_text("Write the outlet and date to the folder's parallax.json; the article file is not touched").clicked() {
+                    commands.push(Command::Correct {
+                        article: index,
+                        outlet: Some(form.outlet.clone()),
+                        published: form.dated.then_some(form.date),
+                    });
+                }
+            });
+        }
+        ui.separator();
+        let aligned = ws.event_of[index].iter().filter(|e| e.is_some()).count();
+        ui.horizontal(|ui| {
+            ui.weak(format!("{aligned} of {} passages are aligned with other outlets; click one to compare.", article.passages.len()));
+        });
+        egui::ScrollArea::vertical().id_salt(("article", index)).auto_shrink([false, false]).show(ui, |ui| {
+            let mut paragraph = usize::MAX;
+            for (p, passage) in article.passages.iter().enumerate() {
+                if passage.paragraph != paragraph {
+                    if paragraph != usize::MAX {
+                        ui.add_space(8.0);
+                    }
+                    paragraph = passage.paragraph;
+                }
+                let text = article.passage_text(passage);
+                let size = if passage.kind == crate::article::PassageKind::Headline { 18.0 } else { 15.0 };
+                ui.horizontal_top(|ui| {
+                    let gutter = 120.0;
+                    match ws.event_of[index][p] {
+                        Some(e) if view.visible.position(e as usize).is_some() => {
+                            let color = ws.event_color(e as usize);
+                            ui.add_sized([gutter, 18.0], egui::Label::new(RichText::new("● aligned").small().color(color)));
+                            let label = egui::Button::new(RichText::new(text).size(size)).fill(colors::background(color, view.dark)).wrap();
+                            if ui.add(label).on_hover_text(format!("Open the event: {}", ws.labels[e as usize])).clicked() {
+                                commands.push(Command::SelectEvent(e as usize));
+                            }
+                        }
+                        Some(_) => {
+                            ui.add_sized([gutter, 18.0], egui::Label::new(RichText::new("aligned (filtered out)").small().weak()));
+                            ui.add(egui::Label::new(RichText::new(text).size(size).color(ui.visuals().strong_text_color())).wrap());
+                        }
+                        None => {
+                            ui.add_sized([gutter, 18.0], egui::Label::new(RichText::new("only in this outlet").small().weak()));
+                            ui.add(egui::Label::new(RichText::new(text).size(size).color(ui.visuals().strong_text_color())).wrap());
+                        }
+                    }
+                });
+            }
+        });
+    }
+}
+
+fn origin(o: crate::article::DateOrigin) -> &'static str {
+    use crate::article::DateOrigin::*;
+    match o {
+        Sidecar => "the folder's sidecar",
+        Metadata => "the article's metadata",
+        Filename => "the file name",
+        Dateline => "a dateline in the text",
+        Relative => "a relative date on the page",
+        None => "nowhere",
+    }
+}

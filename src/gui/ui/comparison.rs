@@ -1,0 +1,203 @@
+//! The comparison view: the selected event's passages side by side, one column per article,
+//! with word-level differences against a base column the user picks. All columns sit in one
+//! scroll area, so they always scroll together.
+
+use egui::text::LayoutJob;
+use egui::{Color32, RichText, Stroke, TextFormat, Ui};
+use crate::diff::{Change, DiffOptions, WordDiff, diff_words};
+
+use crate::gui::app::{Command, View};
+use crate::gui::colors;
+
+/// Narrowest a column gets before the view scrolls sideways.
+const MIN_COLUMN_WIDTH: f32 = 300.0;
+
+#[derive(Default)]
+pub struct ComparisonView {
+    cache: Option<Cached>,
+}
+
+/// The columns of one event against one base, computed once per selection.
+struct Cached {
+    event: usize,
+    base: usize,
+    columns: Vec<ColumnData>,
+    /// Outlets of the event's story that do not report it.
+    silent: Vec<usize>,
+}
+
+struct ColumnData {
+    article: usize,
+    /// The article's passages in this event, in text order.
+    text: String,
+    /// Against the base; `None` for the base column itself.
+    diff: Option<WordDiff>,
+}
+
+impl ComparisonView {
+    /// Forgets the computed columns (the filters or the base changed).
+    pub fn invalidate(&mut self) {
+        self.cache = None;
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
+        let ws = view.ws;
+        let Some(position) = view.selection.event.and_then(|e| view.visible.position(e)) else {
+            ui.centered_and_justified(|ui| {
+                ui.label(if view.visible.events.is_empty() { "No events match the filters." } else { "Select an event to compare how each outlet told it." });
+            });
+            return;
+        };
+        let visible = &view.visible.events[position];
+        let event = &visible.event;
+        let articles_in_event: Vec<usize> = {
+            let mut a: Vec<usize> = event.passages.iter().map(|p| p.article).collect();
+            a.dedup();
+            a
+        };
+        let base = view.selection.base.filter(|b| articles_in_event.contains(b)).unwrap_or(event.central.article);
+        if self.cache.as_ref().is_none_or(|c| c.event != visible.index || c.base != base) {
+            self.cache = Some(compute(view, visible.index, event, &articles_in_event, base));
+        }
+        let cache = self.cache.as_ref().expect("just computed");
+
+        ui.horizontal(|ui| {
+            if ui.add_enabled(position > 0, egui::Button::new("◀ prev")).on_hover_text("Previous event (K or ↑)").clicked() {
+                commands.push(Command::Step(-1));
+            }
+            if ui.add_enabled(position + 1 < view.visible.events.len(), egui::Button::new("next ▶")).on_hover_text("Next event (J or ↓)").clicked() {
+                commands.push(Command::Step(1));
+            }
+            ui.label(format!("event {} of {}", position + 1, view.visible.events.len()));
+            ui.separator();
+            if event.kind == crate::align::EventKind::Lede {
+                ui.label(RichText::new("LEDE").strong()).on_hover_text("How each outlet's headline and first sentences told the story");
+            }
+            ui.label(event.date.map_or("undated".into(), |d| d.to_string()));
+            ui.label(format!("· {} outlets · {:.0}% wording in common", visible.outlets.len(), event.agreement * 100.0));
+        });
+        ui.horizontal_wrapped(|ui| {
+            let dark = view.dark;
+            ui.weak("Against the base column:");
+            ui.label(RichText::new("only in the base").strikethrough().background_color(colors::removed(dark)));
+            ui.label(RichText::new("only in this column").background_color(colors::added(dark)));
+            ui.label(RichText::new("a number that differs").color(colors::number(dark)).underline());
+            if !cache.silent.is_empty() {
+                ui.separator();
+                let names: Vec<&str> = cache.silent.iter().map(|&o| ws.outlets[o].name.as_str()).collect();
+                ui.label(RichText::new(format!("Not reported by: {}", names.join(", "))).italics())
+                    .on_hover_text("Outlets that covered this story but not this event");
+            }
+        });
+        ui.separator();
+
+        let n = cache.columns.len().max(1) as f32;
+        let spacing = ui.spacing().item_spacing.x;
+        let width = ((ui.available_width() - spacing * (n - 1.0)) / n).max(MIN_COLUMN_WIDTH);
+        egui::ScrollArea::both().id_salt("comparison").auto_shrink([false, false]).show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                for column in &cache.columns {
+                    ui.vertical(|ui| {
+                        ui.set_width(width);
+                        column_ui(ui, view, column, base, commands);
+                    });
+                }
+            });
+        });
+    }
+}
+
+fn compute(view: &View, index: usize, event: &crate::align::Event, articles_in_event: &[usize], base: usize) -> Cached {
+    let ws = view.ws;
+    let text_of = |article: usize| -> String {
+        let a = &ws.articles()[article];
+        event.passages.iter().filter(|p| p.article == article).map(|p| a.passage_text(&a.passages[p.passage])).collect::<Vec<_>>().join(" ")
+    };
+    let base_text = text_of(base);
+    let mut order: Vec<usize> = articles_in_event.to_vec();
+    order.sort_by_key(|&a| (a != base, ws.articles()[a].published, a));
+    let columns = order
+        .into_iter()
+        .map(|article| {
+            let text = text_of(article);
+            let diff = (article != base).then(|| diff_words(&base_text, &text, DiffOptions::default()));
+            ColumnData { article, text, diff }
+        })
+        .collect();
+    let story = ws.comparison.alignment.stories.iter().find(|s| s.articles.iter().any(|a| articles_in_event.contains(a)));
+    let mut silent: Vec<usize> = story
+        .map(|s| s.articles.iter().filter(|&&a| view.visible.articles[a]).map(|&a| ws.outlet_of[a]).collect())
+        .unwrap_or_default();
+    silent.sort_unstable();
+    silent.dedup();
+    let reporting: Vec<usize> = articles_in_event.iter().map(|&a| ws.outlet_of[a]).collect();
+    silent.retain(|o| !reporting.contains(o));
+    Cached { event: index, base, columns, silent }
+}
+
+fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, commands: &mut Vec<Command>) {
+    let ws = view.ws;
+    let article = &ws.articles()[column.article];
+    let outlet = ws.outlet(column.article);
+    egui::Frame::group(ui.style()).stroke(Stroke::new(2.0, outlet.color)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(&outlet.name).strong().color(outlet.color));
+            ui.label(article.published.map_or("undated".into(), |d| d.to_string()));
+            if column.article == base {
+                ui.label(RichText::new("BASE").strong()).on_hover_text("The other columns are compared with this one");
+            } else if ui.small_button("use as base").on_hover_text("Compare the other columns with this one").clicked() {
+                commands.push(Command::SetBase(column.article));
+            }
+            if ui.small_button("read article").on_hover_text("Read the whole article with its aligned passages marked").clicked() {
+                commands.push(Command::ShowArticle(column.article));
+            }
+        });
+        ui.label(RichText::new(article.title.as_deref().unwrap_or(&article.path)).strong());
+        ui.separator();
+        match &column.diff {
+            None => {
+                ui.label(RichText::new(&column.text).size(15.0).color(ui.visuals().strong_text_color()));
+            }
+            Some(diff) if diff.rewritten => {
+                ui.label(RichText::new("rewritten").italics().strong()).on_hover_text(format!(
+                    "Shares only {:.0}% of its words with the base, so a word-by-word diff would not read well",
+                    diff.similarity * 100.0
+                ));
+                ui.label(RichText::new(&column.text).size(15.0).color(ui.visuals().strong_text_color()));
+            }
+            Some(diff) => {
+                ui.label(diff_job(ui, diff, view.dark));
+            }
+        }
+    });
+}
+
+/// The diff as one block of text: removed words struck through, added words highlighted,
+/// changed numbers in a colour of their own.
+fn diff_job(ui: &Ui, diff: &WordDiff, dark: bool) -> LayoutJob {
+    let font = egui::FontId::proportional(15.0);
+    let text = ui.visuals().strong_text_color();
+    let mut job = LayoutJob::default();
+    for (i, piece) in diff.pieces.iter().enumerate() {
+        let mut format = TextFormat { font_id: font.clone(), color: text, ..Default::default() };
+        match piece.change {
+            Change::Same => {}
+            Change::Removed => {
+                format.background = colors::removed(dark);
+                format.strikethrough = Stroke::new(1.2, ui.visuals().weak_text_color());
+                format.color = ui.visuals().weak_text_color();
+            }
+            Change::Added => format.background = colors::added(dark),
+        }
+        if piece.has_number && piece.change != Change::Same {
+            format.color = colors::number(dark);
+            format.underline = Stroke::new(1.5, colors::number(dark));
+        }
+        if i > 0 {
+            job.append(" ", 0.0, TextFormat { font_id: font.clone(), color: Color32::TRANSPARENT, ..Default::default() });
+        }
+        job.append(&piece.text, 0.0, format);
+    }
+    job
+}

@@ -1,0 +1,29 @@
+//! The Help window: keyboard shortcuts and how to read the window.
+
+pub fn window(ctx: &egui::Context, open: &mut bool) {
+    egui::Window::new("Help").open(open).resizable(true).default_width(420.0).show(ctx, |ui| {
+        ui.heading("Keyboard");
+        egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+            for (keys, what) in [
+                ("J or ↓", "next event"),
+                ("K or ↑", "previous event"),
+                ("Esc", "back from an article to the comparison"),
+                ("Ctrl+O", "open a folder"),
+                ("Ctrl+R or F5", "reload the folder"),
+                ("Ctrl+F", "search events"),
+                ("F1", "this help"),
+            ] {
+                ui.strong(keys);
+                ui.label(what);
+                ui.end_row();
+            }
+        });
+        ui.separator();
+        ui.heading("Reading the window");
+        ui.label("An event is a happening or fact reported by at least two articles. A LEDE event is how each outlet's headline and first sentences told a story.");
+        ui.label("In the comparison, every column is compared with the base column: words only in the base are struck through, words only in the column are highlighted, and numbers that differ are underlined in orange. Columns that share little wording are marked 'rewritten'.");
+        ui.label("Coverage shows which outlets report an event (one colour per outlet); agreement shows how alike their wording is.");
+        ui.label("The timeline counts articles per day or week, coloured by outlet. Drag across it, or use From and To, to narrow everything to a date range.");
+        ui.label("Corrections of an outlet or date are saved to parallax.json in the folder; article files are never changed.");
+    });
+}

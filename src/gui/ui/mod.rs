@@ -1,0 +1,10 @@
+//! The window's panels. Each panel is a struct with its own state and one `ui` method; panels
+//! read the shared state and push [`super::app::Command`]s.
+
+pub mod article;
+pub mod comparison;
+pub mod events;
+pub mod help;
+pub mod sidebar;
+pub mod timeline;
+pub mod toolbar;

@@ -1,0 +1,192 @@
+//! The timeline: articles per day or week as bars stacked by outlet colour, events as a line
+//! over them, and a two-handled range selector with exact From/To pickers. Moving it narrows
+//! the events list, the outlets and the articles at once; nothing hidden goes uncounted.
+
+use egui::{Color32, Pos2, Rect, Sense, Stroke, Ui};
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::gui::app::{Command, View};
+
+#[derive(Default)]
+pub struct Timeline {
+    histogram: Option<Histogram>,
+    drag: Option<Drag>,
+}
+
+/// Which part of the range a drag moves.
+#[derive(Debug, Clone, Copy)]
+enum Drag {
+    From,
+    To,
+    /// A new range, from where the drag started.
+    New(Date),
+}
+
+/// Counts per bin, cached per workspace and outlet filter.
+struct Histogram {
+    key: (usize, Vec<String>),
+    start: Date,
+    end: Date,
+    bin_days: i64,
+    /// Per bin: (outlet index, articles), ordered by outlet.
+    bars: Vec<Vec<(usize, u32)>>,
+    events: Vec<u32>,
+    max: u32,
+}
+
+impl Timeline {
+    pub fn reset(&mut self) {
+        self.histogram = None;
+        self.drag = None;
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
+        let ws = view.ws;
+        let Some((first, last)) = ws.span else {
+            ui.label(format!("TIMELINE — none of the {} articles has a known date.", ws.articles().len()));
+            return;
+        };
+        let key = (std::sync::Arc::as_ptr(&ws.comparison) as usize, view.filters.hidden_outlets.iter().cloned().collect());
+        if self.histogram.as_ref().is_none_or(|h| h.key != key) {
+            self.histogram = Some(Histogram::new(view, key, first, last));
+        }
+        let h = self.histogram.as_ref().expect("just built");
+
+        ui.horizontal(|ui| {
+            ui.strong("TIMELINE");
+            ui.weak(format!("articles per {} by outlet; the line counts events", if h.bin_days == 1 { "day" } else if h.bin_days == 7 { "week" } else { "month" }));
+            ui.separator();
+            let mut from = view.filters.from.unwrap_or(first);
+            let mut to = view.filters.to.unwrap_or(last);
+            ui.label("From");
+            let f = ui.add(egui_extras::DatePickerButton::new(&mut from).id_salt("from").format("%Y-%m-%d")).on_hover_text("First day shown");
+            ui.label("To");
+            let t = ui.add(egui_extras::DatePickerButton::new(&mut to).id_salt("to").format("%Y-%m-%d")).on_hover_text("Last day shown");
+            if f.changed() || t.changed() {
+                commands.push(Command::SetDateRange(Some(from), Some(to)));
+            }
+            if ui.add_enabled(view.filters.has_date_range(), egui::Button::new("All dates")).on_hover_text("Show every date again").clicked() {
+                commands.push(Command::SetDateRange(None, None));
+            }
+            if ws.undated > 0 {
+                ui.separator();
+                let mut show = view.filters.show_undated || !view.filters.has_date_range();
+                let text = format!("{} undated articles", ws.undated);
+                let check = ui.add_enabled(view.filters.has_date_range(), egui::Checkbox::new(&mut show, text));
+                if check.on_hover_text("Articles with no known date: shown with every date, and while a range is set only if ticked").changed() {
+                    commands.push(Command::ShowUndated(show));
+                }
+            }
+            if view.visible.hidden_by_date > 0 {
+                ui.separator();
+                ui.label(format!("{} articles and {} events outside the range", view.visible.hidden_by_date, view.visible.events_hidden));
+            }
+        });
+
+        let height = (ui.available_height() - 18.0).max(50.0);
+        let (response, painter) = ui.allocate_painter(egui::vec2(ui.available_width(), height), Sense::click_and_drag());
+        let rect = response.rect.shrink2(egui::vec2(6.0, 2.0));
+        painter.rect_filled(response.rect, 2.0, ui.visuals().extreme_bg_color);
+        let total_days = ((h.end - h.start).get_days().max(1)) as f32;
+        let x_of = |d: Date| rect.left() + ((d - h.start).get_days() as f32 / total_days).clamp(0.0, 1.0) * rect.width();
+        let date_at = |x: f32| -> Date {
+            let t = ((x - rect.left()) / rect.width()).clamp(0.0, 1.0);
+            h.start.checked_add(((t * total_days).round() as i64).days()).unwrap_or(h.end)
+        };
+        let bin_width = rect.width() * h.bin_days as f32 / total_days;
+        for (b, bar) in h.bars.iter().enumerate() {
+            let x0 = rect.left() + b as f32 * bin_width;
+            let mut y = rect.bottom();
+            for &(outlet, n) in bar {
+                let height = rect.height() * 0.9 * n as f32 / h.max.max(1) as f32;
+                let r = Rect::from_min_max(Pos2::new(x0 + 0.5, y - height), Pos2::new(x0 + bin_width.max(2.0) - 0.5, y));
+                painter.rect_filled(r, 0.0, ws.outlets[outlet].color);
+                y -= height;
+            }
+        }
+        let max_events = h.events.iter().copied().max().unwrap_or(0).max(1) as f32;
+        let line: Vec<Pos2> = h
+            .events
+            .iter()
+            .enumerate()
+            .map(|(b, &n)| Pos2::new(rect.left() + (b as f32 + 0.5) * bin_width, rect.bottom() - rect.height() * 0.9 * n as f32 / max_events))
+            .collect();
+        painter.add(egui::Shape::line(line, Stroke::new(1.5, ui.visuals().strong_text_color())));
+
+        // The selected range: shade what is outside it, draw the handles.
+        let from = view.filters.from.unwrap_or(h.start);
+        let to = view.filters.to.unwrap_or(h.end);
+        let (mut sel_from, mut sel_to) = (from, to);
+        if let (Some(drag), Some(pos)) = (self.drag, response.interact_pointer_pos()) {
+            let at = date_at(pos.x);
+            match drag {
+                Drag::From => sel_from = at,
+                Drag::To => sel_to = at,
+                Drag::New(start) => (sel_from, sel_to) = (start.min(at), start.max(at)),
+            }
+        }
+        let shade = Color32::from_black_alpha(if view.dark { 140 } else { 90 });
+        let (xf, xt) = (x_of(sel_from), x_of(sel_to));
+        painter.rect_filled(Rect::from_min_max(response.rect.left_top(), Pos2::new(xf, response.rect.bottom())), 0.0, shade);
+        painter.rect_filled(Rect::from_min_max(Pos2::new(xt, response.rect.top()), response.rect.right_bottom()), 0.0, shade);
+        let handle = Stroke::new(3.0, ui.visuals().selection.stroke.color);
+        for x in [xf, xt] {
+            painter.vline(x, response.rect.y_range(), handle);
+        }
+        let text_color = ui.visuals().text_color();
+        let font = egui::FontId::proportional(11.0);
+        painter.text(response.rect.left_bottom() + egui::vec2(4.0, 14.0), egui::Align2::LEFT_BOTTOM, h.start.to_string(), font.clone(), text_color);
+        painter.text(response.rect.right_bottom() + egui::vec2(-4.0, 14.0), egui::Align2::RIGHT_BOTTOM, h.end.to_string(), font.clone(), text_color);
+        if view.filters.has_date_range() || self.drag.is_some() {
+            painter.text(Pos2::new((xf + xt) / 2.0, response.rect.top() + 2.0), egui::Align2::CENTER_TOP, format!("{sel_from} – {sel_to}"), font, text_color);
+        }
+        ui.add_space(14.0);
+
+        if response.drag_started()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            self.drag = Some(if (pos.x - xf).abs() < 8.0 {
+                Drag::From
+            } else if (pos.x - xt).abs() < 8.0 {
+                Drag::To
+            } else {
+                Drag::New(date_at(pos.x))
+            });
+        }
+        if response.drag_stopped() && self.drag.take().is_some() {
+            let all = sel_from <= h.start && sel_to >= h.end;
+            commands.push(if all { Command::SetDateRange(None, None) } else { Command::SetDateRange(Some(sel_from), Some(sel_to)) });
+        }
+        response.on_hover_text("Drag across the bars to show only that date range; drag a handle to move one end");
+    }
+}
+
+impl Histogram {
+    fn new(view: &View, key: (usize, Vec<String>), first: Date, last: Date) -> Histogram {
+        let ws = view.ws;
+        let days = (last - first).get_days() as i64 + 1;
+        let bin_days: i64 = if days <= 120 { 1 } else if days <= 3 * 365 { 7 } else { 30 };
+        let start = first;
+        let bins = (days / bin_days + 1) as usize;
+        let end = start.checked_add((bins as i64 * bin_days - 1).days()).unwrap_or(last);
+        let bin_of = |d: Date| (((d - start).get_days() as i64) / bin_days).clamp(0, bins as i64 - 1) as usize;
+        let mut counts: Vec<std::collections::BTreeMap<usize, u32>> = vec![Default::default(); bins];
+        for (i, a) in ws.articles().iter().enumerate() {
+            if let Some(d) = a.published
+                && !view.filters.hidden_outlets.contains(&ws.outlet(i).name)
+            {
+                *counts[bin_of(d)].entry(ws.outlet_of[i]).or_default() += 1;
+            }
+        }
+        let mut events = vec![0u32; bins];
+        for e in &ws.comparison.alignment.events {
+            if let Some(d) = e.date {
+                events[bin_of(d)] += 1;
+            }
+        }
+        let bars: Vec<Vec<(usize, u32)>> = counts.into_iter().map(|m| m.into_iter().collect()).collect();
+        let max = bars.iter().map(|b| b.iter().map(|e| e.1).sum::<u32>()).max().unwrap_or(1);
+        Histogram { key, start, end, bin_days, bars, events, max }
+    }
+}

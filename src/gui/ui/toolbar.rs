@@ -1,0 +1,103 @@
+//! The toolbar: open, recent folders, reload, search, strictness, theme, help, and the progress
+//! of a running load with its Cancel button.
+
+use egui::Ui;
+use crate::progress::Stage;
+
+use crate::gui::app::Command;
+use crate::gui::filter::Filters;
+use crate::gui::settings::Settings;
+use crate::gui::worker::{Job, JobKind};
+use crate::gui::workspace::Workspace;
+
+#[derive(Default)]
+pub struct Toolbar {
+    search: String,
+    /// The strictness while its slider is dragged; applied when released.
+    threshold: Option<f32>,
+}
+
+impl Toolbar {
+    pub fn ui(&mut self, ui: &mut Ui, settings: &Settings, ws: Option<&Workspace>, job: Option<&Job>, filters: &Filters, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            if ui.button("Open folder…").on_hover_text("Open a folder of articles (Ctrl+O). You can also drop a folder on the window.").clicked() {
+                commands.push(Command::PickFolder);
+            }
+            ui.menu_button("Recent", |ui| {
+                if settings.recent.is_empty() {
+                    ui.label("No folders opened yet");
+                }
+                for folder in &settings.recent {
+                    if ui.button(folder.display().to_string()).clicked() {
+                        commands.push(Command::Open(folder.clone()));
+                        ui.close();
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Folders opened before");
+            if ui.add_enabled(ws.is_some(), egui::Button::new("Reload")).on_hover_text("Read the folder again (Ctrl+R, F5). Changes on disk reload by themselves.").clicked() {
+                commands.push(Command::Reload);
+            }
+            ui.separator();
+            if filters.search != self.search && !ui.memory(|m| m.has_focus(egui::Id::unique("search"))) {
+                self.search = filters.search.clone();
+            }
+            let search = ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .id(egui::Id::unique("search"))
+                    .hint_text("search words, outlets, people")
+                    .desired_width(220.0),
+            );
+            let search = search.on_hover_text("Show only events whose passages or outlets contain all these words");
+            if search.changed() {
+                commands.push(Command::SetSearch(self.search.clone()));
+            }
+            if ui.input_mut(|i| i.consume_shortcut(&egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F))) {
+                search.request_focus();
+            }
+            ui.separator();
+            let mut value = self.threshold.unwrap_or(settings.threshold);
+            let slider = ui.add_enabled(
+                job.is_none(),
+                egui::Slider::new(&mut value, 0.15..=0.8).text("strictness").fixed_decimals(2),
+            );
+            let slider = slider.on_hover_text("How alike passages must be to count as one event. Higher: fewer, closer matches.");
+            if slider.changed() {
+                self.threshold = Some(value);
+            }
+            if (slider.drag_stopped() || (slider.changed() && !slider.dragged()))
+                && let Some(t) = self.threshold.take()
+            {
+                commands.push(Command::SetThreshold(t));
+            }
+            ui.separator();
+            let mut dark = settings.dark;
+            if ui.checkbox(&mut dark, "Dark").on_hover_text("Dark or light theme").changed() {
+                commands.push(Command::SetDark(dark));
+            }
+            if ui.button("Help").on_hover_text("Keyboard shortcuts and how to read the window (F1)").clicked() {
+                commands.push(Command::ToggleHelp);
+            }
+        });
+        if let Some(job) = job {
+            ui.horizontal(|ui| {
+                let p = &job.progress;
+                let read = p.files_read.load(std::sync::atomic::Ordering::Relaxed);
+                let total = p.files_total.load(std::sync::atomic::Ordering::Relaxed);
+                let passages = p.passages.load(std::sync::atomic::Ordering::Relaxed);
+                let text = match (job.kind, p.stage()) {
+                    (JobKind::Realign, _) => "Aligning at the new strictness…".to_string(),
+                    (_, Stage::Finding) => format!("Finding files in {}…", job.folder.display()),
+                    (_, Stage::Reading) => format!("Reading files: {read} of {total} · {passages} passages"),
+                    (_, Stage::Aligning | Stage::Done) => format!("Aligning {passages} passages from {read} files…"),
+                };
+                ui.add(egui::ProgressBar::new(p.fraction()).desired_width(260.0).animate(true));
+                ui.label(text);
+                if job.kind == JobKind::Load && ui.button("Cancel").on_hover_text("Stop loading; the current folder stays open").clicked() {
+                    commands.push(Command::Cancel);
+                }
+            });
+        }
+    }
+}

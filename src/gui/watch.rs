@@ -1,0 +1,56 @@
+//! Reloading when files in the open folder change: a filesystem watcher marks the folder dirty,
+//! and the window reloads once the changes have settled.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+/// Changes closer together than this are one change (an editor saving, a sync tool copying).
+const SETTLE: Duration = Duration::from_millis(600);
+
+pub struct FolderWatch {
+    _watcher: notify::RecommendedWatcher,
+    dirty: Arc<AtomicBool>,
+    since: Option<Instant>,
+}
+
+impl FolderWatch {
+    /// Watches `folder`; `None` if the platform cannot (the window still works, without auto-reload).
+    pub fn new(folder: &Path, ctx: &egui::Context) -> Option<FolderWatch> {
+        let dirty = Arc::new(AtomicBool::new(false));
+        let (flag, ctx) = (dirty.clone(), ctx.clone());
+        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            let Ok(event) = event else { return };
+            if event.kind.is_access() || event.paths.iter().all(|p| is_own_temp_file(p)) {
+                return;
+            }
+            flag.store(true, Ordering::Relaxed);
+            ctx.request_repaint_after(SETTLE);
+        })
+        .ok()?;
+        watcher.watch(folder, RecursiveMode::Recursive).ok()?;
+        Some(FolderWatch { _watcher: watcher, dirty, since: None })
+    }
+
+    /// True once files changed and then stayed unchanged for a moment.
+    pub fn should_reload(&mut self) -> bool {
+        if self.dirty.swap(false, Ordering::Relaxed) {
+            self.since = Some(Instant::now());
+        }
+        match self.since {
+            Some(t) if t.elapsed() >= SETTLE => {
+                self.since = None;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The sidecar's temporary file, written and renamed by Parallax itself.
+fn is_own_temp_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{}.tmp", crate::sidecar::FILE_NAME)))
+}

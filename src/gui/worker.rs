@@ -1,0 +1,72 @@
+//! Background work: loading and aligning a folder, or re-aligning at another strictness, on a
+//! thread of its own so the window never freezes. The window polls [`Job::poll`] each frame.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::Arc;
+
+use crate::Comparison;
+use crate::progress::Progress;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    Load,
+    Realign,
+}
+
+pub struct Job {
+    pub kind: JobKind,
+    pub folder: PathBuf,
+    pub progress: Arc<Progress>,
+    result: Receiver<Result<Option<Comparison>, String>>,
+}
+
+/// What a finished job produced.
+pub enum Outcome {
+    Done(Comparison),
+    Cancelled,
+    Failed(String),
+}
+
+impl Job {
+    /// Loads and aligns `folder`.
+    pub fn load(folder: PathBuf, threshold: f32, ctx: &egui::Context) -> Job {
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = channel();
+        let (p, f, ctx) = (progress.clone(), folder.clone(), ctx.clone());
+        std::thread::spawn(move || {
+            let result = crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p).map_err(|e| format!("{e:#}"));
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+        Job { kind: JobKind::Load, folder, progress, result: rx }
+    }
+
+    /// Re-aligns already loaded articles at a new strictness.
+    pub fn realign(folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, ctx: &egui::Context) -> Job {
+        let progress = Arc::new(Progress::default());
+        progress.set_stage(crate::progress::Stage::Aligning);
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(Ok(Some(crate::realign(&comparison, threshold))));
+            ctx.request_repaint();
+        });
+        Job { kind: JobKind::Realign, folder, progress, result: rx }
+    }
+
+    /// The outcome, once the job has finished.
+    pub fn poll(&self) -> Option<Outcome> {
+        match self.result.try_recv() {
+            Ok(Ok(Some(c))) => Some(Outcome::Done(c)),
+            Ok(Ok(None)) => Some(Outcome::Cancelled),
+            Ok(Err(e)) => Some(Outcome::Failed(e)),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Outcome::Failed("the background worker stopped unexpectedly".into())),
+        }
+    }
+
+    pub fn cancel(&self) {
+        self.progress.cancel();
+    }
+}

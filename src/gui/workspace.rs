@@ -1,0 +1,101 @@
+//! What the window knows about the open folder: the comparison, plus the indexes every panel
+//! needs (outlets and their colours, which event each passage belongs to, search text), built
+//! once per load so that no frame recomputes them.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui::Color32;
+use jiff::civil::Date;
+use crate::Comparison;
+
+use super::colors;
+
+/// Name shown for articles whose outlet is not known.
+pub const UNKNOWN_OUTLET: &str = "unknown";
+
+#[derive(Debug, Clone)]
+pub struct Outlet {
+    pub name: String,
+    pub color: Color32,
+    pub articles: usize,
+    pub first: Option<Date>,
+    pub last: Option<Date>,
+}
+
+pub struct Workspace {
+    pub folder: PathBuf,
+    pub comparison: Arc<Comparison>,
+    /// Sorted by name.
+    pub outlets: Vec<Outlet>,
+    /// Article → index into `outlets`.
+    pub outlet_of: Vec<usize>,
+    /// Article → passage → event index.
+    pub event_of: Vec<Vec<Option<u32>>>,
+    /// Event → lowercase text searched by the search box (label, passages, outlets).
+    pub search_text: Vec<String>,
+    /// Event → short label.
+    pub labels: Vec<String>,
+    /// Earliest and latest article dates.
+    pub span: Option<(Date, Date)>,
+    pub undated: usize,
+}
+
+impl Workspace {
+    pub fn new(folder: PathBuf, comparison: Arc<Comparison>) -> Workspace {
+        let articles = &comparison.articles;
+        let mut by_name: BTreeMap<String, Outlet> = BTreeMap::new();
+        for a in articles.iter() {
+            let name = a.source.clone().unwrap_or_else(|| UNKNOWN_OUTLET.to_string());
+            let o = by_name.entry(name.clone()).or_insert_with(|| Outlet { color: colors::for_name(&name), name, articles: 0, first: None, last: None });
+            o.articles += 1;
+            if let Some(d) = a.published {
+                o.first = Some(o.first.map_or(d, |f| f.min(d)));
+                o.last = Some(o.last.map_or(d, |l| l.max(d)));
+            }
+        }
+        let outlets: Vec<Outlet> = by_name.into_values().collect();
+        let outlet_of = articles
+            .iter()
+            .map(|a| {
+                let name = a.source.as_deref().unwrap_or(UNKNOWN_OUTLET);
+                outlets.binary_search_by(|o| o.name.as_str().cmp(name)).unwrap_or(0)
+            })
+            .collect();
+        let mut event_of: Vec<Vec<Option<u32>>> = articles.iter().map(|a| vec![None; a.passages.len()]).collect();
+        let mut search_text = Vec::with_capacity(comparison.alignment.events.len());
+        let mut labels = Vec::with_capacity(comparison.alignment.events.len());
+        for (i, e) in comparison.alignment.events.iter().enumerate() {
+            let mut text = String::new();
+            for p in &e.passages {
+                event_of[p.article][p.passage] = Some(i as u32);
+                let a = &articles[p.article];
+                text.push_str(&a.text[a.passages[p.passage].start..a.passages[p.passage].end].to_lowercase());
+                text.push(' ');
+                text.push_str(&a.source.as_deref().unwrap_or(UNKNOWN_OUTLET).to_lowercase());
+                text.push(' ');
+            }
+            search_text.push(text);
+            let central = &articles[e.central.article];
+            labels.push(crate::export::short_label(&central.passage_text(&central.passages[e.central.passage]), 110));
+        }
+        let dates = articles.iter().filter_map(|a| a.published);
+        let span = dates.clone().min().zip(dates.max());
+        let undated = articles.iter().filter(|a| a.published.is_none()).count();
+        Workspace { folder, comparison, outlets, outlet_of, event_of, search_text, labels, span, undated }
+    }
+
+    pub fn articles(&self) -> &[crate::Article] {
+        &self.comparison.articles
+    }
+
+    pub fn outlet(&self, article: usize) -> &Outlet {
+        &self.outlets[self.outlet_of[article]]
+    }
+
+    /// A colour for an event, for article highlights.
+    pub fn event_color(&self, event: usize) -> Color32 {
+        colors::for_name(&format!("event {event}"))
+    }
+}
