@@ -48,7 +48,8 @@ pub struct WordDiff {
     pub pieces: Vec<Piece>,
     /// Share of words in common, 0..1 (common words over the longer passage).
     pub similarity: f32,
-    /// True when the passages share too little for a word diff to be useful.
+    /// True when the passages share too little for a word diff to be useful; `pieces` then hold
+    /// only the other passage, with the words the base does not use marked as added.
     pub rewritten: bool,
 }
 
@@ -94,7 +95,30 @@ pub fn diff_words(base: &str, other: &str, options: DiffOptions) -> WordDiff {
     }
     let longer = a.len().max(b.len()).max(1);
     let similarity = common as f32 / longer as f32;
-    WordDiff { pieces, similarity, rewritten: similarity < REWRITTEN_BELOW }
+    if similarity < REWRITTEN_BELOW {
+        return WordDiff { pieces: words_not_in(&ka, &b, &kb), similarity, rewritten: true };
+    }
+    WordDiff { pieces, similarity, rewritten: false }
+}
+
+/// For rewritten passages: the other passage in its own order, its words that the base never
+/// uses marked as added. Nothing is struck through, so the text still reads as written.
+fn words_not_in(base_keys: &[String], words: &[&str], keys: &[String]) -> Vec<Piece> {
+    let base: std::collections::HashSet<&str> = base_keys.iter().map(String::as_str).collect();
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (word, key) in words.iter().zip(keys) {
+        let change = if base.contains(key.as_str()) { Change::Same } else { Change::Added };
+        let has_number = word.chars().any(|c| c.is_ascii_digit());
+        match pieces.last_mut() {
+            Some(last) if last.change == change => {
+                last.text.push(' ');
+                last.text.push_str(word);
+                last.has_number |= has_number;
+            }
+            _ => pieces.push(Piece { change, text: word.to_string(), has_number }),
+        }
+    }
+    pieces
 }
 
 fn comparison_key(word: &str, options: DiffOptions) -> String {
@@ -150,5 +174,9 @@ mod tests {
             DiffOptions::default(),
         );
         assert!(d.rewritten);
+        assert!(d.pieces.iter().all(|p| p.change != Change::Removed), "a rewritten passage is not shredded");
+        let added: Vec<&str> = d.pieces.iter().filter(|p| p.change == Change::Added).map(|p| p.text.as_str()).collect();
+        assert!(added.iter().any(|t| t.contains("5,000")), "{added:?}");
+        assert!(!added.iter().any(|t| t.split(' ').any(|w| w == "the")), "words in both stay plain: {added:?}");
     }
 }

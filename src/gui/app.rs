@@ -127,6 +127,11 @@ impl ParallaxApp {
         self.measure = Some(ui::events::ScrollMeasure::new(frames));
     }
 
+    /// The comparison columns on screen: (article, text, diff against the base).
+    pub fn comparison_columns(&self) -> Vec<(usize, &str, Option<&crate::diff::WordDiff>)> {
+        self.comparison.columns()
+    }
+
     /// Whether a load or re-alignment is running.
     pub fn busy(&self) -> bool {
         self.job.is_some()
@@ -435,6 +440,10 @@ impl eframe::App for ParallaxApp {
             });
         }
         ui::help::window(ui.ctx(), &mut self.help_open);
+        // Commands change what the next frame shows: draw it.
+        if !self.commands.is_empty() {
+            ctx.request_repaint();
+        }
         for command in std::mem::take(&mut self.commands) {
             self.handle(command, &ctx);
         }

@@ -86,7 +86,7 @@ impl ArticleView {
                     match ws.event_of[index][p] {
                         Some(e) if view.visible.position(e as usize).is_some() => {
                             let color = ws.event_color(e as usize);
-                            ui.add_sized([gutter, 18.0], egui::Label::new(RichText::new("● aligned").small().color(color)));
+                            ui.add_sized([gutter, 18.0], egui::Label::new(RichText::new("aligned").small().strong().color(color)));
                             let label = egui::Button::new(RichText::new(text).size(size)).fill(colors::background(color, view.dark)).wrap();
                             if ui.add(label).on_hover_text(format!("Open the event: {}", ws.labels[e as usize])).clicked() {
                                 commands.push(Command::SelectEvent(e as usize));

@@ -40,6 +40,11 @@ impl ComparisonView {
         self.cache = None;
     }
 
+    /// The columns on screen: (article, its text, its diff against the base, if not the base).
+    pub fn columns(&self) -> Vec<(usize, &str, Option<&WordDiff>)> {
+        self.cache.iter().flat_map(|c| c.columns.iter().map(|col| (col.article, col.text.as_str(), col.diff.as_ref()))).collect()
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
         let ws = view.ws;
         let Some(position) = view.selection.event.and_then(|e| view.visible.position(e)) else {
@@ -160,11 +165,11 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, command
                 ui.label(RichText::new(&column.text).size(15.0).color(ui.visuals().strong_text_color()));
             }
             Some(diff) if diff.rewritten => {
-                ui.label(RichText::new("rewritten").italics().strong()).on_hover_text(format!(
-                    "Shares only {:.0}% of its words with the base, so a word-by-word diff would not read well",
+                ui.label(RichText::new("rewritten: highlighted words are not in the base").italics()).on_hover_text(format!(
+                    "Shares only {:.0}% of its words with the base in order, so it is shown as written, not as a word-by-word diff",
                     diff.similarity * 100.0
                 ));
-                ui.label(RichText::new(&column.text).size(15.0).color(ui.visuals().strong_text_color()));
+                ui.label(diff_job(ui, diff, view.dark));
             }
             Some(diff) => {
                 ui.label(diff_job(ui, diff, view.dark));

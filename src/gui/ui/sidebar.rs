@@ -74,7 +74,7 @@ impl Sidebar {
                 for p in problems {
                     let (icon, color) = match p.severity {
                         crate::load::Severity::Error => ("⚠", ui.visuals().error_fg_color),
-                        crate::load::Severity::Warning => ("ℹ", ui.visuals().warn_fg_color),
+                        crate::load::Severity::Warning => ("note", ui.visuals().warn_fg_color),
                     };
                     ui.horizontal_wrapped(|ui| {
                         ui.colored_label(color, icon);

@@ -56,6 +56,10 @@ impl Timeline {
         ui.horizontal(|ui| {
             ui.strong("TIMELINE");
             ui.weak(format!("articles per {} by outlet; the line counts events", if h.bin_days == 1 { "day" } else if h.bin_days == 7 { "week" } else { "month" }));
+            if view.visible.hidden_by_date > 0 {
+                ui.separator();
+                ui.label(format!("{} articles and {} events outside the range", view.visible.hidden_by_date, view.visible.events_hidden));
+            }
             ui.separator();
             let mut from = view.filters.from.unwrap_or(first);
             let mut to = view.filters.to.unwrap_or(last);
@@ -77,10 +81,6 @@ impl Timeline {
                 if check.on_hover_text("Articles with no known date: shown with every date, and while a range is set only if ticked").changed() {
                     commands.push(Command::ShowUndated(show));
                 }
-            }
-            if view.visible.hidden_by_date > 0 {
-                ui.separator();
-                ui.label(format!("{} articles and {} events outside the range", view.visible.hidden_by_date, view.visible.events_hidden));
             }
         });
 
