@@ -49,7 +49,7 @@ pub struct WordDiff {
     /// Share of words in common, 0..1 (common words over the longer passage).
     pub similarity: f32,
     /// True when the passages share too little for a word diff to be useful; `pieces` then hold
-    /// only the other passage, with the words the base does not use marked as added.
+    /// only the other passage, with the content words the base does not use marked as added.
     pub rewritten: bool,
 }
 
@@ -96,18 +96,23 @@ pub fn diff_words(base: &str, other: &str, options: DiffOptions) -> WordDiff {
     let longer = a.len().max(b.len()).max(1);
     let similarity = common as f32 / longer as f32;
     if similarity < REWRITTEN_BELOW {
-        return WordDiff { pieces: words_not_in(&ka, &b, &kb), similarity, rewritten: true };
+        return WordDiff { pieces: words_not_in(&a, &b), similarity, rewritten: true };
     }
     WordDiff { pieces, similarity, rewritten: false }
 }
 
-/// For rewritten passages: the other passage in its own order, its words that the base never
-/// uses marked as added. Nothing is struck through, so the text still reads as written.
-fn words_not_in(base_keys: &[String], words: &[&str], keys: &[String]) -> Vec<Piece> {
-    let base: std::collections::HashSet<&str> = base_keys.iter().map(String::as_str).collect();
+/// For rewritten passages: the other passage in its own order, its content words whose stem the
+/// base never uses marked as added (function words stay plain). Nothing is struck through, so
+/// the text still reads as written.
+fn words_not_in(base_words: &[&str], words: &[&str]) -> Vec<Piece> {
+    let stem = |w: &str| crate::terms::normalize_word(w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let base: std::collections::HashSet<String> = base_words.iter().filter_map(|w| stem(w)).collect();
     let mut pieces: Vec<Piece> = Vec::new();
-    for (word, key) in words.iter().zip(keys) {
-        let change = if base.contains(key.as_str()) { Change::Same } else { Change::Added };
+    for word in words {
+        let change = match stem(word) {
+            Some(s) if !base.contains(&s) => Change::Added,
+            _ => Change::Same,
+        };
         let has_number = word.chars().any(|c| c.is_ascii_digit());
         match pieces.last_mut() {
             Some(last) if last.change == change => {

@@ -79,7 +79,7 @@ impl ComparisonView {
                 ui.label(RichText::new("LEDE").strong()).on_hover_text("How each outlet's headline and first sentences told the story");
             }
             ui.label(event.date.map_or("undated".into(), |d| d.to_string()));
-            ui.label(format!("· {} outlets · {:.0}% wording in common", visible.outlets.len(), event.agreement * 100.0));
+            ui.label(format!("· {} · {:.0}% wording in common", plural(visible.outlets.len(), "outlet"), event.agreement * 100.0));
         });
         ui.horizontal_wrapped(|ui| {
             let dark = view.dark;
@@ -205,4 +205,8 @@ fn diff_job(ui: &Ui, diff: &WordDiff, dark: bool) -> LayoutJob {
         job.append(&piece.text, 0.0, format);
     }
     job
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }

@@ -23,7 +23,7 @@ pub fn window(ctx: &egui::Context, open: &mut bool) {
         ui.label("An event is a happening or fact reported by at least two articles. A LEDE event is how each outlet's headline and first sentences told a story.");
         ui.label("In the comparison, every column is compared with the base column: words only in the base are struck through, words only in the column are highlighted, and numbers that differ are underlined in orange. Columns that share little wording are marked 'rewritten'.");
         ui.label("Coverage shows which outlets report an event (one colour per outlet); agreement shows how alike their wording is.");
-        ui.label("The timeline counts articles per day or week, coloured by outlet. Drag across it, or use From and To, to narrow everything to a date range.");
+        ui.label("The timeline counts articles per day or week, coloured by outlet, with dots for events. Drag across it, or use From and To, to narrow everything to a date range.");
         ui.label("Corrections of an outlet or date are saved to parallax.json in the folder; article files are never changed.");
     });
 }

@@ -55,7 +55,7 @@ impl Timeline {
 
         ui.horizontal(|ui| {
             ui.strong("TIMELINE");
-            ui.weak(format!("articles per {} by outlet; the line counts events", if h.bin_days == 1 { "day" } else if h.bin_days == 7 { "week" } else { "month" }));
+            ui.weak(format!("articles per {} by outlet; dots count events", if h.bin_days == 1 { "day" } else if h.bin_days == 7 { "week" } else { "month" }));
             if view.visible.hidden_by_date > 0 {
                 ui.separator();
                 ui.label(format!("{} articles and {} events outside the range", view.visible.hidden_by_date, view.visible.events_hidden));
@@ -105,14 +105,13 @@ impl Timeline {
                 y -= height;
             }
         }
+        // Events: a dot per bin, higher for more.
         let max_events = h.events.iter().copied().max().unwrap_or(0).max(1) as f32;
-        let line: Vec<Pos2> = h
-            .events
-            .iter()
-            .enumerate()
-            .map(|(b, &n)| Pos2::new(rect.left() + (b as f32 + 0.5) * bin_width, rect.bottom() - rect.height() * 0.9 * n as f32 / max_events))
-            .collect();
-        painter.add(egui::Shape::line(line, Stroke::new(1.5, ui.visuals().strong_text_color())));
+        let dot = ui.visuals().strong_text_color();
+        for (b, &n) in h.events.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let center = Pos2::new(rect.left() + (b as f32 + 0.5) * bin_width, rect.bottom() - rect.height() * 0.9 * n as f32 / max_events);
+            painter.circle_filled(center, 3.0, dot);
+        }
 
         // The selected range: shade what is outside it, draw the handles.
         let from = view.filters.from.unwrap_or(h.start);

@@ -1,0 +1,33 @@
+//! Image snapshots of the window (run with `--features snapshots`, `WGPU_BACKEND=gl`); the
+//! reference PNGs live in tests/snapshots/. Update them with `UPDATE_SNAPSHOTS=1`.
+#![cfg(feature = "snapshots")]
+
+mod support;
+
+use egui_kittest::kittest::Queryable;
+use parallax::gui::Command;
+use support::{open, seeds};
+
+#[test]
+fn main_view_with_seeds() {
+    let mut harness = open(&seeds());
+    harness.get_by_label_contains("export finance to supply over").click();
+    harness.run();
+    harness.snapshot("main_view_seeds");
+}
+
+#[test]
+fn timeline_narrowed_to_2024() {
+    let mut harness = open(&seeds());
+    harness.state_mut().command(Command::SetDateRange(Some(jiff::civil::date(2024, 1, 1)), Some(jiff::civil::date(2024, 12, 31))));
+    harness.run();
+    harness.snapshot("timeline_2024");
+}
+
+#[test]
+fn article_view() {
+    let mut harness = open(&seeds());
+    harness.get_by_label_contains("On the morning of Oc").click();
+    harness.run();
+    harness.snapshot("article_view");
+}

@@ -1,0 +1,52 @@
+//! Helpers for driving the window in tests.
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use parallax::gui::ParallaxApp;
+
+pub fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// A copy of the seeds the test may write a sidecar into.
+pub fn seeds_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+pub fn open(folder: &Path) -> Harness<'static, ParallaxApp> {
+    open_sized(folder, egui::vec2(1400.0, 900.0))
+}
+
+pub fn open_sized(folder: &Path, size: egui::Vec2) -> Harness<'static, ParallaxApp> {
+    let folder = folder.to_path_buf();
+    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| ParallaxApp::new(cc, Some(folder)));
+    wait_until_loaded(&mut harness);
+    harness
+}
+
+/// Steps the window until the background load has finished.
+pub fn wait_until_loaded(harness: &mut Harness<'static, ParallaxApp>) {
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().busy() && harness.state().workspace.is_some() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the folder did not load in 10 s");
+}
+
+/// The index of the article read from a file whose name starts with `prefix`.
+pub fn article(harness: &Harness<'static, ParallaxApp>, prefix: &str) -> usize {
+    harness.state().workspace.as_ref().unwrap().articles().iter().position(|a| a.path.starts_with(prefix)).unwrap()
+}
+
