@@ -117,7 +117,7 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
     let ledes = lede_events(&stories, &context, &vectors, &article_vectors, LEDE_TOPICALITY * strictness);
     let mut in_lede = vec![false; vectors.len()];
     ledes.iter().flatten().for_each(|&p| in_lede[p as usize] = true);
-    let edges: Vec<Edge> = passage_pairs(&vectors, &df, &refs, &context, threshold)
+    let edges: Vec<Edge> = passage_pairs(&vectors, &df, &kinds, &refs, &context, threshold)
         .into_iter()
         .filter(|e| !in_lede[e.a as usize] && !in_lede[e.b as usize])
         .collect();
@@ -184,6 +184,8 @@ struct Context {
     range: Vec<std::ops::Range<usize>>,
     /// Per article: the number of passages with terms.
     size: Vec<f32>,
+    /// Per article: its date.
+    published: Vec<Option<Date>>,
 }
 
 impl Context {
@@ -222,7 +224,7 @@ impl Context {
                 partners
             })
             .collect();
-        Context { similar, dense, range, size }
+        Context { similar, dense, range, size, published: articles.iter().map(|a| a.published).collect() }
     }
 
     /// The article a passage belongs to.
@@ -251,7 +253,7 @@ const PREFILTER: f32 = 0.25;
 
 /// Passage pairs worth clustering, weighted by their own similarity plus their articles' bonus.
 /// Candidates come from rare shared terms, and from comparing short articles of one story in full.
-fn passage_pairs(vectors: &[Vector], df: &[u32], refs: &[PassageRef], context: &Context, threshold: f32) -> Vec<Edge> {
+fn passage_pairs(vectors: &[Vector], df: &[u32], kinds: &[TermKind], refs: &[PassageRef], context: &Context, threshold: f32) -> Vec<Edge> {
     let index = Postings::new(vectors, df);
     let floor = threshold * EDGE_FLOOR;
     let prefilter = threshold * PREFILTER;
@@ -269,7 +271,15 @@ fn passage_pairs(vectors: &[Vector], df: &[u32], refs: &[PassageRef], context: &
                 if sim == 0.0 || refs[j].article == a {
                     return;
                 }
-                let weight = (sim + context.bonus(a, refs[j].article)).min(1.0);
+                let b = refs[j].article;
+                // News reports a happening when it happens: passages published far apart must say
+                // more to count as one event, unless they cite the same specific figure.
+                let closeness = if shares_number(&vectors[i], &vectors[j], kinds) {
+                    1.0
+                } else {
+                    date_closeness(context.published[a], context.published[b])
+                };
+                let weight = ((sim + context.bonus(a, b)) * closeness).min(1.0);
                 if weight >= floor {
                     edges.push(Edge { a: i as u32, b: j as u32, weight });
                 }
@@ -662,6 +672,13 @@ fn story(members: &[u32], article_vectors: &[Vector]) -> Story {
     let score = |a: usize| ids.iter().map(|&b| cosine(&article_vectors[a], &article_vectors[b])).sum::<f32>();
     let central = *ids.iter().max_by(|&&x, &&y| score(x).total_cmp(&score(y)).then(y.cmp(&x))).expect("a story has articles");
     Story { articles: ids, central }
+}
+
+/// Whether two passages share a specific number or amount.
+fn shares_number(a: &Vector, b: &Vector, kinds: &[TermKind]) -> bool {
+    let numbers = |v: &Vector| v.iter().filter(|e| kinds[e.0 as usize] == TermKind::Number).map(|e| e.0).collect::<Vec<u32>>();
+    let (x, y) = (numbers(a), numbers(b));
+    x.iter().any(|t| y.binary_search(t).is_ok())
 }
 
 /// 1 for articles published within a few days of each other, falling to 1/2 two months apart.
