@@ -404,7 +404,7 @@ impl eframe::App for ParallaxApp {
         self.update_title(ctx);
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let started = std::time::Instant::now();
         let ctx = ui.ctx().clone();
         egui::Panel::top("toolbar").show(ui, |ui| {
@@ -451,7 +451,8 @@ impl eframe::App for ParallaxApp {
             && self.workspace.is_some()
             && self.job.is_none()
         {
-            if m.record(started.elapsed()) {
+            if m.record(started, started.elapsed(), frame.info().cpu_usage) {
+                self.measure = None;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             ctx.request_repaint();

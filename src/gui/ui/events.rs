@@ -122,34 +122,56 @@ fn agreement_bar(ui: &mut Ui, agreement: f32, row_height: f32) {
     response.on_hover_text(format!("{:.0}% of the wording in common across outlets", agreement * 100.0));
 }
 
-/// Drives `--measure-scroll`: scrolls the events list by a few rows every frame and records how
-/// long each frame's UI took, then prints the median and 95th percentile.
+/// Drives `--measure-scroll`: scrolls the events list by three rows every frame and records how
+/// long each frame's UI code took and how long each whole frame took (UI, layout, tessellation
+/// and painting, measured from one frame's start to the next), then prints medians and 95th
+/// percentiles.
 pub struct ScrollMeasure {
     frames: usize,
-    times: Vec<Duration>,
+    ui_times: Vec<Duration>,
+    /// eframe's CPU time of the previous frame: UI, layout, tessellation, handing over to the GPU.
+    cpu_times: Vec<Duration>,
+    frame_times: Vec<Duration>,
+    last_start: Option<std::time::Instant>,
 }
 
 impl ScrollMeasure {
     pub fn new(frames: usize) -> ScrollMeasure {
-        ScrollMeasure { frames, times: Vec::with_capacity(frames) }
+        ScrollMeasure { frames, ui_times: Vec::with_capacity(frames), cpu_times: Vec::with_capacity(frames), frame_times: Vec::with_capacity(frames), last_start: None }
     }
 
     fn offset(&self, row_height: f32, rows: usize) -> f32 {
         let step = 3.0 * row_height;
         let max = (rows as f32 * row_height - 300.0).max(step);
-        (self.times.len() as f32 * step) % max
+        (self.ui_times.len() as f32 * step) % max
     }
 
-    /// Records one frame; true when done (the report was printed).
-    pub fn record(&mut self, time: Duration) -> bool {
-        self.times.push(time);
-        if self.times.len() < self.frames {
+    /// Records one frame that started at `start` and whose UI took `ui_time`; true when done
+    /// (the report was printed).
+    pub fn record(&mut self, start: std::time::Instant, ui_time: Duration, cpu_time: Option<f32>) -> bool {
+        if let Some(cpu) = cpu_time {
+            self.cpu_times.push(Duration::from_secs_f32(cpu));
+        }
+        if let Some(last) = self.last_start.replace(start) {
+            self.frame_times.push(start - last);
+        }
+        self.ui_times.push(ui_time);
+        if self.ui_times.len() < self.frames {
             return false;
         }
-        let mut ms: Vec<f64> = self.times.iter().skip(5).map(|t| t.as_secs_f64() * 1000.0).collect();
-        ms.sort_by(f64::total_cmp);
-        let at = |q: f64| ms[((ms.len() - 1) as f64 * q) as usize];
-        eprintln!("scrolling the events list: {} frames, UI time per frame median {:.2} ms, p95 {:.2} ms, max {:.2} ms", ms.len(), at(0.5), at(0.95), at(1.0));
+        let stats = |times: &[Duration]| {
+            let mut ms: Vec<f64> = times.iter().skip(5).map(|t| t.as_secs_f64() * 1000.0).collect();
+            ms.sort_by(f64::total_cmp);
+            let at = |q: f64| ms[((ms.len() - 1) as f64 * q) as usize];
+            format!("median {:.2} ms, p95 {:.2} ms", at(0.5), at(0.95))
+        };
+        eprintln!(
+            "scrolling the events list for {} frames: UI code {}; CPU per frame {}; frame to frame {}",
+            self.ui_times.len(),
+            stats(&self.ui_times),
+            stats(&self.cpu_times),
+            stats(&self.frame_times)
+        );
         true
     }
 }
