@@ -62,21 +62,7 @@ pub fn diff_words(base: &str, other: &str, options: DiffOptions) -> WordDiff {
     let ops = capture_diff_slices(Algorithm::Patience, &ka, &kb);
     let mut pieces: Vec<Piece> = Vec::new();
     let mut common = 0usize;
-    let mut push = |change: Change, words: &[&str]| {
-        if words.is_empty() {
-            return;
-        }
-        let text = words.join(" ");
-        let has_number = words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
-        match pieces.last_mut() {
-            Some(last) if last.change == change => {
-                last.text.push(' ');
-                last.text.push_str(&text);
-                last.has_number |= has_number;
-            }
-            _ => pieces.push(Piece { change, text, has_number }),
-        }
-    };
+    let mut push = |change: Change, words: &[&str]| words.iter().for_each(|w| push_word(&mut pieces, change, w));
     for op in &ops {
         let (tag, old, new) = op.as_tag_tuple();
         match tag {
@@ -113,17 +99,22 @@ fn words_not_in(base_words: &[&str], words: &[&str]) -> Vec<Piece> {
             Some(s) if !base.contains(&s) => Change::Added,
             _ => Change::Same,
         };
-        let has_number = word.chars().any(|c| c.is_ascii_digit());
-        match pieces.last_mut() {
-            Some(last) if last.change == change => {
-                last.text.push(' ');
-                last.text.push_str(word);
-                last.has_number |= has_number;
-            }
-            _ => pieces.push(Piece { change, text: word.to_string(), has_number }),
-        }
+        push_word(&mut pieces, change, word);
     }
     pieces
+}
+
+/// Appends a word, joining it to the last piece when their change is the same.
+fn push_word(pieces: &mut Vec<Piece>, change: Change, word: &str) {
+    let has_number = word.chars().any(|c| c.is_ascii_digit());
+    match pieces.last_mut() {
+        Some(last) if last.change == change => {
+            last.text.push(' ');
+            last.text.push_str(word);
+            last.has_number |= has_number;
+        }
+        _ => pieces.push(Piece { change, text: word.to_string(), has_number }),
+    }
 }
 
 fn comparison_key(word: &str, options: DiffOptions) -> String {

@@ -118,7 +118,7 @@ fn the_problems_panel_names_a_broken_file() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("good.txt"), "A headline\nA sentence about something that happened.\n").unwrap();
     std::fs::write(dir.path().join("broken.json"), "{\"title\": \"cut off").unwrap();
-    let mut harness = open(dir.path());
+    let harness = open(dir.path());
     harness.get_by_label_contains("PROBLEMS (1)");
     harness.get_by_label("broken.json");
     harness.get_by_label_contains("not valid JSON");
