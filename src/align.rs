@@ -669,9 +669,9 @@ fn attach_leftovers(groups: &mut [Vec<u32>], n: usize, edges: &[Edge], threshold
 /// A story from a cluster of articles; its centre is the article most like the others.
 fn story(members: &[u32], article_vectors: &[Vector]) -> Story {
     let ids: Vec<usize> = members.iter().map(|&m| m as usize).collect();
-    let score = |a: usize| ids.iter().map(|&b| cosine(&article_vectors[a], &article_vectors[b])).sum::<f32>();
-    let central = *ids.iter().max_by(|&&x, &&y| score(x).total_cmp(&score(y)).then(y.cmp(&x))).expect("a story has articles");
-    Story { articles: ids, central }
+    let scores: Vec<f32> = ids.iter().map(|&a| ids.iter().map(|&b| cosine(&article_vectors[a], &article_vectors[b])).sum()).collect();
+    let best = (0..ids.len()).max_by(|&x, &y| scores[x].total_cmp(&scores[y]).then(ids[y].cmp(&ids[x]))).expect("a story has articles");
+    Story { central: ids[best], articles: ids }
 }
 
 /// Whether two passages share a specific number or amount.

@@ -66,11 +66,6 @@ impl Article {
     pub fn passage_text(&self, passage: &Passage) -> String {
         collapse_whitespace(&self.text[passage.start..passage.end])
     }
-
-    /// A display name for the outlet, never empty.
-    pub fn source_or_unknown(&self) -> &str {
-        self.source.as_deref().unwrap_or("unknown")
-    }
 }
 
 /// Joins runs of whitespace (including line breaks inside a sentence) into single spaces.
