@@ -107,14 +107,14 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
         e.weight *= date_closeness(articles[e.a as usize].published, articles[e.b as usize].published);
     }
     let mut story_groups = average_linkage(articles.len(), &article_edges, story_threshold);
-    attach_leftovers(&mut story_groups, articles.len(), &article_edges, story_threshold * LEFTOVER_SHARE);
+    attach_leftovers(&mut story_groups, articles.len(), &article_edges, story_threshold * LEFTOVER_SHARE, story_threshold);
     let stories: Vec<Story> = story_groups
         .into_iter()
         .map(|members| story(&members, &article_vectors))
         .collect();
     let context = Context::new(articles, &vectors, &article_edges, story_threshold);
 
-    let ledes = lede_events(&stories, &context, &vectors, &article_vectors, LEDE_TOPICALITY * strictness);
+    let ledes = lede_events(&stories, &context, &vectors, &article_vectors, strictness);
     let mut in_lede = vec![false; vectors.len()];
     ledes.iter().flatten().for_each(|&p| in_lede[p as usize] = true);
     let edges: Vec<Edge> = passage_pairs(&vectors, &df, &kinds, &refs, &context, threshold)
@@ -135,27 +135,82 @@ const LEDE_PASSAGES: usize = 5;
 /// A lede passage joins its story's lede event if it is at least this topical (similar to its
 /// own article) at the default strictness; datelines and bylines are not.
 const LEDE_TOPICALITY: f32 = 0.1;
+/// In a long article, a lede sentence after the first must also be this similar to the other
+/// articles' ledes (at the default strictness): a long report soon moves from the main happening
+/// to background, reactions and quotes, which are facts of their own. A short article (see
+/// [`SHORT_ARTICLE`]) is about one happening throughout; the requirement grows with length and
+/// is full at twice that.
+const LEDE_SUPPORT: f32 = 0.15;
 
-/// Each story's lede event: the lede passages of its articles that speak to its main topic.
-fn lede_events(stories: &[Story], context: &Context, vectors: &[Vector], article_vectors: &[Vector], min_topicality: f32) -> Vec<Vec<u32>> {
+/// Each story's lede event: the lede passages of its articles that speak to its main happening.
+fn lede_events(stories: &[Story], context: &Context, vectors: &[Vector], article_vectors: &[Vector], strictness: f32) -> Vec<Vec<u32>> {
     stories
         .iter()
         .filter_map(|s| {
-            let members: Vec<u32> = s
+            let candidates: Vec<Vec<usize>> = s
                 .articles
                 .iter()
-                .flat_map(|&a| {
+                .map(|&a| {
                     context.range[a]
                         .clone()
                         .take(LEDE_PASSAGES)
-                        .filter(move |&p| !vectors[p].is_empty() && cosine(&vectors[p], &article_vectors[a]) >= min_topicality)
+                        .filter(|&p| !vectors[p].is_empty() && cosine(&vectors[p], &article_vectors[a]) >= LEDE_TOPICALITY * strictness)
+                        .collect()
                 })
-                .map(|p| p as u32)
+                .collect();
+            let ledes: Vec<Vector> = candidates
+                .iter()
+                .map(|ps| {
+                    let mut v = add_up(ps.iter().map(|&p| &vectors[p]));
+                    normalize(&mut v);
+                    v
+                })
+                .collect();
+            let story_lede = add_up(ledes.iter());
+            let members: Vec<u32> = s
+                .articles
+                .iter()
+                .zip(&candidates)
+                .zip(&ledes)
+                .flat_map(|((&a, ps), own)| {
+                    let others = difference(&story_lede, own);
+                    let length = ((context.size[a] - SHORT_ARTICLE) / SHORT_ARTICLE).clamp(0.0, 1.0);
+                    let needed = LEDE_SUPPORT * strictness * length;
+                    ps.iter()
+                        .copied()
+                        .filter(move |&p| p == context.range[a].start || cosine(&vectors[p], &others) >= needed)
+                        .map(|p| p as u32)
+                        .collect::<Vec<u32>>()
+                })
                 .collect();
             let first = context.article_of(members.first().copied()?);
             members.iter().any(|&p| context.article_of(p) != first).then_some(members)
         })
         .collect()
+}
+
+/// The sum of some vectors.
+fn add_up<'a>(vectors: impl Iterator<Item = &'a Vector>) -> Vector {
+    let mut sum: HashMap<u32, f32> = HashMap::new();
+    for v in vectors {
+        for &(t, w) in v {
+            *sum.entry(t).or_default() += w;
+        }
+    }
+    let mut v: Vector = sum.into_iter().collect();
+    v.sort_unstable_by_key(|e| e.0);
+    v
+}
+
+/// `a - b`, normalised, dropping terms that cancel out.
+fn difference(a: &Vector, b: &Vector) -> Vector {
+    let mut v: Vector = a
+        .iter()
+        .map(|&(t, w)| (t, w - b.binary_search_by_key(&t, |e| e.0).map_or(0.0, |k| b[k].1)))
+        .filter(|e| e.1 > 1e-6)
+        .collect();
+    normalize(&mut v);
+    v
 }
 
 /// How much an article's other passages speak for one of its passages. A short article is
@@ -635,19 +690,27 @@ fn article_vectors(n: usize, vectors: &[Vector], refs: &[PassageRef], kinds: &[T
 /// reaches this share of the story threshold.
 const LEFTOVER_SHARE: f32 = 0.5;
 
-/// Adds each item left out of every group to the group it is most similar to on average, if
-/// that mean similarity reaches `threshold`. Articles that average linkage left alone are often
-/// short or oddly worded reports of a story they plainly belong to.
-fn attach_leftovers(groups: &mut [Vec<u32>], n: usize, edges: &[Edge], threshold: f32) {
+/// Adds each item left out of every group to a group: the one it is most similar to on average,
+/// if that mean similarity reaches `mean_threshold`, or else the group of its nearest item, if
+/// that item is at least `nearest_threshold` similar. Articles that average linkage left alone
+/// are often short or oddly worded reports of a story they plainly belong to, or long ones that
+/// share much with a few of its articles and little with the rest.
+fn attach_leftovers(groups: &mut [Vec<u32>], n: usize, edges: &[Edge], mean_threshold: f32, nearest_threshold: f32) {
     let mut group_of = vec![usize::MAX; n];
     for (g, members) in groups.iter().enumerate() {
         members.iter().for_each(|&m| group_of[m as usize] = g);
     }
     let mut sums: HashMap<(u32, usize), f32> = HashMap::new();
+    let mut nearest: HashMap<u32, (f32, usize)> = HashMap::new();
     for e in edges {
         for (item, other) in [(e.a, e.b), (e.b, e.a)] {
-            if group_of[item as usize] == usize::MAX && group_of[other as usize] != usize::MAX {
-                *sums.entry((item, group_of[other as usize])).or_default() += e.weight;
+            let g = group_of[other as usize];
+            if group_of[item as usize] == usize::MAX && g != usize::MAX {
+                *sums.entry((item, g)).or_default() += e.weight;
+                let near = nearest.entry(item).or_insert((e.weight, g));
+                if e.weight > near.0 || (e.weight == near.0 && g < near.1) {
+                    *near = (e.weight, g);
+                }
             }
         }
     }
@@ -659,7 +722,13 @@ fn attach_leftovers(groups: &mut [Vec<u32>], n: usize, edges: &[Edge], threshold
             *entry = (g, mean);
         }
     }
-    let mut joins: Vec<(u32, usize)> = best.into_iter().filter(|(_, (_, mean))| *mean >= threshold).map(|(i, (g, _))| (i, g)).collect();
+    let mut joins: Vec<(u32, usize)> = nearest
+        .into_iter()
+        .filter_map(|(item, (weight, near_group))| match best.get(&item) {
+            Some(&(g, mean)) if mean >= mean_threshold => Some((item, g)),
+            _ => (weight >= nearest_threshold).then_some((item, near_group)),
+        })
+        .collect();
     joins.sort_unstable();
     for (item, g) in joins {
         groups[g].push(item);

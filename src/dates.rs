@@ -109,6 +109,49 @@ pub fn is_date_line(line: &str) -> bool {
     RELATIVE.is_match(trimmed) || (trimmed.split_whitespace().count() <= 6 && find_written_date(trimmed).is_some())
 }
 
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,4}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{2,4}\b").expect("valid regex"));
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*[ap]\.?\s*m\b\.?)?|\b\d{1,2}\s*[ap]\.?\s*m\b\.?").expect("valid regex")
+});
+
+/// Words a publication stamp is made of besides dates and times: "Updated", "Posted", weekdays,
+/// months and time zones.
+const STAMP_WORDS: &[&str] = &[
+    "updated", "update", "posted", "published", "last", "modified", "first", "on", "at", "date", "time", "am", "pm",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
+];
+
+/// Whether a line is only a publication stamp ("May 2, 2013, 1:12 PM", "Updated 4:08 p.m. ET",
+/// "Last Updated: Monday, 28 November 2005, 02:24 GMT", "APR 28"): page furniture that says when,
+/// not article text and not a headline.
+pub fn is_timestamp_line(line: &str) -> bool {
+    let line = line.trim();
+    if line.split_whitespace().count() > 24 {
+        return false;
+    }
+    let mut rest = line.to_string();
+    let mut dated = false;
+    for re in [&*MONTH_DAY_YEAR, &*DAY_MONTH_YEAR, &*ISO, &*NUMERIC_DATE, &*TIME] {
+        if re.is_match(&rest) {
+            dated = true;
+            rest = re.replace_all(&rest, " ").into_owned();
+        }
+    }
+    let words: Vec<String> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let month_named = words.iter().any(|w| month_number(w).is_some() && STAMP_WORDS.contains(&w.as_str()));
+    let all_stamp = words.iter().all(|w| w.chars().all(|c| c.is_ascii_digit()) || STAMP_WORDS.contains(&w.as_str()));
+    (dated || month_named) && all_stamp
+}
+
 /// Formats a date as `YYYY-MM-DD`.
 pub fn iso(date: Date) -> String {
     date.strftime("%Y-%m-%d").to_string()
@@ -148,6 +191,20 @@ mod tests {
         assert_eq!(resolve_relative("a week ago", base), Some(date(2025, 8, 7)));
         assert_eq!(resolve_relative("France 24", base), None);
         assert!(is_date_line("14 hours ago"));
+    }
+
+    #[test]
+    fn timestamp_lines() {
+        for stamp in ["May 2, 2013, 1:12 PM", "Updated 4:08 p. m. ET", "12:52 p. m. EDT May 2, 2013", "Tuesday, May 24, 2005",
+            "Posted 11 / 27 / 2005 7:21 AM", "Last Updated: Monday, 28 November 2005, 02:24 GMT", "APR 28", "2013-05-03"]
+        {
+            assert!(is_timestamp_line(stamp), "{stamp}");
+        }
+        for text in ["Lindsay Lohan checks into rehab", "May 2013 be better", "Friday", "Sixers fire coach on Monday",
+            "Quake kills 10 on May 2, 2013", "March for Our Lives"]
+        {
+            assert!(!is_timestamp_line(text), "{text}");
+        }
         assert!(!is_date_line("- France 24"));
     }
 }

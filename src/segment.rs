@@ -189,8 +189,17 @@ fn mark_chrome(text: &str, lines: &mut [Line]) {
         }
         i = j;
     }
+    // A publication stamp says when, not what: neither headline nor article text.
+    for line in lines.iter_mut().filter(|l| matches!(l.kind, LineKind::Short | LineKind::Text)) {
+        if crate::dates::is_timestamp_line(&text[line.start..line.end]) {
+            line.chrome = true;
+        }
+    }
     // The first line with words is kept even if short: it is usually the headline.
-    if let Some(first) = lines.iter_mut().find(|l| matches!(l.kind, LineKind::Short | LineKind::Text)) {
+    if let Some(first) = lines
+        .iter_mut()
+        .find(|l| matches!(l.kind, LineKind::Short | LineKind::Text) && !crate::dates::is_timestamp_line(&text[l.start..l.end]))
+    {
         first.chrome = false;
     }
 }
@@ -382,6 +391,16 @@ mod tests {
             ["Headline here", "Zelensky met Starmer on Oct.\n10.", "Zelensky already presented it to U.S.\nPresident Joe Biden."]
         );
         assert_eq!(sections[0].passages[2].line, 3);
+    }
+
+    #[test]
+    fn publication_stamps_are_neither_headline_nor_text() {
+        let t = "May 2, 2013, 1:12 PM\nLawyer: Lohan checks into rehab facility\nUpdated 4:08 p. m. ET\nHer attorney said Thursday the actress checked in.\n";
+        let s = segment(t, 0, true);
+        let headline = s[0].headline.as_ref().expect("a headline");
+        assert_eq!(&t[headline.start..headline.end], "Lawyer: Lohan checks into rehab facility");
+        let texts: Vec<&str> = s[0].passages.iter().map(|p| &t[p.start..p.end]).collect();
+        assert_eq!(texts, ["Lawyer: Lohan checks into rehab facility", "Her attorney said Thursday the actress checked in."]);
     }
 
     #[test]
