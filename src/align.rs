@@ -140,13 +140,14 @@ const LEDE_TOPICALITY: f32 = 0.1;
 /// to background, reactions and quotes, which are facts of their own. A short article (see
 /// [`SHORT_ARTICLE`]) is about one happening throughout; the requirement grows with length and
 /// is full at twice that.
-const LEDE_SUPPORT: f32 = 0.15;
+const LEDE_SUPPORT: f32 = 0.2;
 
-/// Each story's lede event: the lede passages of its articles that speak to its main happening.
+/// Each story's lede events: for each happening of the story, the lede passages of its articles
+/// that speak to it.
 fn lede_events(stories: &[Story], context: &Context, vectors: &[Vector], article_vectors: &[Vector], strictness: f32) -> Vec<Vec<u32>> {
     stories
         .iter()
-        .filter_map(|s| {
+        .flat_map(|s| {
             let candidates: Vec<Vec<usize>> = s
                 .articles
                 .iter()
@@ -166,27 +167,81 @@ fn lede_events(stories: &[Story], context: &Context, vectors: &[Vector], article
                     v
                 })
                 .collect();
-            let story_lede = add_up(ledes.iter());
-            let members: Vec<u32> = s
-                .articles
-                .iter()
-                .zip(&candidates)
-                .zip(&ledes)
-                .flat_map(|((&a, ps), own)| {
-                    let others = difference(&story_lede, own);
-                    let length = ((context.size[a] - SHORT_ARTICLE) / SHORT_ARTICLE).clamp(0.0, 1.0);
-                    let needed = LEDE_SUPPORT * strictness * length;
-                    ps.iter()
-                        .copied()
-                        .filter(move |&p| p == context.range[a].start || cosine(&vectors[p], &others) >= needed)
-                        .map(|p| p as u32)
-                        .collect::<Vec<u32>>()
+            happenings(&s.articles, &ledes, &context.published)
+                .into_iter()
+                .filter_map(|happening| {
+                    let happening_lede = add_up(happening.iter().map(|&i| &ledes[i]));
+                    let members: Vec<u32> = happening
+                        .iter()
+                        .flat_map(|&i| {
+                            let a = s.articles[i];
+                            let others = difference(&happening_lede, &ledes[i]);
+                            let length = ((context.size[a] - SHORT_ARTICLE) / SHORT_ARTICLE).clamp(0.0, 1.0);
+                            let needed = LEDE_SUPPORT * strictness * length;
+                            candidates[i]
+                                .iter()
+                                .copied()
+                                .filter(move |&p| p == context.range[a].start || cosine(&vectors[p], &others) >= needed)
+                                .map(|p| p as u32)
+                        })
+                        .collect();
+                    let first = context.article_of(members.first().copied()?);
+                    members.iter().any(|&p| context.article_of(p) != first).then_some(members)
                 })
-                .collect();
-            let first = context.article_of(members.first().copied()?);
-            members.iter().any(|&p| context.article_of(p) != first).then_some(members)
+                .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// Reports more than this many days apart from all others tell a different happening of their
+/// story (the check-in, then the move to another clinic a month later), not the same one...
+const HAPPENING_GAP_DAYS: i32 = 7;
+/// ...if at least this many dated reports make up that burst of coverage; one or two late
+/// reports (the trial two years on) mostly look back on the happening before them.
+const HAPPENING_REPORTS: usize = 3;
+
+/// Splits a story's articles (as indices into `articles`) into happenings: bursts of dated
+/// coverage separated by more than [`HAPPENING_GAP_DAYS`]. An undated article joins the
+/// happening whose ledes its own lede is most like.
+fn happenings(articles: &[usize], ledes: &[Vector], published: &[Option<Date>]) -> Vec<Vec<usize>> {
+    let mut dated: Vec<(Date, usize)> = articles.iter().enumerate().filter_map(|(i, &a)| Some((published[a]?, i))).collect();
+    dated.sort_unstable();
+    let mut bursts: Vec<Vec<usize>> = Vec::new();
+    let mut last: Option<Date> = None;
+    for (date, i) in dated {
+        if last.is_none_or(|l| (date - l).get_days() > HAPPENING_GAP_DAYS) {
+            bursts.push(Vec::new());
+        }
+        bursts.last_mut().expect("a burst was pushed").push(i);
+        last = Some(date);
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for burst in bursts {
+        match groups.last_mut() {
+            Some(previous) if burst.len() < HAPPENING_REPORTS => previous.extend(burst),
+            Some(previous) if previous.len() < HAPPENING_REPORTS => previous.extend(burst),
+            _ => groups.push(burst),
+        }
+    }
+    if groups.len() <= 1 {
+        return vec![(0..articles.len()).collect()];
+    }
+    let group_ledes: Vec<Vector> = groups
+        .iter()
+        .map(|g| {
+            let mut v = add_up(g.iter().map(|&i| &ledes[i]));
+            normalize(&mut v);
+            v
+        })
+        .collect();
+    for (i, &a) in articles.iter().enumerate() {
+        if published[a].is_none() {
+            let best = (0..groups.len()).max_by(|&x, &y| cosine(&ledes[i], &group_ledes[x]).total_cmp(&cosine(&ledes[i], &group_ledes[y])).then(y.cmp(&x)));
+            groups[best.expect("several groups")].push(i);
+        }
+    }
+    groups.iter_mut().for_each(|g| g.sort_unstable());
+    groups
 }
 
 /// The sum of some vectors.
@@ -755,4 +810,29 @@ fn date_closeness(a: Option<Date>, b: Option<Date>) -> f32 {
     let (Some(a), Some(b)) = (a, b) else { return 1.0 };
     let days = (a - b).get_days().unsigned_abs() as f32;
     (1.0 - (days - 3.0).max(0.0) / 120.0).max(0.5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn bursts_of_coverage_weeks_apart_are_separate_happenings() {
+        let may = Some(date(2013, 5, 2));
+        let june = Some(date(2013, 6, 13));
+        let published = vec![may, may, Some(date(2013, 5, 3)), june, june, Some(date(2013, 6, 14)), None];
+        let (checks_in, moves) = (vec![(1, 1.0)], vec![(2, 1.0)]);
+        let ledes = vec![checks_in.clone(), checks_in.clone(), checks_in, moves.clone(), moves.clone(), moves.clone(), moves];
+        let articles: Vec<usize> = (0..7).collect();
+        assert_eq!(happenings(&articles, &ledes, &published), vec![vec![0, 1, 2], vec![3, 4, 5, 6]]);
+    }
+
+    #[test]
+    fn a_lone_late_report_stays_with_the_happening_it_looks_back_on() {
+        let may = Some(date(2013, 5, 2));
+        let published = vec![may, may, may, Some(date(2015, 1, 1)), Some(date(2015, 1, 2))];
+        let ledes = vec![vec![(1, 1.0)]; 5];
+        assert_eq!(happenings(&(0..5).collect::<Vec<_>>(), &ledes, &published), vec![vec![0, 1, 2, 3, 4]]);
+    }
 }
