@@ -159,29 +159,31 @@ fn lede_events(stories: &[Story], context: &Context, vectors: &[Vector], article
                         .collect()
                 })
                 .collect();
-            let ledes: Vec<Vector> = candidates
-                .iter()
-                .map(|ps| {
-                    let mut v = add_up(ps.iter().map(|&p| &vectors[p]));
-                    normalize(&mut v);
-                    v
-                })
-                .collect();
+            let ledes: Vec<Vector> = candidates.iter().map(|ps| direction(ps.iter().map(|&p| &vectors[p]))).collect();
             happenings(&s.articles, &ledes, &context.published)
                 .into_iter()
                 .filter_map(|happening| {
-                    let happening_lede = add_up(happening.iter().map(|&i| &ledes[i]));
+                    let all_ledes = &add_up(happening.iter().map(|&i| &ledes[i]));
+                    let all_norm2 = dot(all_ledes, all_ledes);
                     let members: Vec<u32> = happening
                         .iter()
                         .flat_map(|&i| {
                             let a = s.articles[i];
-                            let others = difference(&happening_lede, &ledes[i]);
+                            // The other articles' ledes: all of them minus this one (a unit vector).
+                            let own = &ledes[i];
+                            let others_norm = (all_norm2 - 2.0 * dot(own, all_ledes) + dot(own, own)).max(0.0).sqrt();
                             let length = ((context.size[a] - SHORT_ARTICLE) / SHORT_ARTICLE).clamp(0.0, 1.0);
                             let needed = LEDE_SUPPORT * strictness * length;
+                            let support = move |p: usize| {
+                                if others_norm <= 1e-6 {
+                                    return 0.0;
+                                }
+                                (dot(&vectors[p], all_ledes) - cosine(&vectors[p], own)) / others_norm
+                            };
                             candidates[i]
                                 .iter()
                                 .copied()
-                                .filter(move |&p| p == context.range[a].start || cosine(&vectors[p], &others) >= needed)
+                                .filter(move |&p| p == context.range[a].start || support(p) >= needed)
                                 .map(|p| p as u32)
                         })
                         .collect();
@@ -226,17 +228,10 @@ fn happenings(articles: &[usize], ledes: &[Vector], published: &[Option<Date>]) 
     if groups.len() <= 1 {
         return vec![(0..articles.len()).collect()];
     }
-    let group_ledes: Vec<Vector> = groups
-        .iter()
-        .map(|g| {
-            let mut v = add_up(g.iter().map(|&i| &ledes[i]));
-            normalize(&mut v);
-            v
-        })
-        .collect();
+    let group_ledes: Vec<Vector> = groups.iter().map(|g| direction(g.iter().map(|&i| &ledes[i]))).collect();
     for (i, &a) in articles.iter().enumerate() {
         if published[a].is_none() {
-            let best = (0..groups.len()).max_by(|&x, &y| cosine(&ledes[i], &group_ledes[x]).total_cmp(&cosine(&ledes[i], &group_ledes[y])).then(y.cmp(&x)));
+            let best = (0..groups.len()).max_by(|&x, &y| dot(&ledes[i], &group_ledes[x]).total_cmp(&dot(&ledes[i], &group_ledes[y])).then(y.cmp(&x)));
             groups[best.expect("several groups")].push(i);
         }
     }
@@ -257,15 +252,17 @@ fn add_up<'a>(vectors: impl Iterator<Item = &'a Vector>) -> Vector {
     v
 }
 
-/// `a - b`, normalised, dropping terms that cancel out.
-fn difference(a: &Vector, b: &Vector) -> Vector {
-    let mut v: Vector = a
-        .iter()
-        .map(|&(t, w)| (t, w - b.binary_search_by_key(&t, |e| e.0).map_or(0.0, |k| b[k].1)))
-        .filter(|e| e.1 > 1e-6)
-        .collect();
+/// The direction of the sum of some vectors: their normalised sum.
+fn direction<'a>(vectors: impl Iterator<Item = &'a Vector>) -> Vector {
+    let mut v = add_up(vectors);
     normalize(&mut v);
     v
+}
+
+/// The dot product of a short vector with a possibly much longer one, in time proportional to
+/// the short one (a story's summed ledes can hold many terms).
+fn dot(short: &Vector, long: &Vector) -> f32 {
+    short.iter().map(|&(t, w)| long.binary_search_by_key(&t, |e| e.0).map_or(0.0, |k| w * long[k].1)).sum()
 }
 
 /// How much an article's other passages speak for one of its passages. A short article is
