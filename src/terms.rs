@@ -76,7 +76,7 @@ fn americanize(word: &str) -> std::borrow::Cow<'_, str> {
     for (british, american) in [("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes"), ("ise", "ize"), ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing")] {
         if let Some(root) = word.strip_suffix(british)
             && root.len() >= 3
-            && !ISE_WORDS.iter().any(|w| word.starts_with(w) && w.len() >= root.len() + 1)
+            && !ISE_WORDS.iter().any(|w| word.starts_with(w) && w.len() > root.len())
         {
             return Cow::Owned(format!("{root}{american}"));
         }

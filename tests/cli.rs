@@ -163,7 +163,7 @@ fn messy_folder() -> tempfile::TempDir {
     std::fs::write(p.join("2024-03-05_good.txt"), format!("Bridge collapses on the Elbe\n{story}\nRescue teams arrived within the hour.\n")).unwrap();
     std::fs::write(
         p.join("front.md"),
-        format!("---\ntitle: \"Elbe bridge falls\"\nsource: Daily Planet\npublished: 2024-03-05\n---\n\nThe bridge over the Elbe river collapsed on Tuesday, injuring 12 workers, officials said.\n"),
+        "---\ntitle: \"Elbe bridge falls\"\nsource: Daily Planet\npublished: 2024-03-05\n---\n\nThe bridge over the Elbe river collapsed on Tuesday, injuring 12 workers, officials said.\n",
     )
     .unwrap();
     std::fs::write(

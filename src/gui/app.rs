@@ -105,7 +105,7 @@ impl ParallaxApp {
             watch: None,
             commands: Vec::new(),
             toolbar: ui::toolbar::Toolbar::default(),
-            sidebar: ui::sidebar::Sidebar::default(),
+            sidebar: ui::sidebar::Sidebar,
             events: ui::events::EventsTable::default(),
             comparison: ui::comparison::ComparisonView::default(),
             article: ui::article::ArticleView::default(),
