@@ -708,7 +708,7 @@ fn make_event(kind: EventKind, members: &[u32], refs: &[PassageRef], vectors: &[
 const ARTICLE_TERMS: usize = 40;
 /// Article similarity that makes a story at the default strictness. Stories need less wording in
 /// common than events: two articles on one story share its names and facts, not their sentences.
-const STORY_THRESHOLD: f32 = 0.2;
+const STORY_THRESHOLD: f32 = 0.23;
 
 /// Weight of lede passages in an article's vector.
 const LEDE_WEIGHT: f32 = 3.0;
