@@ -138,3 +138,16 @@ fn clicking_an_aligned_passage_in_an_article_opens_its_event() {
     let columns = app.comparison_columns();
     assert!(columns.iter().any(|c| c.1.contains("5,000 air defense missiles")));
 }
+
+#[test]
+fn the_panels_keep_their_size_from_frame_to_frame() {
+    let mut harness = open(&seeds());
+    let layout = |h: &egui_kittest::Harness<'static, parallax::gui::ParallaxApp>| {
+        ["TIMELINE", "EVENTS", "OUTLETS"].map(|label| h.get_by_label(label).rect())
+    };
+    let before = layout(&harness);
+    for _ in 0..30 {
+        harness.step();
+    }
+    assert_eq!(layout(&harness), before, "a panel grew or shrank with no input");
+}

@@ -8,6 +8,9 @@ use jiff::civil::Date;
 
 use crate::gui::app::{Command, View};
 
+/// Height of the first and last dates written under the bars.
+const DATE_LABELS_HEIGHT: f32 = 14.0;
+
 #[derive(Default)]
 pub struct Timeline {
     histogram: Option<Histogram>,
@@ -84,7 +87,10 @@ impl Timeline {
             }
         });
 
-        let height = (ui.available_height() - 18.0).max(50.0);
+        // The painter and the date labels under it fill the panel exactly: content shorter than
+        // the panel would shrink this resizable panel a little every frame.
+        let below = ui.spacing().item_spacing.y + DATE_LABELS_HEIGHT;
+        let height = (ui.available_height() - below).max(50.0);
         let (response, painter) = ui.allocate_painter(egui::vec2(ui.available_width(), height), Sense::click_and_drag());
         let rect = response.rect.shrink2(egui::vec2(6.0, 2.0));
         painter.rect_filled(response.rect, 2.0, ui.visuals().extreme_bg_color);
@@ -135,12 +141,13 @@ impl Timeline {
         }
         let text_color = ui.visuals().text_color();
         let font = egui::FontId::proportional(11.0);
-        painter.text(response.rect.left_bottom() + egui::vec2(4.0, 14.0), egui::Align2::LEFT_BOTTOM, h.start.to_string(), font.clone(), text_color);
-        painter.text(response.rect.right_bottom() + egui::vec2(-4.0, 14.0), egui::Align2::RIGHT_BOTTOM, h.end.to_string(), font.clone(), text_color);
+        // Under the bars, outside the bars' painter (which clips to them).
+        ui.painter().text(response.rect.left_bottom() + egui::vec2(4.0, DATE_LABELS_HEIGHT), egui::Align2::LEFT_BOTTOM, h.start.to_string(), font.clone(), text_color);
+        ui.painter().text(response.rect.right_bottom() + egui::vec2(-4.0, DATE_LABELS_HEIGHT), egui::Align2::RIGHT_BOTTOM, h.end.to_string(), font.clone(), text_color);
         if view.filters.has_date_range() || self.drag.is_some() {
             painter.text(Pos2::new((xf + xt) / 2.0, response.rect.top() + 2.0), egui::Align2::CENTER_TOP, format!("{sel_from} – {sel_to}"), font, text_color);
         }
-        ui.add_space(14.0);
+        ui.add_space(DATE_LABELS_HEIGHT);
 
         if response.drag_started()
             && let Some(pos) = response.interact_pointer_pos()
