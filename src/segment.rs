@@ -190,17 +190,17 @@ fn mark_chrome(text: &str, lines: &mut [Line]) {
         i = j;
     }
     // A publication stamp says when, not what: neither headline nor article text.
-    for line in lines.iter_mut().filter(|l| matches!(l.kind, LineKind::Short | LineKind::Text)) {
+    let mut first = None;
+    for (k, line) in lines.iter_mut().enumerate().filter(|(_, l)| matches!(l.kind, LineKind::Short | LineKind::Text)) {
         if crate::dates::is_timestamp_line(&text[line.start..line.end]) {
             line.chrome = true;
+        } else if first.is_none() {
+            first = Some(k);
         }
     }
     // The first line with words is kept even if short: it is usually the headline.
-    if let Some(first) = lines
-        .iter_mut()
-        .find(|l| matches!(l.kind, LineKind::Short | LineKind::Text) && !crate::dates::is_timestamp_line(&text[l.start..l.end]))
-    {
-        first.chrome = false;
+    if let Some(k) = first {
+        lines[k].chrome = false;
     }
 }
 
