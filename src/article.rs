@@ -68,7 +68,10 @@ impl Article {
     }
 }
 
-/// Joins runs of whitespace (including line breaks inside a sentence) into single spaces.
+/// Joins runs of whitespace (including line breaks inside a sentence, and whitespace of every
+/// Unicode width) into single spaces, and drops invisible marks (soft hyphens, zero-width and
+/// bidi characters).
 pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let visible = crate::unicode::without_invisible(text);
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -18,6 +18,8 @@ fn month_number(name: &str) -> Option<i8> {
 
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\b").expect("valid regex"));
+/// An ISO date with any four-digit year: metadata states real dates, old ones included.
+static ISO_ANY_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:[^0-9]|$)").expect("valid regex"));
 static COMPACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})[-_.]?(\d{2})[-_.]?(\d{2})(?:[^0-9]|$)").expect("valid regex"));
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,7 +43,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<Date> {
 /// (no conversion to UTC), which is the day a reader of that page saw.
 pub fn parse_metadata_date(value: &str) -> Option<Date> {
     let value = value.trim();
-    if let Some(c) = ISO.captures(value) {
+    if let Some(c) = ISO_ANY_YEAR.captures(value) {
         return ymd(&c[1], &c[2], &c[3]);
     }
     if let Ok(ts) = jiff::fmt::rfc2822::parse(value) {
@@ -169,6 +171,10 @@ mod tests {
         assert_eq!(parse_metadata_date("Wed, 12 Sep 2018 10:00:00 GMT"), Some(date(2018, 9, 12)));
         assert_eq!(parse_metadata_date("September 12, 2018"), Some(date(2018, 9, 12)));
         assert_eq!(parse_metadata_date("2018-02-30"), None);
+        assert_eq!(parse_metadata_date("0000-00-00"), None);
+        assert_eq!(parse_metadata_date("31/02/2024"), None);
+        assert_eq!(parse_metadata_date("1850-02-03"), Some(date(1850, 2, 3)), "a real date from any year");
+        assert_eq!(parse_metadata_date("2150-12-31T00:00:00Z"), Some(date(2150, 12, 31)));
         assert_eq!(parse_metadata_date("soon"), None);
     }
 

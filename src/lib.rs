@@ -10,6 +10,7 @@ pub mod boilerplate;
 pub mod dates;
 pub mod diff;
 pub mod export;
+pub mod files;
 pub mod formats;
 pub mod load;
 pub mod progress;
@@ -17,6 +18,7 @@ pub mod report;
 pub mod segment;
 pub mod sidecar;
 pub mod terms;
+pub mod unicode;
 
 #[cfg(feature = "gui")]
 pub mod gui;
@@ -53,6 +55,15 @@ pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progr
     let alignment = align::align(&loaded.articles, threshold);
     progress.set_stage(progress::Stage::Done);
     Ok(Some(Comparison { articles: std::sync::Arc::new(loaded.articles), problems: loaded.problems, alignment }))
+}
+
+/// The message a panic carried, for reporting it as a problem rather than dying of it.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into())
 }
 
 /// Aligns articles that are already loaded (after a change of strictness).

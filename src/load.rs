@@ -1,9 +1,11 @@
 //! Loading a folder (recursively) or single files into articles, and reporting every file that
 //! could not be read, with the reason, without letting it stop the others.
 //!
-//! Owns: walking (symlink loops, hidden files), reading with a size cap, decoding (UTF-8, UTF-16
-//! with BOM, Windows-1252 fallback), dispatch to [`crate::formats`], the folder sidecars, and
-//! settling each article's date and outlet from the best source available.
+//! Owns: walking (symlink loops, hidden files, each file once however often it is named),
+//! reading with a size cap, decoding (UTF-8, UTF-16 with BOM, Windows-1252 fallback), dispatch
+//! to [`crate::formats`], the folder sidecars, and settling each article's date and outlet from
+//! the best source available. Each file is read in isolation: whatever goes wrong with one
+//! (even a bug of ours, caught as a panic) becomes a problem for that file alone.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +15,7 @@ use serde::Serialize;
 
 use crate::article::{Article, DateOrigin};
 use crate::dates;
+use crate::files;
 use crate::formats::{self, Draft};
 use crate::progress::{Progress, Stage};
 use std::sync::atomic::Ordering;
@@ -74,13 +77,16 @@ pub fn load_with_progress(paths: &[PathBuf], progress: &Progress) -> anyhow::Res
     for root in paths {
         collect(root, &mut entries, &mut problems);
     }
+    if paths.len() > 1 {
+        read_each_file_once(&mut entries);
+    }
     progress.files_total.store(entries.len(), Ordering::Relaxed);
     progress.set_stage(Stage::Reading);
     let results: Option<Vec<(Vec<Article>, Vec<Problem>)>> = entries
         .par_iter()
         .map(|entry| {
             progress.check().ok()?;
-            let result = load_file(entry);
+            let result = load_file_isolated(entry);
             progress.files_read.fetch_add(1, Ordering::Relaxed);
             progress.passages.fetch_add(result.0.iter().map(|a| a.passages.len()).sum(), Ordering::Relaxed);
             Some(result)
@@ -97,9 +103,17 @@ pub fn load_with_progress(paths: &[PathBuf], progress: &Progress) -> anyhow::Res
     Ok(Some(Loaded { articles, problems }))
 }
 
+/// Keeps the first of several entries for one file: `parallax align seeds seeds`, or a folder and
+/// a file inside it, name the same file twice.
+fn read_each_file_once(entries: &mut Vec<FileEntry>) {
+    let mut seen = std::collections::HashSet::new();
+    entries.retain(|e| seen.insert(std::fs::canonicalize(&e.full).unwrap_or_else(|_| e.full.clone())));
+}
+
 /// Keeps one of several files holding the same article from the same outlet (a story saved
-/// twice), and says which. The same text from different outlets is kept: that is syndication,
-/// and worth seeing.
+/// twice), and says which; repeats inside one file (a JSON list holding one article many times)
+/// are counted in one problem for that file. The same text from different outlets is kept: that
+/// is syndication, and worth seeing.
 fn drop_copies(articles: &mut Vec<Article>, problems: &mut Vec<Problem>) {
     use std::hash::{DefaultHasher, Hash, Hasher};
     let keys: Vec<u64> = articles
@@ -114,6 +128,7 @@ fn drop_copies(articles: &mut Vec<Article>, problems: &mut Vec<Problem>) {
         })
         .collect();
     let mut first_with: HashMap<u64, String> = HashMap::new();
+    let mut repeats_in_file: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     let mut keep = Vec::with_capacity(articles.len());
     for (a, key) in articles.iter().zip(&keys) {
         match first_with.get(key) {
@@ -125,11 +140,23 @@ fn drop_copies(articles: &mut Vec<Article>, problems: &mut Vec<Problem>) {
                 });
                 keep.push(false);
             }
-            _ => {
-                first_with.entry(*key).or_insert_with(|| a.path.clone());
+            Some(_) => {
+                *repeats_in_file.entry(a.path.clone()).or_default() += 1;
+                keep.push(false);
+            }
+            None => {
+                first_with.insert(*key, a.path.clone());
                 keep.push(true);
             }
         }
+    }
+    for (path, repeats) in repeats_in_file {
+        let message = if repeats == 1 {
+            "1 article repeats an earlier one of this file (same outlet, same text); compared once".to_string()
+        } else {
+            format!("{repeats} articles repeat earlier ones of this file (same outlet, same text); each compared once")
+        };
+        problems.push(Problem { path, message, severity: Severity::Warning });
     }
     let mut keep = keep.into_iter();
     articles.retain(|_| keep.next().unwrap_or(true));
@@ -138,19 +165,20 @@ fn drop_copies(articles: &mut Vec<Article>, problems: &mut Vec<Problem>) {
 /// Finds the files to read under `root` (or `root` itself), with their sidecar entries.
 fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem>) {
     if root.is_file() {
-        let dir = root.parent().unwrap_or(Path::new("."));
-        let name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let sidecar = read_sidecar(dir, &name, problems);
+        let dir = root.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = root.file_name().map(|n| files::shown(Path::new(n))).unwrap_or_default();
+        let sidecar = read_sidecar(dir, "", problems);
         entries.push(FileEntry { full: root.to_path_buf(), sidecar: sidecar.articles.get(&name).cloned(), shown: name });
         return;
     }
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut sidecars: HashMap<PathBuf, Sidecar> = HashMap::new();
-    let walker = walkdir::WalkDir::new(root)
+    let mut walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."));
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -165,34 +193,83 @@ fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem
             }
         };
         if entry.file_type().is_dir() {
+            // A link to a folder that contains the root would read the root again, and more.
+            if entry.path_is_symlink()
+                && std::fs::canonicalize(entry.path()).is_ok_and(|target| real_root.starts_with(&target))
+            {
+                problems.push(Problem {
+                    path: shown_path(root, entry.path()),
+                    message: "symbolic link loop: this folder links back to one that contains it; skipped".into(),
+                    severity: Severity::Error,
+                });
+                walker.skip_current_dir();
+                continue;
+            }
             let sc = read_sidecar(entry.path(), &shown_path(root, entry.path()), problems);
             sidecars.insert(entry.path().to_path_buf(), sc);
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
+        let name = entry.file_name();
         let ext = entry.path().extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         if name == sidecar::FILE_NAME || !EXTENSIONS.contains(&ext.as_str()) {
             continue;
         }
+        if !entry.file_type().is_file() {
+            problems.push(Problem {
+                path: shown_path(root, entry.path()),
+                message: format!("not a regular file ({}); skipped", files::kind_of(&entry.file_type())),
+                severity: Severity::Error,
+            });
+            continue;
+        }
         // The nearest sidecar up the tree that names this file wins.
         let meta = entry.path().ancestors().skip(1).take_while(|a| a.starts_with(root)).find_map(|dir| {
-            let key = entry.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            let key = files::shown(entry.path().strip_prefix(dir).ok()?);
             sidecars.get(dir)?.articles.get(&key).cloned()
         });
         entries.push(FileEntry { full: entry.path().to_path_buf(), shown: shown_path(root, entry.path()), sidecar: meta });
     }
 }
 
+/// Reads the sidecar of `dir` (shown as `shown_dir`, relative to the root), reporting a sidecar
+/// that cannot be read and each date in it that is not a real date.
 fn read_sidecar(dir: &Path, shown_dir: &str, problems: &mut Vec<Problem>) -> Sidecar {
-    Sidecar::read(dir).unwrap_or_else(|e| {
-        let path = if shown_dir.is_empty() { sidecar::FILE_NAME.to_string() } else { format!("{shown_dir}/{}", sidecar::FILE_NAME) };
-        problems.push(Problem { path, message: format!("{:#}; its metadata was ignored", e), severity: Severity::Error });
+    let path = if shown_dir.is_empty() { sidecar::FILE_NAME.to_string() } else { format!("{shown_dir}/{}", sidecar::FILE_NAME) };
+    let sidecar = Sidecar::read(dir).unwrap_or_else(|e| {
+        // A folder that cannot be listed is reported once, by the walk; its sidecar is not news.
+        if std::fs::read_dir(dir).is_ok() {
+            problems.push(Problem { path: path.clone(), message: format!("{e:#}; its metadata was ignored"), severity: Severity::Error });
+        }
         Sidecar::default()
-    })
+    });
+    for (file, meta) in &sidecar.articles {
+        if let Some(value) = &meta.published
+            && dates::parse_metadata_date(value).is_none()
+        {
+            problems.push(Problem {
+                path: path.clone(),
+                message: format!("the date {value:?} given for {file} is not a real date (expected YYYY-MM-DD); that date was ignored"),
+                severity: Severity::Error,
+            });
+        }
+    }
+    sidecar
 }
 
 fn shown_path(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    files::shown(path.strip_prefix(root).unwrap_or(path))
+}
+
+/// Reads one file like [`load_file`], turning a panic (a bug of ours meeting input we did not
+/// foresee) into a problem for that file, so the other files still load.
+fn load_file_isolated(entry: &FileEntry) -> (Vec<Article>, Vec<Problem>) {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_file(entry))).unwrap_or_else(|payload| {
+        let message = format!(
+            "internal error while reading this file ({}); the file was skipped. Please report it with the file attached.",
+            crate::panic_message(payload.as_ref())
+        );
+        (Vec::new(), vec![Problem { path: entry.shown.clone(), message, severity: Severity::Error }])
+    })
 }
 
 /// Reads one file into its articles (several for a JSON array or a page of bundled stories).
@@ -230,7 +307,7 @@ fn load_file(entry: &FileEntry) -> (Vec<Article>, Vec<Problem>) {
             return (Vec::new(), problems);
         }
     };
-    if text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
+    if crate::unicode::is_blank_text(&text) {
         report("file is empty".into(), Severity::Error);
         return (Vec::new(), problems);
     }
@@ -269,17 +346,11 @@ fn load_file(entry: &FileEntry) -> (Vec<Article>, Vec<Problem>) {
     (articles, problems)
 }
 
-/// Reads a file, at most [`MAX_FILE_BYTES`] of it. Returns the full size when it was cut.
+/// Reads a regular file, at most [`MAX_FILE_BYTES`] of it. Returns the full size when it was
+/// cut (or, without `allow_cut`, not read).
 fn read_capped(path: &Path, allow_cut: bool) -> std::io::Result<(Vec<u8>, Option<u64>)> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > MAX_FILE_BYTES && !allow_cut {
-        return Ok((Vec::new(), Some(size)));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES).read_to_end(&mut bytes)?;
-    if size > MAX_FILE_BYTES {
+    let (mut bytes, cut) = files::read_capped(path, MAX_FILE_BYTES, allow_cut)?;
+    if cut.is_some() {
         // Do not end inside a UTF-8 sequence.
         while bytes.last().is_some_and(|b| b & 0xC0 == 0x80) {
             bytes.pop();
@@ -288,7 +359,7 @@ fn read_capped(path: &Path, allow_cut: bool) -> std::io::Result<(Vec<u8>, Option
             bytes.pop();
         }
     }
-    Ok((bytes, (size > MAX_FILE_BYTES).then_some(size)))
+    Ok((bytes, cut))
 }
 
 fn human_size(bytes: u64) -> String {
@@ -307,19 +378,36 @@ fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
         }
         return Ok((text.into_owned(), Some(note)));
     }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    // Binary files are full of NUL bytes; text scraped from the web has at most a stray few,
+    // which are read as spaces (one byte for one, so offsets stay exact).
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if nuls > bytes.len() / 1000 + 1 {
         return Err("looks like a binary file, not text".into());
     }
+    let cleaned;
+    let bytes = if nuls > 0 {
+        cleaned = bytes.iter().map(|&b| if b == 0 { b' ' } else { b }).collect::<Vec<u8>>();
+        &cleaned[..]
+    } else {
+        bytes
+    };
+    let nul_note = (nuls > 0).then(|| format!("{nuls} stray NUL byte{} read as space{}", plural(nuls), plural(nuls)));
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_string(), None)),
+        Ok(text) => Ok((text.to_string(), nul_note)),
         Err(e) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((
-                text.into_owned(),
-                Some(format!("not valid UTF-8 (first bad byte at offset {}); decoded as Windows-1252, so offsets index the decoded text", e.valid_up_to())),
-            ))
+            let mut note =
+                format!("not valid UTF-8 (first bad byte at offset {}); decoded as Windows-1252, so offsets index the decoded text", e.valid_up_to());
+            if let Some(nul_note) = nul_note {
+                note = format!("{note}; {nul_note}");
+            }
+            Ok((text.into_owned(), Some(note)))
         }
     }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Segments a draft into its articles and settles their metadata.
@@ -442,6 +530,16 @@ mod tests {
         let (text, note) = decode(b"\xff\xfeh\x00i\x00").unwrap();
         assert_eq!(text, "hi");
         assert!(note.unwrap().contains("UTF-16LE"));
-        assert!(decode(b"\x7fELF\x00\x01").unwrap_err().contains("binary"));
+        assert!(decode(b"\x7fELF\x00\x01\x00\x00").unwrap_err().contains("binary"));
+        let mut text = b"A sentence of text. ".repeat(500);
+        text[9000] = 0;
+        let (decoded, note) = decode(&text).unwrap();
+        assert_eq!(decoded.len(), text.len(), "a NUL is read as one space, wherever it is");
+        assert!(note.unwrap().contains("1 stray NUL byte read as space"));
+        let mut binary = b"A sentence of text. ".repeat(500);
+        for i in (8200..binary.len()).step_by(50) {
+            binary[i] = 0;
+        }
+        assert!(decode(&binary).unwrap_err().contains("binary"), "NULs past the first 8 KB count too");
     }
 }

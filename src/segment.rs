@@ -6,6 +6,7 @@
 //! chrome comes in runs of short lines without sentence punctuation, or trails the last sentence.
 
 use crate::article::{Passage, PassageKind};
+use crate::unicode::{self, is_blank};
 
 /// A story found on a page: the main article, or one bundled after it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +52,8 @@ pub fn segment(text: &str, body_start: usize, first_line_is_headline: bool) -> V
     let mut sections = vec![Section { headline: None, kicker: Vec::new(), passages: Vec::new() }];
     let mut want_headline = first_line_is_headline;
     let mut seen_text = false;
+    // Paragraphs of the current section so far (the headline is paragraph 0).
+    let mut paragraphs = 0;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -75,6 +78,7 @@ pub fn segment(text: &str, body_start: usize, first_line_is_headline: bool) -> V
         if seen_text && let Some(kicker) = bundled_story_kicker(text, &lines, i) {
             let p = make_passage(text, &line_starts, line.start, line.end, 0, PassageKind::Headline);
             sections.push(Section { headline: Some(p.clone()), kicker, passages: vec![p] });
+            paragraphs = 0;
             i += 1;
             continue;
         }
@@ -90,9 +94,9 @@ pub fn segment(text: &str, body_start: usize, first_line_is_headline: bool) -> V
             j += 1;
         }
         let section = sections.last_mut().expect("one section");
-        let paragraph = section.passages.iter().map(|p| p.paragraph).max().unwrap_or(0) + 1;
+        paragraphs += 1;
         for (s, e) in split_sentences(text, para_start, para_end) {
-            section.passages.push(make_passage(text, &line_starts, s, e, paragraph, PassageKind::Sentence));
+            section.passages.push(make_passage(text, &line_starts, s, e, paragraphs, PassageKind::Sentence));
         }
         seen_text = true;
         i = j;
@@ -122,8 +126,8 @@ fn classify_lines(text: &str, body_start: usize) -> Vec<Line> {
         let line_start = pos;
         pos += raw.len();
         let content = raw.trim_end_matches(['\n', '\r']);
-        let lead = content.len() - content.trim_start().len();
-        let trimmed = content.trim();
+        let lead = content.len() - content.trim_start_matches(is_blank).len();
+        let trimmed = unicode::trim(content);
         let start = line_start + lead;
         let end = start + trimmed.len();
         let kind = if trimmed.is_empty() {
@@ -261,12 +265,12 @@ const SENTENCE_OPENERS: &[&str] = &[
 
 /// Whether the next line continues the current paragraph's sentence (a hard line break).
 fn continues_sentence(paragraph: &str, next_line: &str) -> bool {
-    let prev = paragraph.trim_end();
+    let prev = paragraph.trim_end_matches(is_blank);
     let Some(first) = next_line.chars().next() else { return false };
     if first.is_lowercase() {
         return true;
     }
-    let last_word = prev.rsplit(char::is_whitespace).next().unwrap_or("");
+    let last_word = prev.rsplit(is_blank).next().unwrap_or("");
     if last_word.ends_with('.') {
         // "on Oct.⏎10." or "U.S.⏎President": a break after an abbreviation is inside a sentence.
         return !period_ends_sentence(last_word, next_line);
@@ -324,16 +328,16 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
             }
         }
         let rest = &para[j..];
-        if !rest.starts_with(char::is_whitespace) {
+        if !rest.starts_with(is_blank) {
             continue;
         }
-        let next = rest.trim_start();
+        let next = rest.trim_start_matches(is_blank);
         let Some(first) = next.chars().next() else { continue };
         if !(first.is_uppercase() || first.is_ascii_digit() || OPENERS.contains(&first)) {
             continue;
         }
         if c == '.' && !para[i..j].contains("..") {
-            let word_start = para[..i].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+            let word_start = unicode::last_word_start(&para[..i]);
             if !period_ends_sentence(&para[word_start..=i], next) {
                 continue;
             }
@@ -351,8 +355,8 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
 
 fn push_trimmed(out: &mut Vec<(usize, usize)>, para: &str, s: usize, e: usize, offset: usize) {
     let piece = &para[s..e];
-    let lead = piece.len() - piece.trim_start().len();
-    let trimmed = piece.trim();
+    let lead = piece.len() - piece.trim_start_matches(is_blank).len();
+    let trimmed = unicode::trim(piece);
     if trimmed.chars().any(char::is_alphabetic) {
         out.push((offset + s + lead, offset + s + lead + trimmed.len()));
     }
@@ -413,6 +417,26 @@ mod tests {
         for chrome in ["Share", "Comments", "No comments yet...", "Related Articles", "Previous Post Next Post"] {
             assert!(!texts.contains(&chrome), "{chrome} is chrome");
         }
+    }
+
+    #[test]
+    fn unicode_spaces_and_invisible_marks_split_like_spaces() {
+        for space in ["\u{a0}", "\u{2009}", "\u{2028}", "\u{3000}", "\u{1680}", "\u{202f}"] {
+            let t = format!("We met at{space}noon. Then we left.{space}\u{200b}Later, Mr.{space}Smith spoke.");
+            assert_eq!(sentences(&t), [format!("We met at{space}noon."), "Then we left.".into(), format!("Later, Mr.{space}Smith spoke.")], "{space:?}");
+        }
+        let t = "\u{feff}\u{200e}Headline with marks\u{200f}\n\u{2060}\u{a0}\nBody sentence\u{a0}one. Body two.\u{200b}\n";
+        let s = segment(t, 0, true);
+        let texts: Vec<&str> = s[0].passages.iter().map(|p| &t[p.start..p.end]).collect();
+        assert_eq!(texts, ["Headline with marks", "Body sentence\u{a0}one.", "Body two."]);
+    }
+
+    #[test]
+    fn paragraphs_are_numbered_in_order_in_each_section() {
+        let t = "Headline\n\nOne sentence here.\n\nTwo sentence here. Two again.\n\nThree here.\n";
+        let s = segment(t, 0, true);
+        let numbers: Vec<usize> = s[0].passages.iter().map(|p| p.paragraph).collect();
+        assert_eq!(numbers, [0, 1, 2, 2, 3]);
     }
 
     #[test]

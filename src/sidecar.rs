@@ -18,6 +18,9 @@ use serde::{Deserialize, Serialize};
 /// The sidecar's file name.
 pub const FILE_NAME: &str = "parallax.json";
 
+/// A sidecar larger than this is not read (metadata for a hundred thousand articles is a few MB).
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sidecar {
     #[serde(default = "current_version")]
@@ -48,14 +51,27 @@ pub struct ArticleMeta {
 }
 
 impl Sidecar {
-    /// Reads the sidecar of `dir`; a folder without one has an empty sidecar.
+    /// Reads the sidecar of `dir`; a folder without one has an empty sidecar. Errors say what is
+    /// wrong with the file, not where it is: the caller knows how to show its path.
     pub fn read(dir: &Path) -> anyhow::Result<Sidecar> {
         let path = dir.join(FILE_NAME);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => serde_json::from_str(&text).with_context(|| format!("{} is not a valid Parallax sidecar", path.display())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Sidecar { version: 1, ..Sidecar::default() }),
-            Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
-        }
+        let bytes = match crate::files::read_capped(&path, MAX_BYTES, false) {
+            Ok((_, Some(size))) => anyhow::bail!(
+                "the sidecar is {:.1} MB, over the {} MB limit for sidecars",
+                size as f64 / (1024.0 * 1024.0),
+                MAX_BYTES / (1024 * 1024)
+            ),
+            Ok((bytes, None)) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Sidecar { version: 1, ..Sidecar::default() }),
+            Err(e) => return Err(e).context("cannot read the sidecar"),
+        };
+        Sidecar::parse(&bytes)
+    }
+
+    /// Parses a sidecar's bytes (UTF-8, with or without a byte-order mark).
+    pub fn parse(bytes: &[u8]) -> anyhow::Result<Sidecar> {
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        serde_json::from_slice(bytes).context("not a valid Parallax sidecar")
     }
 
     /// Writes the sidecar of `dir` atomically: a crash leaves either the old or the new file.
@@ -79,7 +95,7 @@ impl Sidecar {
 
     /// Reads, changes and writes back one file's entry in `dir`'s sidecar.
     pub fn update(dir: &Path, file: &str, change: impl FnOnce(&mut ArticleMeta)) -> anyhow::Result<PathBuf> {
-        let mut sidecar = Sidecar::read(dir)?;
+        let mut sidecar = Sidecar::read(dir).with_context(|| format!("{}", dir.join(FILE_NAME).display()))?;
         change(sidecar.articles.entry(file.to_string()).or_default());
         sidecar.write(dir)
     }
@@ -99,6 +115,21 @@ mod tests {
         assert_eq!(read.articles["b.txt"].published.as_deref(), Some("2024-01-02"));
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, [std::ffi::OsString::from(FILE_NAME)], "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_allowed() {
+        let s = Sidecar::parse("\u{feff}{\"articles\":{\"x.txt\":{\"outlet\":\"AP\"}}}".as_bytes()).unwrap();
+        assert_eq!(s.articles["x.txt"].outlet.as_deref(), Some("AP"));
+    }
+
+    #[test]
+    fn an_oversized_sidecar_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = std::fs::File::create(dir.path().join(FILE_NAME)).unwrap();
+        file.set_len(MAX_BYTES + 1).unwrap();
+        let err = Sidecar::read(dir.path()).unwrap_err();
+        assert!(format!("{err:#}").contains("over the 16 MB limit"), "{err:#}");
     }
 
     #[test]

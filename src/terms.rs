@@ -141,7 +141,9 @@ fn scale_of(word: &str) -> Option<f64> {
 /// The terms of a passage, in order.
 pub fn terms(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
-    let tokens = raw_tokens(text);
+    // A soft hyphen or zero-width mark inside a word does not split it.
+    let text = crate::unicode::without_invisible(text);
+    let tokens = raw_tokens(&text);
     let mut i = 0;
     let mut sentence_start = true;
     while i < tokens.len() {
@@ -230,6 +232,12 @@ mod tests {
         assert_eq!(hashes("Kiev defence organised colours"), hashes("Kyiv defense organized colors"));
         assert_eq!(normalize_word("promised"), normalize_word("promised"));
         assert_ne!(normalize_word("promised"), normalize_word("promized"));
+    }
+
+    #[test]
+    fn invisible_marks_inside_words_do_not_split_them() {
+        assert_eq!(hashes("Ky\u{ad}iv de\u{200b}fence\u{200e}"), hashes("Kyiv defence"));
+        assert_eq!(hashes("5\u{a0}000\u{202f}missiles"), hashes("5 000 missiles"));
     }
 
     #[test]

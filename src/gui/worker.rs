@@ -35,7 +35,7 @@ impl Job {
         let (tx, rx) = channel();
         let (p, f, ctx) = (progress.clone(), folder.clone(), ctx.clone());
         std::thread::spawn(move || {
-            let result = crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p).map_err(|e| format!("{e:#}"));
+            let result = survive(|| crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p).map_err(|e| format!("{e:#}")));
             let _ = tx.send(result);
             ctx.request_repaint();
         });
@@ -49,7 +49,7 @@ impl Job {
         let (tx, rx) = channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let _ = tx.send(Ok(Some(crate::realign(&comparison, threshold))));
+            let _ = tx.send(survive(|| Ok(Some(crate::realign(&comparison, threshold)))));
             ctx.request_repaint();
         });
         Job { kind: JobKind::Realign, folder, progress, result: rx }
@@ -68,5 +68,23 @@ impl Job {
 
     pub fn cancel(&self) {
         self.progress.cancel();
+    }
+}
+
+/// Runs a job's work so that a panic in it becomes an error the window shows, not a progress
+/// bar that never ends.
+fn survive(work: impl FnOnce() -> Result<Option<Comparison>, String>) -> Result<Option<Comparison>, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .unwrap_or_else(|payload| Err(format!("internal error: {}. Please report it.", crate::panic_message(payload.as_ref()))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_job_reports_an_error() {
+        let result = survive(|| panic!("boom"));
+        assert_eq!(result.unwrap_err(), "internal error: boom. Please report it.");
     }
 }

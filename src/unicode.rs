@@ -1,0 +1,69 @@
+//! What scraped text hides: characters that take no room on screen (soft hyphens, zero-width
+//! spaces and joiners, bidi marks, byte-order marks) and whitespace beyond ASCII (non-breaking,
+//! thin, ideographic, line and paragraph separators). Every stage that trims, splits or compares
+//! words asks here, so "Kyiv" with a soft hyphen inside is still "Kyiv" and a line of bidi marks
+//! is still blank.
+
+/// A character that is in the text but not visible: soft hyphen, zero-width space, joiners,
+/// word joiner and invisible operators, bidi marks and isolates, the byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
+/// Whitespace of any kind (Unicode `White_Space`) or an invisible mark: nothing a reader sees.
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
+}
+
+/// `text` without blank characters at either end.
+pub fn trim(text: &str) -> &str {
+    text.trim_matches(is_blank)
+}
+
+/// Whether `text` holds nothing a reader would see.
+pub fn is_blank_text(text: &str) -> bool {
+    text.chars().all(is_blank)
+}
+
+/// `text` with invisible marks removed (whitespace stays); borrowed when there are none.
+pub fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(is_invisible) {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Byte offset just past the last blank character of `text`, or 0: where the last word starts.
+pub fn last_word_start(text: &str) -> usize {
+    text.char_indices().rev().find(|&(_, c)| is_blank(c)).map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blanks_of_every_width() {
+        for c in ['\u{a0}', '\u{2009}', '\u{2028}', '\u{3000}', '\u{1680}', '\u{200b}', '\u{200e}', '\u{feff}', '\u{ad}'] {
+            assert!(is_blank(c), "{c:?}");
+        }
+        assert_eq!(trim("\u{feff}\u{200e} Kyiv\u{a0}\u{2029}"), "Kyiv");
+        assert_eq!(without_invisible("Ky\u{ad}iv\u{200b}"), "Kyiv");
+        assert!(is_blank_text("\u{200e}\u{3000}\n"));
+    }
+
+    #[test]
+    fn last_word_starts_at_a_char_boundary() {
+        let text = "met at\u{a0}noon";
+        let at = last_word_start(text);
+        assert_eq!(&text[at..], "noon");
+        let text = "met at\u{3000}\u{2009}";
+        assert_eq!(last_word_start(text), text.len());
+        assert_eq!(last_word_start("word"), 0);
+    }
+}
