@@ -295,7 +295,22 @@ fn load_file(entry: &FileEntry) -> (Vec<Article>, Vec<Problem>) {
             return (Vec::new(), problems);
         }
     };
-    let text = match decode(&bytes) {
+    let file_name = entry.full.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let (articles, more) = articles_from_bytes(&entry.shown, &file_name, &bytes, entry.sidecar.as_ref());
+    problems.extend(more);
+    (articles, problems)
+}
+
+/// Decodes and reads the bytes of one file into its articles. `file_name` gives the format (by
+/// its extension) and possibly a date; `shown` is the path problems are reported under. Public
+/// so the fuzz targets run exactly what a load runs.
+pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: Option<&ArticleMeta>) -> (Vec<Article>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut report = |message: String, severity: Severity| {
+        problems.push(Problem { path: shown.to_string(), message, severity });
+    };
+    let ext = Path::new(file_name).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let text = match decode(bytes) {
         Ok((text, note)) => {
             if let Some(note) = note {
                 report(note, Severity::Warning);
@@ -331,13 +346,13 @@ fn load_file(entry: &FileEntry) -> (Vec<Article>, Vec<Problem>) {
         },
         _ => vec![formats::read_text(text)],
     };
-    let file_date = entry.full.file_name().and_then(|n| dates::date_in_file_name(&n.to_string_lossy()));
+    let file_date = dates::date_in_file_name(file_name);
     let mut articles = Vec::new();
     for draft in drafts {
         if let Some(w) = &draft.warning {
             report(w.clone(), Severity::Warning);
         }
-        let built = build_articles(draft, &entry.shown, entry.sidecar.as_ref(), file_date);
+        let built = build_articles(draft, shown, sidecar, file_date);
         if built.is_empty() {
             report("no article text found".into(), Severity::Error);
         }
