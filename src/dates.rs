@@ -63,6 +63,11 @@ pub fn date_in_file_name(name: &str) -> Option<Date> {
 
 /// The first date written out in `text`: "May 03, 2013", "3 March 2025", "2013-05-03".
 pub fn find_written_date(text: &str) -> Option<Date> {
+    first_written_date(text).map(|(_, date)| date)
+}
+
+/// The first date written out in `text`, with the byte offset where it starts.
+fn first_written_date(text: &str) -> Option<(usize, Date)> {
     let mdy = MONTH_DAY_YEAR.captures(text).map(|c| (c.get(0).map_or(0, |m| m.start()), c));
     let dmy = DAY_MONTH_YEAR.captures(text).map(|c| (c.get(0).map_or(0, |m| m.start()), c));
     let iso = ISO.captures(text).map(|c| (c.get(0).map_or(0, |m| m.start()), c));
@@ -76,13 +81,24 @@ pub fn find_written_date(text: &str) -> Option<Date> {
     if let Some((at, c)) = iso {
         found.push((at, ymd(&c[1], &c[2], &c[3])));
     }
-    found.into_iter().filter(|(_, d)| d.is_some()).min_by_key(|(at, _)| *at).and_then(|(_, d)| d)
+    found.into_iter().filter_map(|(at, d)| Some((at, d?))).min_by_key(|(at, _)| *at)
 }
 
-/// A dateline: a written date within the first few lines of the body.
+/// A dateline or publication stamp within the first few lines of the body: a line that is only
+/// a stamp ("May 2, 2013, 1:12 PM", "First Published: June 13, 2013"), or a line that opens with
+/// a place or byline and the date ("LONDON, May 03, 2013 — ..."). A date inside a sentence
+/// ("ten years after the Sept. 11, 2001 attacks") says what the article is about, not when it
+/// was published, and is never taken.
 pub fn find_dateline(body: &str) -> Option<Date> {
-    let head: String = body.lines().filter(|l| !l.trim().is_empty()).take(4).collect::<Vec<_>>().join("\n");
-    find_written_date(&head)
+    body.lines().map(crate::unicode::trim).filter(|l| !l.is_empty()).take(4).find_map(|line| {
+        let (at, date) = first_written_date(line)?;
+        let opener = &line[..at];
+        let opens_line = opener.chars().count() <= 40
+            && opener
+                .split(|c: char| !c.is_alphabetic())
+                .all(|w| !w.starts_with(char::is_lowercase) || STAMP_WORDS.contains(&w));
+        (opens_line || is_timestamp_line(line)).then_some(date)
+    })
 }
 
 /// Resolves a relative date line ("5 hours ago", "2 days ago", "yesterday") against `base`.
@@ -186,6 +202,9 @@ mod tests {
         assert_eq!(find_dateline("Headline\nFirst Published: June 13, 2013 4:59 PM EDT\nBody."), Some(date(2013, 6, 13)));
         assert_eq!(find_dateline("LONDON, May 03, 2013 — text"), Some(date(2013, 5, 3)));
         assert_eq!(find_dateline("Published 3rd March 2025"), Some(date(2025, 3, 3)));
+        assert_eq!(find_dateline("WASHINGTON (Reuters) - Updated on May 4, 2013: text"), Some(date(2013, 5, 4)));
+        assert_eq!(find_dateline("Headline\nTen years after the Sept. 11, 2001 attacks, the city remembers."), None, "a date inside a sentence");
+        assert_eq!(find_dateline("Headline\nThe vote, set for March 3, 2020, was delayed."), None);
     }
 
     #[test]

@@ -491,22 +491,24 @@ fn build_articles(draft: Draft, path: &str, sidecar: Option<&ArticleMeta>, file_
             // A story bundled into the page: its kicker names the outlet and the date.
             let kicker: Vec<&str> = section.kicker.iter().map(|&(s, e)| text[s..e].trim()).collect();
             let date_line = kicker.iter().find(|k| dates::is_date_line(k));
+            // A part keeps the page's date and outlet unless it carries its own.
             let (bundled_date, bundled_origin) = match date_line {
                 Some(line) => match published.and_then(|base| dates::resolve_relative(line, base)) {
                     Some(d) => (Some(d), DateOrigin::Relative),
                     None => match dates::find_written_date(line) {
                         Some(d) => (Some(d), DateOrigin::Dateline),
-                        None => (None, DateOrigin::None),
+                        None => (published, date_origin),
                     },
                 },
-                None => (None, DateOrigin::None),
+                None => (published, date_origin),
             };
             let outlet = kicker
                 .iter()
                 .filter(|k| !dates::is_date_line(k))
                 .map(|k| k.trim_start_matches(['-', '–', '—', '·', ' ']).trim_start_matches("By ").trim())
                 .find(|k| !k.is_empty())
-                .map(str::to_string);
+                .map(str::to_string)
+                .or_else(|| source.clone());
             articles.push(Article {
                 path: path.to_string(),
                 title: section.headline.as_ref().map(|h| crate::article::collapse_whitespace(&text[h.start..h.end])),

@@ -236,12 +236,15 @@ fn bundled_story_kicker(text: &str, lines: &[Line], i: usize) -> Option<Vec<(usi
         }
     }
     kicker.reverse();
+    // A teaser names its source and its time ("France 24", "5 hours ago"); a date alone before
+    // a line of text is part of the article (a dated quotation, a timeline entry).
     let has_date = kicker.iter().any(|&(s, e)| crate::dates::is_date_line(&text[s..e]));
+    let has_source = kicker.iter().any(|&(s, e)| !crate::dates::is_date_line(&text[s..e]));
     let body_follows = lines[i + 1..]
         .iter()
         .find(|l| l.kind != LineKind::Blank)
         .is_some_and(|l| l.kind == LineKind::Text && !l.chrome);
-    (has_date && body_follows).then_some(kicker)
+    (has_date && has_source && body_follows).then_some(kicker)
 }
 
 /// Words that end in a period without ending the sentence.
@@ -437,6 +440,12 @@ mod tests {
         let s = segment(t, 0, true);
         let numbers: Vec<usize> = s[0].passages.iter().map(|p| p.paragraph).collect();
         assert_eq!(numbers, [0, 1, 2, 2, 3]);
+    }
+
+    #[test]
+    fn a_dated_entry_inside_an_article_is_not_a_bundled_story() {
+        let t = "Barbara Bush in her own words\nShe was known for speaking her mind.\n\n6. On a rival\n\n\"I can't say it.\"\n\n— Oct. 15, 1984\n\n7. On not watching coverage\n\n\"Why should I waste my beautiful mind on something like that?\"\n";
+        assert_eq!(segment(t, 0, true).len(), 1);
     }
 
     #[test]
