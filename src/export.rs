@@ -58,14 +58,24 @@ pub struct StoryOut {
     pub id: String,
     pub articles: Vec<String>,
     pub label: String,
+    /// The earliest and latest publication dates of its articles (`YYYY-MM-DD`).
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// The outlets of its articles, each once, in order of first appearance.
+    pub outlets: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct EventOut {
     pub id: String,
     /// `lede`: a story's main happening as each article's headline and lede tell it;
-    /// `fact`: one fact or happening reported in several articles.
+    /// `claim`: one claim of a story as several of its articles state it;
+    /// `reuse`: text reused word for word in articles of different stories.
     pub kind: EventKind,
+    /// The story the event belongs to (an id of `stories`), or `null` for reuse across stories.
+    pub story: Option<String>,
+    /// What its passages share: words, figures, copied wording, similarity.
+    pub evidence: Vec<String>,
     pub label: String,
     pub date: Option<String>,
     /// Mean similarity of the wording across outlets, 0..1.
@@ -130,21 +140,32 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
             passages: a.passages.len(),
         })
         .collect();
-    let stories = comparison
-        .alignment
-        .stories
-        .iter()
-        .filter_map(|s| {
-            let ids: Vec<String> = s.articles.iter().filter(|&&a| keep[a]).map(|&a| article_id(a)).collect();
-            (ids.len() >= 2).then_some((s, ids))
-        })
-        .enumerate()
-        .map(|(n, (s, ids))| StoryOut {
-            id: format!("s{}", n + 1),
-            articles: ids,
+    // Story ids number the stories that keep at least two articles in the range.
+    let mut story_ids: Vec<Option<String>> = vec![None; comparison.alignment.stories.len()];
+    let mut stories = Vec::new();
+    for (index, s) in comparison.alignment.stories.iter().enumerate() {
+        let kept: Vec<usize> = s.articles.iter().copied().filter(|&a| keep[a]).collect();
+        if kept.len() < 2 {
+            continue;
+        }
+        let id = format!("s{}", stories.len() + 1);
+        story_ids[index] = Some(id.clone());
+        let dates: Vec<Date> = kept.iter().filter_map(|&a| articles[a].published).collect();
+        let mut outlets: Vec<String> = Vec::new();
+        for source in kept.iter().filter_map(|&a| articles[a].source.as_ref()) {
+            if !outlets.contains(source) {
+                outlets.push(source.clone());
+            }
+        }
+        stories.push(StoryOut {
+            id,
+            articles: kept.iter().map(|&a| article_id(a)).collect(),
             label: articles[s.central].title.clone().unwrap_or_else(|| articles[s.central].path.clone()),
-        })
-        .collect();
+            first: dates.iter().min().copied().map(iso),
+            last: dates.iter().max().copied().map(iso),
+            outlets,
+        });
+    }
     let events = comparison
         .alignment
         .events
@@ -156,6 +177,8 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
             EventOut {
                 id: format!("e{}", n + 1),
                 kind: e.kind,
+                story: e.story.and_then(|s| story_ids[s].clone()),
+                evidence: e.evidence.clone(),
                 label: short_label(&central.passage_text(&central.passages[e.central.passage]), 90),
                 date: e.date.map(iso),
                 agreement: (e.agreement * 100.0).round() / 100.0,

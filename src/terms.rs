@@ -108,8 +108,17 @@ fn hash_term(kind: TermKind, text: &str) -> u64 {
 
 /// The normalised form of one word, or `None` for stopwords and fragments.
 pub fn normalize_word(raw: &str) -> Option<String> {
-    let lower = raw.to_lowercase();
-    let lower = lower.trim_end_matches("'s").trim_end_matches("’s").trim_matches(['\'', '’']);
+    let lower = raw.to_lowercase().replace('’', "'");
+    let lower = lower.trim_matches('\'');
+    // Contractions: "they've", "she'll", "Biden's" are their first word; "don't", "isn't" are
+    // auxiliaries, function words like the stopwords.
+    if lower.ends_with("n't") {
+        return None;
+    }
+    let lower = match lower.rsplit_once('\'') {
+        Some((word, "s" | "ve" | "re" | "ll" | "d" | "m")) => word,
+        _ => lower,
+    };
     if lower.chars().count() < 2 || STOPWORDS.contains(lower) {
         return None;
     }
@@ -238,6 +247,14 @@ mod tests {
     fn invisible_marks_inside_words_do_not_split_them() {
         assert_eq!(hashes("Ky\u{ad}iv de\u{200b}fence\u{200e}"), hashes("Kyiv defence"));
         assert_eq!(hashes("5\u{a0}000\u{202f}missiles"), hashes("5 000 missiles"));
+    }
+
+    #[test]
+    fn contractions_are_their_first_word() {
+        assert_eq!(normalize_word("They’ve"), None);
+        assert_eq!(normalize_word("don't"), None);
+        assert_eq!(normalize_word("Biden’s"), normalize_word("Biden"));
+        assert_eq!(normalize_word("Zelensky'll"), normalize_word("Zelensky"));
     }
 
     #[test]

@@ -66,6 +66,57 @@ fn seeds_victory_plan_forms_one_event() {
     assert!(!a.is_empty() && shared(&a, &b), "the victory plan passages of 000 and 003 are one event");
 }
 
+/// Whether some event holds a passage of article `a` containing `in_a` and one of article `b`
+/// containing `in_b`.
+fn aligned(out: &Value, a: &str, in_a: &str, b: &str, in_b: &str) -> bool {
+    shared(&events_with(out, &article_id(out, a), in_a), &events_with(out, &article_id(out, b), in_b))
+}
+
+#[test]
+fn seeds_victory_plan_claims_line_up_across_wordings() {
+    let out = align_json(&seeds(), &[]);
+    let claims = [
+        ("the plan shown to Biden", "presented his five-point plan to U.S.", "reveal a “victory plan” to President Joe Biden"),
+        ("a bridge to peace", "It is a bridge to the second peace summit", "“bridge” towards stopping the war"),
+        ("Russia advancing in the east", "Russian forces steadily pushing forward", "Russian forces have made territorial gains"),
+    ];
+    for (claim, in_000, in_003) in claims {
+        assert!(aligned(&out, "000", in_000, "003", in_003), "{claim}: 000 and 003 are one event");
+    }
+}
+
+#[test]
+#[ignore = "not found yet: by its words, 003's sentence is closer to 000's 'pressure Russia into agreeing' (TF-IDF 0.22 against 0.14)"]
+fn seeds_what_a_trump_win_would_mean_lines_up() {
+    let out = align_json(&seeds(), &[]);
+    assert!(aligned(&out, "000", "painful territorial concessions", "003", "accept territorial losses"));
+}
+
+#[test]
+fn seeds_rutte_in_kyiv_is_not_rutte_in_london() {
+    let out = align_json(&seeds(), &[]);
+    assert!(!aligned(&out, "000", "Rutte arrived in Kyiv", "004", "Rutte"), "Rutte arriving in Kyiv (000) is not Rutte at the London summit (004)");
+}
+
+#[test]
+fn seeds_events_name_their_story_kind_and_evidence() {
+    let out = align_json(&seeds(), &[]);
+    let stories: Vec<&str> = out["stories"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    for story in out["stories"].as_array().unwrap() {
+        assert!(story["first"].as_str().unwrap() <= story["last"].as_str().unwrap());
+        assert!(!story["outlets"].as_array().unwrap().is_empty());
+    }
+    for event in out["events"].as_array().unwrap() {
+        let kind = event["kind"].as_str().unwrap();
+        assert!(["lede", "claim", "reuse"].contains(&kind), "{kind}");
+        match event["story"].as_str() {
+            Some(story) => assert!(kind != "reuse" && stories.contains(&story), "{event}"),
+            None => assert_eq!(kind, "reuse", "only reuse crosses stories"),
+        }
+        assert!(!event["evidence"].as_array().unwrap().is_empty(), "every event says why: {event}");
+    }
+}
+
 #[test]
 fn seeds_windsor_and_sandringham_are_different_events() {
     let out = align_json(&seeds(), &[]);

@@ -1,17 +1,24 @@
-//! Finding events (passages from different articles that report the same happening or fact) and
-//! stories (articles that cover the same news).
+//! Finding stories (articles that report one happening) and events (passages of different
+//! articles that report the same claim), story first:
+//!
+//! ```text
+//! articles ──► stories ──► lede + claims (inside each story) ──► reuse (across stories)
+//! ```
 //!
 //! Passages become TF-IDF vectors over [`crate::terms`]: rare words, names and specific numbers
-//! weigh most. Candidate pairs come from an inverted index over the rarer terms only, so the cost
-//! grows with the number of passages that share a rare term, not with all pairs.
+//! weigh most.
 //!
-//! 1. Articles are compared through their characteristic terms (the lede counts most: news puts
-//!    its main event first) and grouped into stories.
-//! 2. Each story's lede event gathers the headline and first sentences of its articles: the way
-//!    each outlet told the main happening.
-//! 3. The remaining passages are grouped by average-linkage clustering: a passage joins an event
-//!    only if it is, on average, similar to everything already in it. That keeps events to one
-//!    fact, where single linkage would chain sentences that merely share names into a blob.
+//! 1. **Stories**: articles are compared through their characteristic terms (the lede counts
+//!    most: news puts its main happening first) and their dates, and grouped by average linkage.
+//!    Candidate article pairs come from an inverted index over rarer terms, so the cost grows
+//!    with real overlap, not with all pairs.
+//! 2. **Lede**: each story's lede event gathers the headline and first sentences of its articles,
+//!    per burst of coverage ([`happenings`]).
+//! 3. **Claims** ([`claims`]): inside each story, passages are paired by mutual best match
+//!    between two articles and merged into claims with a consistency check.
+//! 4. **Reuse** ([`reuse`]): across stories, only text copied word for word joins passages.
+//!
+//! A passage of one story never joins a passage of another through a shared name or figure.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -21,6 +28,12 @@ use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::terms::{self, TermKind};
+
+mod claims;
+mod evidence;
+mod reuse;
+
+pub use claims::CLAIM_FLOOR;
 
 /// The default strictness: how similar passages must be to count as one event.
 pub const DEFAULT_THRESHOLD: f32 = 0.35;
@@ -44,8 +57,11 @@ pub struct PassageRef {
 pub enum EventKind {
     /// A story's main happening, as each article's headline and lede tell it.
     Lede,
-    /// One fact or happening reported in several articles.
-    Fact,
+    /// One claim of a story, as several of its articles state it.
+    Claim,
+    /// Text reused word for word in articles of different stories (wire copy, a quotation, a
+    /// background sentence).
+    Reuse,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +75,10 @@ pub struct Event {
     pub date: Option<Date>,
     /// Mean similarity of its passages across articles, 0..1: how alike the wording is.
     pub agreement: f32,
+    /// The story it belongs to (an index into [`Alignment::stories`]); `None` for reuse.
+    pub story: Option<usize>,
+    /// Why its passages were joined: what they share, for a reader to judge.
+    pub evidence: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -95,7 +115,7 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
             t
         })
         .collect();
-    let (vectors, df, kinds) = weigh(&raw);
+    let (vectors, kinds) = weigh(&raw);
     drop(raw);
 
     // Articles first: which articles cover the same news, and how closely.
@@ -112,19 +132,46 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
         .into_iter()
         .map(|members| story(&members, &article_vectors))
         .collect();
-    let context = Context::new(articles, &vectors, &article_edges, story_threshold);
+    let context = Context::new(articles, &vectors, &article_edges);
 
     let ledes = lede_events(&stories, &context, &vectors, &article_vectors, strictness);
     let mut in_lede = vec![false; vectors.len()];
-    ledes.iter().flatten().for_each(|&p| in_lede[p as usize] = true);
-    let edges: Vec<Edge> = passage_pairs(&vectors, &df, &kinds, &refs, &context, threshold)
-        .into_iter()
-        .filter(|e| !in_lede[e.a as usize] && !in_lede[e.b as usize])
+    ledes.iter().flat_map(|(_, m)| m).for_each(|&p| in_lede[p as usize] = true);
+    let claims = claims::claims(&stories, &vectors, &kinds, &context, &vec![false; vectors.len()], strictness);
+
+    let mut story_of = vec![None; articles.len()];
+    for (s, story) in stories.iter().enumerate() {
+        story.articles.iter().for_each(|&a| story_of[a] = Some(s));
+    }
+    let shingles: Vec<Vec<u64>> = refs
+        .par_iter()
+        .map(|r| {
+            let p = &articles[r.article].passages[r.passage];
+            reuse::shingles(&articles[r.article].text[p.start..p.end])
+        })
         .collect();
-    let facts = average_linkage(vectors.len(), &edges, threshold);
-    let mut events: Vec<Event> = (ledes.into_iter().map(|m| (EventKind::Lede, m)))
-        .chain(facts.into_iter().map(|m| (EventKind::Fact, m)))
-        .filter_map(|(kind, members)| make_event(kind, &members, &refs, &vectors, articles))
+    let across_stories = |i: usize, j: usize| {
+        let (a, b) = (refs[i].article, refs[j].article);
+        a != b && (story_of[a] != story_of[b] || story_of[a].is_none())
+    };
+    let reuse_edges = reuse::reuse_pairs(&shingles, across_stories);
+    drop(shingles);
+    let mut reused = average_linkage(vectors.len(), &reuse_edges, reuse::REUSE_CONTAINMENT);
+    // A restated figure joins only articles that are related overall (they share at least
+    // half a story's worth of terms): the same number in unrelated news is a coincidence.
+    let echo_edges = reuse::echo_pairs(&vectors, &kinds, |i, j| {
+        across_stories(i, j) && context.article_similarity(refs[i].article, refs[j].article) > 0.0
+    });
+    reused.extend(average_linkage(vectors.len(), &echo_edges, reuse::ECHO_SIMILARITY));
+
+    let mut events: Vec<Event> = ledes
+        .into_iter()
+        .map(|(s, m)| (EventKind::Lede, Some(s), m))
+        .chain(claims.into_iter().map(|(s, m)| (EventKind::Claim, Some(s), m)))
+        .chain(reused.into_iter().map(|m| (EventKind::Reuse, None, m)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .filter_map(|(kind, story, members)| make_event(kind, story, &members, &refs, &vectors, articles))
         .collect();
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.passages.cmp(&b.passages)));
     Alignment { events, stories }
@@ -143,11 +190,12 @@ const LEDE_TOPICALITY: f32 = 0.1;
 const LEDE_SUPPORT: f32 = 0.2;
 
 /// Each story's lede events: for each happening of the story, the lede passages of its articles
-/// that speak to it.
-fn lede_events(stories: &[Story], context: &Context, vectors: &[Vector], article_vectors: &[Vector], strictness: f32) -> Vec<Vec<u32>> {
+/// that speak to it, with the story's index.
+fn lede_events(stories: &[Story], context: &Context, vectors: &[Vector], article_vectors: &[Vector], strictness: f32) -> Vec<(usize, Vec<u32>)> {
     stories
         .iter()
-        .flat_map(|s| {
+        .enumerate()
+        .flat_map(|(story_index, s)| {
             let candidates: Vec<Vec<usize>> = s
                 .articles
                 .iter()
@@ -188,7 +236,7 @@ fn lede_events(stories: &[Story], context: &Context, vectors: &[Vector], article
                         })
                         .collect();
                     let first = context.article_of(members.first().copied()?);
-                    members.iter().any(|&p| context.article_of(p) != first).then_some(members)
+                    members.iter().any(|&p| context.article_of(p) != first).then_some((story_index, members))
                 })
                 .collect::<Vec<_>>()
         })
@@ -271,22 +319,12 @@ fn dot(short: &Vector, long: &Vector) -> f32 {
 const CONTEXT_WEIGHT: f32 = 0.35;
 /// Articles with at most this many passages count as short (full context weight).
 const SHORT_ARTICLE: f32 = 10.0;
-/// Two articles of one story are compared passage by passage when they have at most this
-/// many passage pairs; longer ones are compared through their rarer shared terms only.
-const DENSE_PAIRS: usize = 300;
-/// At most this many closest articles are compared passage by passage with each article.
-const DENSE_PARTNERS: usize = 20;
-/// Pairs below this share of the threshold are dropped before clustering: they could only ever
-/// pull a group's average down, and there are many of them.
-const EDGE_FLOOR: f32 = 0.7;
 
 /// What the articles say about their passages: how similar each article is to others, and
 /// where each article's passages are.
 struct Context {
     /// Per article: (other article, similarity), sorted by other article.
     similar: Vec<Vec<(u32, f32)>>,
-    /// Per article: the articles to compare passage by passage (may include itself).
-    dense: Vec<Vec<u32>>,
     /// Per article: the range of its passages in the flat passage list.
     range: Vec<std::ops::Range<usize>>,
     /// Per article: the number of passages with terms.
@@ -296,13 +334,14 @@ struct Context {
 }
 
 impl Context {
-    fn new(articles: &[Article], vectors: &[Vector], edges: &[Edge], story_threshold: f32) -> Context {
+    fn new(articles: &[Article], vectors: &[Vector], edges: &[Edge]) -> Context {
         let n = articles.len();
         let mut similar: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
         for e in edges {
             similar[e.a as usize].push((e.b, e.weight));
             similar[e.b as usize].push((e.a, e.weight));
         }
+        similar.iter_mut().for_each(|list| list.sort_unstable_by_key(|e| e.0));
         let mut range = vec![0..0; n];
         let mut size = vec![0.0f32; n];
         let mut start = 0;
@@ -313,25 +352,7 @@ impl Context {
             start += len;
         }
         debug_assert_eq!(start, vectors.len());
-        let dense = similar
-            .iter_mut()
-            .enumerate()
-            .map(|(a, list)| {
-                list.sort_unstable_by(|x, y| y.1.total_cmp(&x.1));
-                let mut partners: Vec<u32> = list
-                    .iter()
-                    .filter(|&&(b, w)| w >= story_threshold && (size[a] * size[b as usize]) as usize <= DENSE_PAIRS)
-                    .take(DENSE_PARTNERS)
-                    .map(|&(b, _)| b)
-                    .collect();
-                if (size[a] * size[a]) as usize <= DENSE_PAIRS {
-                    partners.push(a as u32);
-                }
-                list.sort_unstable_by_key(|e| e.0);
-                partners
-            })
-            .collect();
-        Context { similar, dense, range, size, published: articles.iter().map(|a| a.published).collect() }
+        Context { similar, range, size, published: articles.iter().map(|a| a.published).collect() }
     }
 
     /// The article a passage belongs to.
@@ -339,83 +360,19 @@ impl Context {
         self.range.partition_point(|r| r.end <= passage as usize)
     }
 
+    /// How similar two articles are overall (0 when they share too little to be compared).
+    fn article_similarity(&self, a: usize, b: usize) -> f32 {
+        if a == b {
+            return 1.0;
+        }
+        self.similar[a].binary_search_by_key(&(b as u32), |e| e.0).map_or(0.0, |k| self.similar[a][k].1)
+    }
+
     /// The similarity bonus two passages get from their articles.
     fn bonus(&self, a: usize, b: usize) -> f32 {
-        let article_similarity = if a == b {
-            1.0
-        } else {
-            match self.similar[a].binary_search_by_key(&(b as u32), |e| e.0) {
-                Ok(k) => self.similar[a][k].1,
-                Err(_) => return 0.0,
-            }
-        };
         let longest = self.size[a].max(self.size[b]).max(1.0);
-        CONTEXT_WEIGHT * (SHORT_ARTICLE / longest).min(1.0) * article_similarity
+        CONTEXT_WEIGHT * (SHORT_ARTICLE / longest).min(1.0) * self.article_similarity(a, b)
     }
-}
-
-/// Share of the threshold that rare shared terms alone must reach before a pair's full
-/// similarity is computed: most pairs that share one rare word share nothing else.
-const PREFILTER: f32 = 0.25;
-
-/// Passage pairs worth clustering, weighted by their own similarity plus their articles' bonus.
-/// Candidates come from rare shared terms, and from comparing short articles of one story in full.
-fn passage_pairs(vectors: &[Vector], df: &[u32], kinds: &[TermKind], refs: &[PassageRef], context: &Context, threshold: f32) -> Vec<Edge> {
-    let index = Postings::new(vectors, df);
-    let floor = threshold * EDGE_FLOOR;
-    let prefilter = threshold * PREFILTER;
-    for_each_item(
-        vectors.len(),
-        || (Vec::<u32>::new(), vec![0.0f32; vectors.len()]),
-        |i, (touched, overlap), edges| {
-            if vectors[i].is_empty() {
-                return;
-            }
-            let a = refs[i].article;
-            let mut consider = |j: usize| {
-                let sim = cosine(&vectors[i], &vectors[j]);
-                // One article restating a fact is not two outlets reporting it.
-                if sim == 0.0 || refs[j].article == a {
-                    return;
-                }
-                let b = refs[j].article;
-                // News reports a happening when it happens: passages published far apart must say
-                // more to count as one event, unless they cite the same specific figure.
-                let closeness = if shares_number(&vectors[i], &vectors[j], kinds) {
-                    1.0
-                } else {
-                    date_closeness(context.published[a], context.published[b])
-                };
-                let weight = ((sim + context.bonus(a, b)) * closeness).min(1.0);
-                if weight >= floor {
-                    edges.push(Edge { a: i as u32, b: j as u32, weight });
-                }
-            };
-            for &(t, w) in &vectors[i] {
-                for &(j, wj) in index.list(t) {
-                    if j as usize > i {
-                        if overlap[j as usize] == 0.0 {
-                            touched.push(j);
-                        }
-                        overlap[j as usize] += w * wj;
-                    }
-                }
-            }
-            for &b in &context.dense[a] {
-                for j in context.range[b as usize].clone() {
-                    if j > i && overlap[j] < prefilter {
-                        consider(j);
-                    }
-                }
-            }
-            for j in touched.drain(..) {
-                if overlap[j as usize] >= prefilter {
-                    consider(j as usize);
-                }
-                overlap[j as usize] = 0.0;
-            }
-        },
-    )
 }
 
 /// Calls `visit(i, scratch, edges)` for every item `0..n` in parallel and gathers the edges.
@@ -437,8 +394,8 @@ fn for_each_item<S>(n: usize, scratch: impl Fn() -> S + Sync, visit: impl Fn(usi
     parts.concat()
 }
 
-/// Turns term lists into TF-IDF vectors; also returns each term id's document frequency.
-fn weigh(raw: &[Vec<terms::Term>]) -> (Vec<Vector>, Vec<u32>, Vec<TermKind>) {
+/// Turns term lists into TF-IDF vectors; also returns each term id's kind.
+fn weigh(raw: &[Vec<terms::Term>]) -> (Vec<Vector>, Vec<TermKind>) {
     let mut ids: HashMap<u64, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
     let mut kinds: Vec<TermKind> = Vec::new();
@@ -480,7 +437,7 @@ fn weigh(raw: &[Vec<terms::Term>]) -> (Vec<Vector>, Vec<u32>, Vec<TermKind>) {
             v
         })
         .collect();
-    (vectors, df, kinds)
+    (vectors, kinds)
 }
 
 fn boost(kind: TermKind) -> f32 {
@@ -673,7 +630,7 @@ fn average_linkage(n: usize, edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
 }
 
 /// Builds an event from a cluster of passages, if they come from at least two articles.
-fn make_event(kind: EventKind, members: &[u32], refs: &[PassageRef], vectors: &[Vector], articles: &[Article]) -> Option<Event> {
+fn make_event(kind: EventKind, story: Option<usize>, members: &[u32], refs: &[PassageRef], vectors: &[Vector], articles: &[Article]) -> Option<Event> {
     let mut passages: Vec<PassageRef> = members.iter().map(|&m| refs[m as usize]).collect();
     passages.sort();
     let first = passages[0].article;
@@ -695,13 +652,9 @@ fn make_event(kind: EventKind, members: &[u32], refs: &[PassageRef], vectors: &[
     }
     let central_index = (0..members.len()).max_by(|&x, &y| centrality[x].total_cmp(&centrality[y])).unwrap_or(0);
     let date = passages.iter().filter_map(|p| articles[p.article].published).min();
-    Some(Event {
-        kind,
-        passages,
-        central: refs[members[central_index] as usize],
-        date,
-        agreement: if cross_n > 0 { cross_sum / cross_n as f32 } else { 0.0 },
-    })
+    let agreement = if cross_n > 0 { cross_sum / cross_n as f32 } else { 0.0 };
+    let evidence = evidence::evidence(kind, &passages, articles, agreement);
+    Some(Event { kind, passages, central: refs[members[central_index] as usize], date, agreement, story, evidence })
 }
 
 /// Terms kept per article when comparing whole articles.
@@ -795,11 +748,23 @@ fn story(members: &[u32], article_vectors: &[Vector]) -> Story {
     Story { central: ids[best], articles: ids }
 }
 
-/// Whether two passages share a specific number or amount.
-fn shares_number(a: &Vector, b: &Vector, kinds: &[TermKind]) -> bool {
-    let numbers = |v: &Vector| v.iter().filter(|e| kinds[e.0 as usize] == TermKind::Number).map(|e| e.0).collect::<Vec<u32>>();
-    let (x, y) = (numbers(a), numbers(b));
-    x.iter().any(|t| y.binary_search(t).is_ok())
+/// Whether two passages share a word or a name (not only figures and years).
+fn shares_a_word(a: &Vector, b: &Vector, kinds: &[TermKind]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                if matches!(kinds[a[i].0 as usize], TermKind::Word | TermKind::Name) {
+                    return true;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    false
 }
 
 /// 1 for articles published within a few days of each other, falling to 1/2 two months apart.
@@ -812,7 +777,55 @@ fn date_closeness(a: Option<Date>, b: Option<Date>) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::DateOrigin;
     use jiff::civil::date;
+
+    fn article(path: &str, published: Date, text: &str) -> Article {
+        let passages = crate::segment::segment(text, 0, true).remove(0).passages;
+        Article {
+            path: path.into(),
+            title: None,
+            source: Some(path.into()),
+            published: Some(published),
+            date_origin: DateOrigin::Metadata,
+            url: None,
+            author: None,
+            language: None,
+            text: text.into(),
+            passages,
+        }
+    }
+
+    /// The events holding passages of both articles that contain the needles.
+    fn joined(alignment: &Alignment, articles: &[Article], (a, in_a): (usize, &str), (b, in_b): (usize, &str)) -> bool {
+        let has = |e: &Event, article: usize, needle: &str| {
+            e.passages.iter().any(|p| p.article == article && articles[article].passage_text(&articles[article].passages[p.passage]).contains(needle))
+        };
+        alignment.events.iter().any(|e| has(e, a, in_a) && has(e, b, in_b))
+    }
+
+    #[test]
+    fn a_shared_figure_alone_never_makes_an_event() {
+        let dam = |title: &str, figure: &str| {
+            format!(
+                "{title}\nThe Kessel dam burst on Tuesday night and flooded three villages in the Arno valley. \
+                 Engineers had warned about cracks in the concrete wall for years. \
+                 The regional governor declared a state of emergency on Wednesday morning. \
+                 Army helicopters lifted families from rooftops across the valley. \
+                 Rescue teams searched the river banks until dawn. {figure} \
+                 Schools in the valley will stay closed until further notice.\n"
+            )
+        };
+        let articles = vec![
+            article("a", date(2024, 5, 2), &dam("Kessel dam bursts in the Arno valley", "Others put the toll at 150 or more.")),
+            article("b", date(2024, 5, 2), &dam("Arno valley flooded as Kessel dam fails", "A local baker sold 150 loaves to volunteers.")),
+            article("c", date(2024, 9, 20), "Orchestra opens its autumn season\nThe city orchestra opened its autumn season with a Mahler symphony. Tickets went for 150 crowns in the stalls. The conductor thanked the audience after the encore.\n"),
+        ];
+        let alignment = align(&articles, DEFAULT_THRESHOLD);
+        assert!(joined(&alignment, &articles, (0, "Schools"), (1, "Schools")), "the same claim in one story is joined");
+        assert!(!joined(&alignment, &articles, (0, "150"), (1, "150")), "inside a story, a figure alone is no claim");
+        assert!(!joined(&alignment, &articles, (0, "150"), (2, "150")) && !joined(&alignment, &articles, (1, "150"), (2, "150")), "nor across stories");
+    }
 
     #[test]
     fn bursts_of_coverage_weeks_apart_are_separate_happenings() {

@@ -1,0 +1,165 @@
+//! Claims inside one story: what each article says, lined up with what the others say.
+//!
+//! For each pair of articles of a story, every passage is scored against every passage of the
+//! other article, and a pair is kept only if each passage is the other's best counterpart and
+//! the score clears a low floor. Because a passage competes only with the passages of one other
+//! article, the floor can be low without letting noise in: two wordings of one claim ("a bridge
+//! to the second peace summit", "a bridge towards stopping the war") pair up even when they
+//! share one word. The pairwise matches of N articles then merge into claims, a passage joining
+//! a claim only if it is matched with at least half of the claim's passages and its article is
+//! not in the claim yet, so a claim never becomes a chain and holds one passage per article.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::{Context, Story, Vector};
+use crate::terms::TermKind;
+
+/// The lowest score (passage similarity plus the articles' context bonus) at which two mutual
+/// best counterparts are one claim, at the default strictness. Chosen by cross-validation over
+/// folds of ECB+ topics and BASIL years (`benches/quality.py`).
+pub const CLAIM_FLOOR: f32 = 0.2;
+
+/// How much a similar relative position in the two articles adds to a pair's score.
+const POSITION_WEIGHT: f32 = 0.1;
+
+/// Each article is matched passage by passage with at most this many of its story's articles
+/// (the most similar): a story of hundreds of articles still costs linear time.
+const PARTNERS: usize = 12;
+
+/// A mutual best match between two passages (flat passage indices).
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    a: u32,
+    b: u32,
+    score: f32,
+}
+
+/// The claims of every story, as groups of flat passage indices (each group from at least two
+/// articles, with one passage per article), with the story each belongs to.
+pub fn claims(stories: &[Story], vectors: &[Vector], kinds: &[TermKind], context: &Context, taken: &[bool], strictness: f32) -> Vec<(usize, Vec<u32>)> {
+    stories
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(s, story)| {
+            let matches = story_matches(story, vectors, kinds, context, taken, CLAIM_FLOOR * strictness);
+            merge(&matches, context).into_iter().map(move |claim| (s, claim))
+        })
+        .collect()
+}
+
+/// The mutual best matches between the articles of one story.
+fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context: &Context, taken: &[bool], floor: f32) -> Vec<Match> {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for &a in &story.articles {
+        let mut partners: Vec<(usize, f32)> =
+            story.articles.iter().filter(|&&b| b != a).map(|&b| (b, context.article_similarity(a, b))).collect();
+        partners.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        pairs.extend(partners.into_iter().take(PARTNERS).map(|(b, _)| (a.min(b), a.max(b))));
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let usable = |p: usize| !taken[p] && !vectors[p].is_empty();
+    let mut matches = Vec::new();
+    for (a, b) in pairs {
+        let left: Vec<usize> = context.range[a].clone().filter(|&p| usable(p)).collect();
+        let right: Vec<usize> = context.range[b].clone().filter(|&p| usable(p)).collect();
+        if left.is_empty() || right.is_empty() {
+            continue;
+        }
+        // Scores through the terms the two articles share: only pairs that share something are
+        // touched. Only passages that share a word or name can match: a figure or a year alone
+        // is not a claim ("150 people" and "$150").
+        let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
+        for (y, &j) in right.iter().enumerate() {
+            for &(t, w) in &vectors[j] {
+                postings.entry(t).or_default().push((y, w));
+            }
+        }
+        let mut scores = vec![0.0f32; left.len() * right.len()];
+        let mut worded = vec![false; left.len() * right.len()];
+        for (x, &i) in left.iter().enumerate() {
+            for &(t, w) in &vectors[i] {
+                let is_word = matches!(kinds[t as usize], TermKind::Word | TermKind::Name);
+                for &(y, wy) in postings.get(&t).map_or(&[][..], Vec::as_slice) {
+                    scores[x * right.len() + y] += w * wy;
+                    worded[x * right.len() + y] |= is_word;
+                }
+            }
+        }
+        scores.iter_mut().zip(&worded).filter(|(_, w)| !**w).for_each(|(s, _)| *s = 0.0);
+        // Ranking also weighs the place of each passage: news tells a story in a similar order,
+        // so of two near-equal counterparts the one at a similar relative place is likelier. It
+        // only ranks: whether a pair clears the floor depends on its wording and articles.
+        let place = |k: usize, n: usize| if n > 1 { k as f32 / (n - 1) as f32 } else { 0.5 };
+        let rank = |x: usize, y: usize| {
+            let s = scores[x * right.len() + y];
+            if s > 0.0 { s + POSITION_WEIGHT * (1.0 - (place(x, left.len()) - place(y, right.len())).abs()) } else { 0.0 }
+        };
+        let score = |x: usize, y: usize| scores[x * right.len() + y];
+        let best_right: Vec<usize> = (0..left.len())
+            .map(|x| (0..right.len()).max_by(|&y, &z| rank(x, y).total_cmp(&rank(x, z)).then(z.cmp(&y))).expect("not empty"))
+            .collect();
+        let bonus = context.bonus(a, b);
+        for y in 0..right.len() {
+            let x = (0..left.len()).max_by(|&x, &w| rank(x, y).total_cmp(&rank(w, y)).then(w.cmp(&x))).expect("not empty");
+            let similarity = score(x, y);
+            if best_right[x] == y && similarity > 0.0 && similarity + bonus >= floor {
+                matches.push(Match { a: left[x] as u32, b: right[y] as u32, score: similarity + bonus });
+            }
+        }
+    }
+    matches
+}
+
+/// Merges pairwise matches into claims, strongest first, with the consistency check.
+fn merge(matches: &[Match], context: &Context) -> Vec<Vec<u32>> {
+    let mut order: Vec<&Match> = matches.iter().collect();
+    order.sort_unstable_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
+    let mut neighbours: HashMap<u32, Vec<u32>> = HashMap::new();
+    for m in matches {
+        neighbours.entry(m.a).or_default().push(m.b);
+        neighbours.entry(m.b).or_default().push(m.a);
+    }
+    let mut claim_of: HashMap<u32, usize> = HashMap::new();
+    let mut claims: Vec<Vec<u32>> = Vec::new();
+    for m in order {
+        let (ca, cb) = (claim_of.get(&m.a).copied(), claim_of.get(&m.b).copied());
+        if ca.is_some() && ca == cb {
+            continue;
+        }
+        let members = |c: Option<usize>, p: u32| c.map_or_else(|| vec![p], |c| claims[c].clone());
+        let (left, right) = (members(ca, m.a), members(cb, m.b));
+        // One passage per article: a claim is what each article says once.
+        let left_articles: std::collections::HashSet<usize> = left.iter().map(|&x| context.article_of(x)).collect();
+        if right.iter().any(|&y| left_articles.contains(&context.article_of(y))) {
+            continue;
+        }
+        // Consistency: matched with at least half of the pairs across, never a chain.
+        let in_right = |y: u32| match cb {
+            Some(c) => claim_of.get(&y) == Some(&c),
+            None => y == m.b,
+        };
+        let links: usize = left.iter().map(|x| neighbours[x].iter().filter(|&&y| in_right(y)).count()).sum();
+        if 2 * links < left.len() * right.len() {
+            continue;
+        }
+        let target = match (ca, cb) {
+            (Some(c), _) | (None, Some(c)) => c,
+            (None, None) => {
+                claims.push(Vec::new());
+                claims.len() - 1
+            }
+        };
+        for p in left.into_iter().chain(right) {
+            if claim_of.insert(p, target) != Some(target) {
+                claims[target].push(p);
+            }
+        }
+        for other in [ca, cb].into_iter().flatten().filter(|&c| c != target) {
+            claims[other].clear();
+        }
+    }
+    claims.into_iter().filter(|c| c.len() >= 2).collect()
+}

@@ -1,0 +1,192 @@
+//! Reuse across stories: the same text in articles that report different happenings (wire copy,
+//! one quotation, a background sentence repeated word for word), and the same specific figure
+//! restated in the same words (the 5,000 air-defence missiles of a March pledge, recalled in
+//! October). Two passages are reuse when they share a run of words long enough to be copied and
+//! most of the shorter one is shared, or when they cite the same figure and are alike in their
+//! words too. A shared figure, name or date alone never joins anything.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::{Edge, Vector, cosine};
+use crate::terms::TermKind;
+
+/// Words per shingle: runs of this many words are the unit of copied text.
+const SHINGLE_WORDS: usize = 4;
+/// Two passages are reuse when at least this share of the shorter one's shingles is in the other.
+pub const REUSE_CONTAINMENT: f32 = 0.6;
+/// ...and they share at least this many shingles (a run of at least 8 words in common), so a
+/// stock phrase ("said in a statement on Monday") is not reuse.
+const MIN_SHARED: usize = 5;
+/// A shingle in more passages than this proposes no pairs: it bounds the work per shingle.
+const SHINGLE_DF_CAP: usize = 1000;
+
+/// Shingles are hashes already: a map keyed by them needs no further hashing.
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys")
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type ShingleMap<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
+
+/// The shingles of a passage's text: hashes of each run of [`SHINGLE_WORDS`] words, lowercased,
+/// punctuation dropped; sorted and deduplicated.
+pub fn shingles(text: &str) -> Vec<u64> {
+    let words: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().flat_map(char::to_lowercase).fold(0xcbf2_9ce4_8422_2325u64, |h, c| (h ^ c as u64).wrapping_mul(0x0100_0000_01b3)))
+        .collect();
+    let mut out: Vec<u64> = words
+        .windows(SHINGLE_WORDS)
+        .map(|run| run.iter().fold(0u64, |h, &w| (h.rotate_left(17) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Pairs of passages that reuse text, weighted by containment, among the pairs `allowed` keeps
+/// (the caller keeps pairs of different stories).
+///
+/// Candidates come by prefix filtering: each passage is indexed under only its rarest shingles
+/// (of those that occur more than once), as many as can be missed while still reaching the
+/// containment; two passages that share enough must share one of those. So stock phrases,
+/// common everywhere, propose almost nothing.
+pub fn reuse_pairs(shingles: &[Vec<u64>], allowed: impl Fn(usize, usize) -> bool + Sync) -> Vec<Edge> {
+    let mut df: ShingleMap<u32> = ShingleMap::default();
+    for s in shingles {
+        for &h in s {
+            *df.entry(h).or_default() += 1;
+        }
+    }
+    let mut postings: ShingleMap<Vec<u32>> = ShingleMap::default();
+    for (i, s) in shingles.iter().enumerate() {
+        let mut shared: Vec<(u32, u64)> = s.iter().map(|h| (df[h], *h)).filter(|&(n, _)| n > 1).collect();
+        if shared.len() < MIN_SHARED {
+            continue;
+        }
+        shared.sort_unstable();
+        let needed = ((shared.len() as f32 * REUSE_CONTAINMENT).ceil() as usize).max(MIN_SHARED);
+        for &(n, h) in &shared[..shared.len() + 1 - needed.min(shared.len())] {
+            if n as usize <= SHINGLE_DF_CAP {
+                postings.entry(h).or_default().push(i as u32);
+            }
+        }
+    }
+    drop(df);
+    // Each passage probes with all its shingles, so a pair is found from whichever side indexed
+    // a shingle the other has; pairs found from both sides are kept once.
+    let mut edges = super::for_each_item(
+        shingles.len(),
+        || (Vec::<u32>::new(), vec![false; shingles.len()]),
+        |i, (touched, seen), edges| {
+            for h in &shingles[i] {
+                for &j in postings.get(h).map_or(&[][..], Vec::as_slice) {
+                    if j as usize != i && !seen[j as usize] {
+                        seen[j as usize] = true;
+                        touched.push(j);
+                    }
+                }
+            }
+            for j in touched.drain(..) {
+                seen[j as usize] = false;
+                let (a, b) = (&shingles[i], &shingles[j as usize]);
+                let n = intersection(a, b);
+                let containment = n as f32 / a.len().min(b.len()).max(1) as f32;
+                if n >= MIN_SHARED && containment >= REUSE_CONTAINMENT && allowed(i, j as usize) {
+                    edges.push(Edge { a: (i as u32).min(j), b: (i as u32).max(j), weight: containment });
+                }
+            }
+        },
+    );
+    edges.sort_unstable_by_key(|e| (e.a, e.b));
+    edges.dedup_by_key(|e| (e.a, e.b));
+    edges
+}
+
+/// Two passages citing the same figure are one fact restated when their similarity, figure
+/// included, reaches this.
+pub const ECHO_SIMILARITY: f32 = 0.3;
+/// A figure in more passages than this is too common to propose pairs ("100", "1,000").
+const FIGURE_DF_CAP: usize = 60;
+
+/// Pairs of passages that cite the same specific figure and share at least one word or name
+/// besides, with similarity at least [`ECHO_SIMILARITY`], among the pairs `allowed` keeps.
+pub fn echo_pairs(vectors: &[Vector], kinds: &[TermKind], allowed: impl Fn(usize, usize) -> bool + Sync) -> Vec<Edge> {
+    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, v) in vectors.iter().enumerate() {
+        for &(t, _) in v.iter().filter(|e| kinds[e.0 as usize] == TermKind::Number) {
+            postings.entry(t).or_default().push(i as u32);
+        }
+    }
+    postings.retain(|_, list| list.len() > 1 && list.len() <= FIGURE_DF_CAP);
+    super::for_each_item(
+        vectors.len(),
+        || (Vec::<u32>::new(), vec![false; vectors.len()]),
+        |i, (touched, seen), edges| {
+            for &(t, _) in &vectors[i] {
+                for &j in postings.get(&t).map_or(&[][..], Vec::as_slice) {
+                    if j as usize > i && !seen[j as usize] {
+                        seen[j as usize] = true;
+                        touched.push(j);
+                    }
+                }
+            }
+            for j in touched.drain(..) {
+                seen[j as usize] = false;
+                let (a, b) = (&vectors[i], &vectors[j as usize]);
+                let similarity = cosine(a, b);
+                if similarity >= ECHO_SIMILARITY && super::shares_a_word(a, b, kinds) && allowed(i, j as usize) {
+                    edges.push(Edge { a: i as u32, b: j, weight: similarity });
+                }
+            }
+        },
+    )
+}
+
+/// The size of the intersection of two sorted lists.
+fn intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copied_text_is_reuse_and_a_shared_figure_is_not() {
+        let texts = [
+            "The agency said 150 people were killed when the dam burst on Tuesday night.",
+            "The agency said 150 people were killed when the dam burst on Tuesday night, officials added.",
+            "Others put the toll at 150 or more.",
+            "He paid 150 dollars for the ticket to the game.",
+        ];
+        let s: Vec<Vec<u64>> = texts.iter().map(|t| shingles(t)).collect();
+        let edges = reuse_pairs(&s, |_, _| true);
+        let pairs: Vec<(u32, u32)> = edges.iter().map(|e| (e.a, e.b)).collect();
+        assert_eq!(pairs, [(0, 1)]);
+    }
+}
