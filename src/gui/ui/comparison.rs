@@ -75,11 +75,22 @@ impl ComparisonView {
             }
             ui.label(format!("event {} of {}", position + 1, view.visible.events.len()));
             ui.separator();
-            if event.kind == crate::align::EventKind::Lede {
-                ui.label(RichText::new("LEDE").strong()).on_hover_text("How each outlet's headline and first sentences told the story");
+            match event.kind {
+                crate::align::EventKind::Lede => {
+                    ui.label(RichText::new("LEDE").strong()).on_hover_text("How each outlet's headline and first sentences told the story");
+                }
+                crate::align::EventKind::Reuse => {
+                    ui.label(RichText::new("REUSE").strong())
+                        .on_hover_text("The same text, or the same figure in the same words, in articles of different stories");
+                }
+                crate::align::EventKind::Claim => {}
             }
             ui.label(event.date.map_or("undated".into(), |d| d.to_string()));
             ui.label(format!("· {} · {:.0}% wording in common", plural(visible.outlets.len(), "outlet"), event.agreement * 100.0));
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Why these passages are one event:");
+            ui.label(event.evidence.join(" · "));
         });
         ui.horizontal_wrapped(|ui| {
             let dark = view.dark;

@@ -80,11 +80,23 @@ impl EventsTable {
                     });
                     row.col(|ui| {
                         ui.horizontal(|ui| {
-                            if e.event.kind == crate::align::EventKind::Lede {
-                                ui.label(egui::RichText::new("LEDE").small().strong().color(ui.visuals().warn_fg_color))
-                                    .on_hover_text("How each outlet's headline and first sentences told the story");
+                            match e.event.kind {
+                                crate::align::EventKind::Lede => {
+                                    ui.label(egui::RichText::new("LEDE").small().strong().color(ui.visuals().warn_fg_color))
+                                        .on_hover_text("How each outlet's headline and first sentences told the story");
+                                }
+                                crate::align::EventKind::Reuse => {
+                                    ui.label(egui::RichText::new("REUSE").small().strong().color(ui.visuals().hyperlink_color))
+                                        .on_hover_text("The same text, or the same figure in the same words, in articles of different stories");
+                                }
+                                crate::align::EventKind::Claim => {}
                             }
-                            ui.add(egui::Label::new(&ws.labels[e.index]).truncate());
+                            ui.add(egui::Label::new(&ws.labels[e.index]).truncate()).on_hover_ui(|ui| {
+                                ui.label(&ws.labels[e.index]);
+                                for line in &e.event.evidence {
+                                    ui.weak(line);
+                                }
+                            });
                         });
                     });
                     row.col(|ui| {

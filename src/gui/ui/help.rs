@@ -20,7 +20,7 @@ pub fn window(ctx: &egui::Context, open: &mut bool) {
         });
         ui.separator();
         ui.heading("Reading the window");
-        ui.label("An event is a happening or fact reported by at least two articles. A LEDE event is how each outlet's headline and first sentences told a story.");
+        ui.label("A story is the articles that report one happening. An event is one claim of a story as at least two of its articles state it, one passage each; a LEDE event is how each outlet's headline and first sentences told the story. A REUSE event joins articles of different stories: the same text, or the same specific figure in the same words. Each event says why its passages were joined (shared words and figures, similarity).");
         ui.label("In the comparison, every column is compared with the base column: words only in the base are struck through, words only in the column are highlighted, and numbers that differ are underlined in orange. Columns that share little wording are marked 'rewritten'.");
         ui.label("Coverage shows which outlets report an event (one colour per outlet); agreement shows how alike their wording is.");
         ui.label("The timeline counts articles per day or week, coloured by outlet, with dots for events. Drag across it, or use From and To, to narrow everything to a date range.");
