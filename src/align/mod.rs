@@ -128,11 +128,19 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
     }
     let mut story_groups = average_linkage(articles.len(), &article_edges, story_threshold);
     attach_leftovers(&mut story_groups, articles.len(), &article_edges, story_threshold * LEFTOVER_SHARE, story_threshold);
+    let context = Context::new(articles, &vectors, &article_edges);
+    // A story is one happening: coverage in bursts weeks apart (two rehab check-ins of one
+    // celebrity, a summit in March and another in August) makes one story per burst.
     let stories: Vec<Story> = story_groups
         .into_iter()
+        .flat_map(|members| {
+            let members: Vec<usize> = members.into_iter().map(|m| m as usize).collect();
+            let (_, ledes) = lede_candidates(&members, &context, &vectors, &article_vectors, strictness);
+            happenings(&members, &ledes, &context.published).into_iter().map(move |h| h.into_iter().map(|i| members[i] as u32).collect::<Vec<u32>>())
+        })
+        .filter(|members| members.len() >= 2)
         .map(|members| story(&members, &article_vectors))
         .collect();
-    let context = Context::new(articles, &vectors, &article_edges);
 
     let ledes = lede_events(&stories, &context, &vectors, &article_vectors, strictness);
     let mut in_lede = vec![false; vectors.len()];
@@ -189,56 +197,59 @@ const LEDE_TOPICALITY: f32 = 0.1;
 /// is full at twice that.
 const LEDE_SUPPORT: f32 = 0.2;
 
-/// Each story's lede events: for each happening of the story, the lede passages of its articles
-/// that speak to it, with the story's index.
+/// Each story's lede passages of its articles: the headline and the first sentences that are
+/// topical (similar to their own article); and each article's lede as one direction.
+fn lede_candidates(story: &[usize], context: &Context, vectors: &[Vector], article_vectors: &[Vector], strictness: f32) -> (Vec<Vec<usize>>, Vec<Vector>) {
+    let candidates: Vec<Vec<usize>> = story
+        .iter()
+        .map(|&a| {
+            context.range[a]
+                .clone()
+                .take(LEDE_PASSAGES)
+                .filter(|&p| !vectors[p].is_empty() && cosine(&vectors[p], &article_vectors[a]) >= LEDE_TOPICALITY * strictness)
+                .collect()
+        })
+        .collect();
+    let ledes = candidates.iter().map(|ps| direction(ps.iter().map(|&p| &vectors[p]))).collect();
+    (candidates, ledes)
+}
+
+/// Each story's lede event: the lede passages of its articles that speak to its happening, with
+/// the story's index.
 fn lede_events(stories: &[Story], context: &Context, vectors: &[Vector], article_vectors: &[Vector], strictness: f32) -> Vec<(usize, Vec<u32>)> {
     stories
         .iter()
         .enumerate()
-        .flat_map(|(story_index, s)| {
-            let candidates: Vec<Vec<usize>> = s
+        .filter_map(|(story_index, s)| {
+            let (candidates, ledes) = lede_candidates(&s.articles, context, vectors, article_vectors, strictness);
+            let all_ledes = &add_up(ledes.iter());
+            let all_norm2 = dot(all_ledes, all_ledes);
+            let members: Vec<u32> = s
                 .articles
                 .iter()
-                .map(|&a| {
-                    context.range[a]
-                        .clone()
-                        .take(LEDE_PASSAGES)
-                        .filter(|&p| !vectors[p].is_empty() && cosine(&vectors[p], &article_vectors[a]) >= LEDE_TOPICALITY * strictness)
-                        .collect()
+                .enumerate()
+                .flat_map(|(i, &a)| {
+                    // The other articles' ledes: all of them minus this one (a unit vector).
+                    let own = &ledes[i];
+                    let others_norm = (all_norm2 - 2.0 * dot(own, all_ledes) + dot(own, own)).max(0.0).sqrt();
+                    let length = ((context.size[a] - SHORT_ARTICLE) / SHORT_ARTICLE).clamp(0.0, 1.0);
+                    let needed = LEDE_SUPPORT * strictness * length;
+                    let support = move |p: usize| {
+                        if others_norm <= 1e-6 {
+                            return 0.0;
+                        }
+                        (dot(&vectors[p], all_ledes) - cosine(&vectors[p], own)) / others_norm
+                    };
+                    candidates[i]
+                        .iter()
+                        .copied()
+                        .filter(move |&p| p == context.range[a].start || support(p) >= needed)
+                        .map(|p| p as u32)
+                        .collect::<Vec<u32>>()
                 })
                 .collect();
-            let ledes: Vec<Vector> = candidates.iter().map(|ps| direction(ps.iter().map(|&p| &vectors[p]))).collect();
-            happenings(&s.articles, &ledes, &context.published)
-                .into_iter()
-                .filter_map(|happening| {
-                    let all_ledes = &add_up(happening.iter().map(|&i| &ledes[i]));
-                    let all_norm2 = dot(all_ledes, all_ledes);
-                    let members: Vec<u32> = happening
-                        .iter()
-                        .flat_map(|&i| {
-                            let a = s.articles[i];
-                            // The other articles' ledes: all of them minus this one (a unit vector).
-                            let own = &ledes[i];
-                            let others_norm = (all_norm2 - 2.0 * dot(own, all_ledes) + dot(own, own)).max(0.0).sqrt();
-                            let length = ((context.size[a] - SHORT_ARTICLE) / SHORT_ARTICLE).clamp(0.0, 1.0);
-                            let needed = LEDE_SUPPORT * strictness * length;
-                            let support = move |p: usize| {
-                                if others_norm <= 1e-6 {
-                                    return 0.0;
-                                }
-                                (dot(&vectors[p], all_ledes) - cosine(&vectors[p], own)) / others_norm
-                            };
-                            candidates[i]
-                                .iter()
-                                .copied()
-                                .filter(move |&p| p == context.range[a].start || support(p) >= needed)
-                                .map(|p| p as u32)
-                        })
-                        .collect();
-                    let first = context.article_of(members.first().copied()?);
-                    members.iter().any(|&p| context.article_of(p) != first).then_some((story_index, members))
-                })
-                .collect::<Vec<_>>()
+            let first = context.article_of(members.first().copied()?);
+            members.iter().any(|&p| context.article_of(p) != first).then_some((story_index, members))
         })
         .collect()
 }
