@@ -61,6 +61,13 @@ pub struct Article {
     pub passages: Vec<Passage>,
 }
 
+impl Passage {
+    /// Its byte range in [`Article::text`].
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
 impl Article {
     /// The text of one passage, with hard line breaks shown as spaces.
     pub fn passage_text(&self, passage: &Passage) -> String {

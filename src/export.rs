@@ -2,6 +2,7 @@
 //! the window. Field names here are a public interface: add fields, never rename or remove them.
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::Comparison;
@@ -166,11 +167,9 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
             outlets,
         });
     }
-    let events = comparison
-        .alignment
-        .events
-        .iter()
-        .filter_map(|e| restrict_event(e, articles, &keep))
+    let kept: Vec<Event> = comparison.alignment.events.iter().filter_map(|e| restrict_event(e, articles, &keep)).collect();
+    let events = kept
+        .into_par_iter()
         .enumerate()
         .map(|(n, e)| {
             let central = &articles[e.central.article];

@@ -90,12 +90,12 @@ fn align(paths: &[PathBuf], json: bool, threshold: f32, range: DateRange) -> Exi
     };
     let out = export::output(&comparison, range);
     if json {
-        match serde_json::to_string(&out) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("parallax: cannot write JSON: {e}");
-                return ExitCode::FAILURE;
-            }
+        use std::io::Write;
+        let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        let written = serde_json::to_writer(&mut stdout, &out).map_err(std::io::Error::from).and_then(|()| writeln!(stdout)).and_then(|()| stdout.flush());
+        if let Err(e) = written {
+            eprintln!("parallax: cannot write JSON: {e}");
+            return ExitCode::FAILURE;
         }
     } else {
         print!("{}", parallax::report::render(&out));

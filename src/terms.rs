@@ -96,6 +96,8 @@ thread_local! {
     /// Stems of words seen before on this thread: news repeats its vocabulary, and stemming is
     /// the costliest step of reading a passage.
     static STEMS: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
+    /// A word lowercased, reused from word to word.
+    static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 fn hash_term(kind: TermKind, text: &str) -> u64 {
@@ -108,31 +110,49 @@ fn hash_term(kind: TermKind, text: &str) -> u64 {
 
 /// The normalised form of one word, or `None` for stopwords and fragments.
 pub fn normalize_word(raw: &str) -> Option<String> {
-    let lower = raw.to_lowercase().replace('’', "'");
-    let lower = lower.trim_matches('\'');
-    // Contractions: "they've", "she'll", "Biden's" are their first word; "don't", "isn't" are
-    // auxiliaries, function words like the stopwords.
-    if lower.ends_with("n't") {
-        return None;
-    }
-    let lower = match lower.rsplit_once('\'') {
-        Some((word, "s" | "ve" | "re" | "ll" | "d" | "m")) => word,
-        _ => lower,
-    };
-    if lower.chars().count() < 2 || STOPWORDS.contains(lower) {
-        return None;
-    }
-    STEMS.with(|cache| {
-        if let Some(stem) = cache.borrow().get(lower) {
-            return Some(stem.clone());
+    with_normalized(raw, str::to_string)
+}
+
+/// Calls `f` with the normalised form of one word (see [`normalize_word`]), or returns `None`
+/// for stopwords and fragments. Allocates nothing when the word was seen before on this thread:
+/// it runs for every word of a folder.
+pub fn with_normalized<R>(raw: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
+    LOWER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        for c in raw.chars() {
+            if c == '’' {
+                buffer.push('\'');
+            } else {
+                buffer.extend(c.to_lowercase());
+            }
         }
-        let stem = STEMMER.with(|s| s.stem(&americanize(lower)).into_owned());
-        let mut cache = cache.borrow_mut();
-        if cache.len() > 200_000 {
-            cache.clear();
+        let lower = buffer.trim_matches('\'');
+        // Contractions: "they've", "she'll", "Biden's" are their first word; "don't", "isn't"
+        // are auxiliaries, function words like the stopwords.
+        if lower.ends_with("n't") {
+            return None;
         }
-        cache.insert(lower.to_string(), stem.clone());
-        Some(stem)
+        let lower = match lower.rsplit_once('\'') {
+            Some((word, "s" | "ve" | "re" | "ll" | "d" | "m")) => word,
+            _ => lower,
+        };
+        if lower.chars().count() < 2 || STOPWORDS.contains(lower) {
+            return None;
+        }
+        STEMS.with(|cache| {
+            if let Some(stem) = cache.borrow().get(lower) {
+                return Some(f(stem));
+            }
+            let stem = STEMMER.with(|s| s.stem(&americanize(lower)).into_owned());
+            let result = f(&stem);
+            let mut cache = cache.borrow_mut();
+            if cache.len() > 200_000 {
+                cache.clear();
+            }
+            cache.insert(lower.to_string(), stem);
+            Some(result)
+        })
     })
 }
 
@@ -180,10 +200,12 @@ pub fn terms(text: &str) -> Vec<Term> {
                     out.push(Term { hash: hash_term(TermKind::Number, &canonical), kind });
                 }
             }
-        } else if let Some(norm) = normalize_word(tok) {
+        } else {
             let capitalised = tok.starts_with(char::is_uppercase);
             let kind = if capitalised && !sentence_start { TermKind::Name } else { TermKind::Word };
-            out.push(Term { hash: hash_term(kind, &norm), kind });
+            if let Some(hash) = with_normalized(tok, |norm| hash_term(kind, norm)) {
+                out.push(Term { hash, kind });
+            }
         }
         sentence_start = ends_clause;
         i += 1;

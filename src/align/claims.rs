@@ -38,19 +38,19 @@ struct Match {
 
 /// The claims of every story, as groups of flat passage indices (each group from at least two
 /// articles, with one passage per article), with the story each belongs to.
-pub fn claims(stories: &[Story], vectors: &[Vector], kinds: &[TermKind], context: &Context, taken: &[bool], strictness: f32) -> Vec<(usize, Vec<u32>)> {
+pub fn claims(stories: &[Story], vectors: &[Vector], kinds: &[TermKind], context: &Context, strictness: f32) -> Vec<(usize, Vec<u32>)> {
     stories
         .par_iter()
         .enumerate()
         .flat_map_iter(|(s, story)| {
-            let matches = story_matches(story, vectors, kinds, context, taken, CLAIM_FLOOR * strictness);
+            let matches = story_matches(story, vectors, kinds, context, CLAIM_FLOOR * strictness);
             merge(&matches, context).into_iter().map(move |claim| (s, claim))
         })
         .collect()
 }
 
 /// The mutual best matches between the articles of one story.
-fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context: &Context, taken: &[bool], floor: f32) -> Vec<Match> {
+fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context: &Context, floor: f32) -> Vec<Match> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for &a in &story.articles {
         let mut partners: Vec<(usize, f32)> =
@@ -60,31 +60,48 @@ fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context:
     }
     pairs.sort_unstable();
     pairs.dedup();
-    let usable = |p: usize| !taken[p] && !vectors[p].is_empty();
+    // Each article's passages with terms, and their terms as (term, passage, weight) sorted by
+    // term, so two articles meet in one merge of their lists.
+    let passages: HashMap<usize, Vec<usize>> =
+        story.articles.iter().map(|&a| (a, context.range[a].clone().filter(|&p| !vectors[p].is_empty()).collect())).collect();
+    let terms: HashMap<usize, Vec<(u32, u32, f32)>> = passages
+        .iter()
+        .map(|(&a, ps)| {
+            let mut list: Vec<(u32, u32, f32)> = ps.iter().enumerate().flat_map(|(x, &p)| vectors[p].iter().map(move |&(t, w)| (t, x as u32, w))).collect();
+            list.sort_unstable_by_key(|e| (e.0, e.1));
+            (a, list)
+        })
+        .collect();
     let mut matches = Vec::new();
     for (a, b) in pairs {
-        let left: Vec<usize> = context.range[a].clone().filter(|&p| usable(p)).collect();
-        let right: Vec<usize> = context.range[b].clone().filter(|&p| usable(p)).collect();
+        let (left, right) = (&passages[&a], &passages[&b]);
         if left.is_empty() || right.is_empty() {
             continue;
         }
-        // Scores through the terms the two articles share: only pairs that share something are
-        // touched. Only passages that share a word or name can match: a figure or a year alone
-        // is not a claim ("150 people" and "$150").
-        let mut postings: HashMap<u32, Vec<(usize, f32)>> = HashMap::new();
-        for (y, &j) in right.iter().enumerate() {
-            for &(t, w) in &vectors[j] {
-                postings.entry(t).or_default().push((y, w));
-            }
-        }
+        // Scores through the terms the two articles share. Only passages that share a word or
+        // name can match: a figure or a year alone is not a claim ("150 people" and "$150").
         let mut scores = vec![0.0f32; left.len() * right.len()];
         let mut worded = vec![false; left.len() * right.len()];
-        for (x, &i) in left.iter().enumerate() {
-            for &(t, w) in &vectors[i] {
-                let is_word = matches!(kinds[t as usize], TermKind::Word | TermKind::Name);
-                for &(y, wy) in postings.get(&t).map_or(&[][..], Vec::as_slice) {
-                    scores[x * right.len() + y] += w * wy;
-                    worded[x * right.len() + y] |= is_word;
+        let (ta, tb) = (&terms[&a], &terms[&b]);
+        let (mut i, mut j) = (0, 0);
+        while i < ta.len() && j < tb.len() {
+            match ta[i].0.cmp(&tb[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let t = ta[i].0;
+                    let is_word = matches!(kinds[t as usize], TermKind::Word | TermKind::Name);
+                    let run_a = ta[i..].iter().take_while(|e| e.0 == t).count();
+                    let run_b = tb[j..].iter().take_while(|e| e.0 == t).count();
+                    for &(_, x, wx) in &ta[i..i + run_a] {
+                        for &(_, y, wy) in &tb[j..j + run_b] {
+                            let k = x as usize * right.len() + y as usize;
+                            scores[k] += wx * wy;
+                            worded[k] |= is_word;
+                        }
+                    }
+                    i += run_a;
+                    j += run_b;
                 }
             }
         }
@@ -102,11 +119,11 @@ fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context:
             .map(|x| (0..right.len()).max_by(|&y, &z| rank(x, y).total_cmp(&rank(x, z)).then(z.cmp(&y))).expect("not empty"))
             .collect();
         let bonus = context.bonus(a, b);
-        for y in 0..right.len() {
+        for (y, &passage) in right.iter().enumerate() {
             let x = (0..left.len()).max_by(|&x, &w| rank(x, y).total_cmp(&rank(w, y)).then(w.cmp(&x))).expect("not empty");
             let similarity = score(x, y);
             if best_right[x] == y && similarity > 0.0 && similarity + bonus >= floor {
-                matches.push(Match { a: left[x] as u32, b: right[y] as u32, score: similarity + bonus });
+                matches.push(Match { a: left[x] as u32, b: passage as u32, score: similarity + bonus });
             }
         }
     }

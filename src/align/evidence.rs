@@ -2,18 +2,31 @@
 //! share, the wording copied word for word, how alike they are.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 
-use super::{EventKind, PassageRef};
+use super::{EventKind, Identity, PassageRef};
+use crate::unicode::is_blank;
 use crate::article::Article;
 
 /// At most this many shared words are listed.
 const MAX_WORDS: usize = 8;
-/// Reused wording is quoted up to this many words.
+/// Reused wording is quoted up to this many words...
 const MAX_QUOTE_WORDS: usize = 14;
+/// ...if at least this many: a shorter run is a phrase, not copied text.
+const MIN_QUOTE_WORDS: usize = 4;
 
-/// The evidence for an event made of `passages` (in article order).
+/// A word or figure of an event's passages: in how many of its articles, where first written.
+struct Shared<'a> {
+    articles: usize,
+    last_article: usize,
+    shown: &'a str,
+    figure: bool,
+}
+
+/// The evidence for an event made of `passages` (in article order). Runs for every event of a
+/// folder, so it reads the passages in place and keeps only what it shows.
 pub fn evidence(kind: EventKind, passages: &[PassageRef], articles: &[Article], agreement: f32) -> Vec<String> {
-    let texts: Vec<(usize, String)> = passages.iter().map(|p| (p.article, articles[p.article].passage_text(&articles[p.article].passages[p.passage]))).collect();
+    let texts: Vec<(usize, &str)> = passages.iter().map(|p| (p.article, &articles[p.article].text[articles[p.article].passages[p.passage].range()])).collect();
     let mut out = Vec::new();
     if kind == EventKind::Reuse
         && let Some(quote) = copied_run(&texts)
@@ -26,36 +39,42 @@ pub fn evidence(kind: EventKind, passages: &[PassageRef], articles: &[Article], 
         a.len()
     };
     // Each word or figure, counted once per article, shown as first written.
-    let mut seen: HashMap<String, (usize, usize, String, bool)> = HashMap::new(); // key -> (articles, last article, shown, is figure)
-    let mut order: Vec<String> = Vec::new();
-    for (article, text) in &texts {
-        for raw in text.split(|c: char| c.is_whitespace()) {
+    let key_of = |text: &str| {
+        let mut h = DefaultHasher::new();
+        text.hash(&mut h);
+        h.finish()
+    };
+    let mut seen: HashMap<u64, Shared, BuildHasherDefault<Identity>> = HashMap::default();
+    let mut order: Vec<u64> = Vec::new();
+    for &(article, text) in &texts {
+        for raw in text.split(is_blank) {
             let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
             let figure = word.chars().any(|c| c.is_ascii_digit());
             let key = if figure {
                 if word.chars().filter(char::is_ascii_digit).count() < 2 {
                     continue;
                 }
-                word.replace(',', "")
+                key_of(&word.replace(',', ""))
             } else {
-                match crate::terms::normalize_word(word) {
-                    Some(stem) => stem,
+                match crate::terms::with_normalized(word, key_of) {
+                    Some(key) => key,
                     None => continue,
                 }
             };
-            let entry = seen.entry(key.clone()).or_insert_with(|| {
+            let entry = seen.entry(key).or_insert_with(|| {
                 order.push(key);
-                (0, usize::MAX, word.to_string(), figure)
+                Shared { articles: 0, last_article: usize::MAX, shown: word, figure }
             });
-            if entry.1 != *article {
-                entry.0 += 1;
-                entry.1 = *article;
+            if entry.last_article != article {
+                entry.articles += 1;
+                entry.last_article = article;
             }
         }
     }
     let needed = (article_count.div_ceil(2)).max(2);
     let shared = |figures: bool| -> Vec<String> {
-        order.iter().filter_map(|k| seen.get(k)).filter(|e| e.3 == figures && e.0 >= needed).map(|e| e.2.clone()).take(MAX_WORDS).collect()
+        let words = order.iter().filter_map(|k| seen.get(k)).filter(|e| e.figure == figures && e.articles >= needed);
+        words.map(|e| crate::unicode::without_invisible(e.shown).into_owned()).take(MAX_WORDS).collect()
     };
     let words = shared(false);
     if !words.is_empty() {
@@ -71,11 +90,11 @@ pub fn evidence(kind: EventKind, passages: &[PassageRef], articles: &[Article], 
 
 /// The longest run of words two passages of different articles have in common, if it is long
 /// enough to be copied text.
-fn copied_run(texts: &[(usize, String)]) -> Option<String> {
+fn copied_run(texts: &[(usize, &str)]) -> Option<String> {
     let first = texts.first()?;
     let second = texts.iter().find(|t| t.0 != first.0)?;
     let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-    let (a, b) = (words(&first.1), words(&second.1));
+    let (a, b) = (words(first.1), words(second.1));
     let key = |w: &String| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     let (ka, kb): (Vec<String>, Vec<String>) = (a.iter().map(key).collect(), b.iter().map(key).collect());
     let ops = similar::capture_diff_slices(similar::Algorithm::Patience, &ka, &kb);
@@ -85,7 +104,8 @@ fn copied_run(texts: &[(usize, String)]) -> Option<String> {
             similar::DiffOp::Equal { old_index, len, .. } => Some((*old_index, *len)),
             _ => None,
         })
-        .max_by_key(|&(_, len)| len)?;
+        .max_by_key(|&(_, len)| len)
+        .filter(|&(_, len)| len >= MIN_QUOTE_WORDS)?;
     let (start, len) = longest;
     let mut quote = a[start..start + len.min(MAX_QUOTE_WORDS)].join(" ");
     if len > MAX_QUOTE_WORDS {

@@ -143,9 +143,7 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
         .collect();
 
     let ledes = lede_events(&stories, &context, &vectors, &article_vectors, strictness);
-    let mut in_lede = vec![false; vectors.len()];
-    ledes.iter().flat_map(|(_, m)| m).for_each(|&p| in_lede[p as usize] = true);
-    let claims = claims::claims(&stories, &vectors, &kinds, &context, &vec![false; vectors.len()], strictness);
+    let claims = claims::claims(&stories, &vectors, &kinds, &context, strictness);
 
     let mut story_of = vec![None; articles.len()];
     for (s, story) in stories.iter().enumerate() {
@@ -480,6 +478,22 @@ fn cosine(a: &Vector, b: &Vector) -> f32 {
         }
     }
     dot
+}
+
+/// A hasher for keys that are hashes already (shingles, word keys): it passes them through.
+#[derive(Default)]
+struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys")
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// A similarity edge between two items.

@@ -6,9 +6,9 @@
 //! words too. A shared figure, name or date alone never joins anything.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
-use super::{Edge, Vector, cosine};
+use super::{Edge, Identity, Vector, cosine};
 use crate::terms::TermKind;
 
 /// Words per shingle: runs of this many words are the unit of copied text.
@@ -20,22 +20,6 @@ pub const REUSE_CONTAINMENT: f32 = 0.6;
 const MIN_SHARED: usize = 5;
 /// A shingle in more passages than this proposes no pairs: it bounds the work per shingle.
 const SHINGLE_DF_CAP: usize = 1000;
-
-/// Shingles are hashes already: a map keyed by them needs no further hashing.
-#[derive(Default)]
-struct Identity(u64);
-
-impl Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, _: &[u8]) {
-        unreachable!("only u64 keys")
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
 
 type ShingleMap<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
 
@@ -59,41 +43,50 @@ pub fn shingles(text: &str) -> Vec<u64> {
 /// Pairs of passages that reuse text, weighted by containment, among the pairs `allowed` keeps
 /// (the caller keeps pairs of different stories).
 ///
-/// Candidates come by prefix filtering: each passage is indexed under only its rarest shingles
-/// (of those that occur more than once), as many as can be missed while still reaching the
-/// containment; two passages that share enough must share one of those. So stock phrases,
-/// common everywhere, propose almost nothing.
+/// Candidates come by prefix filtering: each passage is indexed and probed under only its rarest
+/// shingles (of those in more than one passage), as many as can be missed while still reaching
+/// the containment; two passages of similar length that share enough must share one of those.
+/// So stock phrases, common everywhere, propose almost nothing.
 pub fn reuse_pairs(shingles: &[Vec<u64>], allowed: impl Fn(usize, usize) -> bool + Sync) -> Vec<Edge> {
-    let mut df: ShingleMap<u32> = ShingleMap::default();
-    for s in shingles {
-        for &h in s {
-            *df.entry(h).or_default() += 1;
-        }
+    use rayon::prelude::*;
+    // How many passages each shingle is in, from one sorted list of all of them.
+    // Most shingles are in one passage only; only the others are kept, with their count.
+    let mut all: Vec<u64> = shingles.iter().flatten().copied().collect();
+    all.par_sort_unstable();
+    let mut repeated: ShingleMap<usize> = ShingleMap::default();
+    for run in all.chunk_by(|a, b| a == b).filter(|run| run.len() > 1) {
+        repeated.insert(run[0], run.len());
     }
-    let mut postings: ShingleMap<Vec<u32>> = ShingleMap::default();
-    for (i, s) in shingles.iter().enumerate() {
-        let mut shared: Vec<(u32, u64)> = s.iter().map(|h| (df[h], *h)).filter(|&(n, _)| n > 1).collect();
-        if shared.len() < MIN_SHARED {
-            continue;
-        }
-        shared.sort_unstable();
-        let needed = ((shared.len() as f32 * REUSE_CONTAINMENT).ceil() as usize).max(MIN_SHARED);
-        for &(n, h) in &shared[..shared.len() + 1 - needed.min(shared.len())] {
-            if n as usize <= SHINGLE_DF_CAP {
-                postings.entry(h).or_default().push(i as u32);
+    drop(all);
+    let df = |h: u64| repeated.get(&h).copied().unwrap_or(1);
+    // Each passage's prefix: its rarest shingles among those in more than one passage.
+    let prefixes: Vec<Vec<u64>> = shingles
+        .par_iter()
+        .map(|s| {
+            let mut shared: Vec<(usize, u64)> = s.iter().map(|&h| (df(h), h)).filter(|&(n, _)| n > 1).collect();
+            if shared.len() < MIN_SHARED {
+                return Vec::new();
             }
+            shared.sort_unstable();
+            let needed = ((shared.len() as f32 * REUSE_CONTAINMENT).ceil() as usize).max(MIN_SHARED);
+            shared[..shared.len() + 1 - needed.min(shared.len())].iter().filter(|&&(n, _)| n <= SHINGLE_DF_CAP).map(|&(_, h)| h).collect()
+        })
+        .collect();
+    drop(repeated);
+    let mut postings: ShingleMap<Vec<u32>> = ShingleMap::default();
+    for (i, prefix) in prefixes.iter().enumerate() {
+        for &h in prefix {
+            postings.entry(h).or_default().push(i as u32);
         }
     }
-    drop(df);
-    // Each passage probes with all its shingles, so a pair is found from whichever side indexed
-    // a shingle the other has; pairs found from both sides are kept once.
-    let mut edges = super::for_each_item(
+    // Prefixes meet prefixes: two passages that share enough share a prefix shingle.
+    super::for_each_item(
         shingles.len(),
         || (Vec::<u32>::new(), vec![false; shingles.len()]),
         |i, (touched, seen), edges| {
-            for h in &shingles[i] {
-                for &j in postings.get(h).map_or(&[][..], Vec::as_slice) {
-                    if j as usize != i && !seen[j as usize] {
+            for h in &prefixes[i] {
+                for &j in &postings[h] {
+                    if j as usize > i && !seen[j as usize] {
                         seen[j as usize] = true;
                         touched.push(j);
                     }
@@ -105,14 +98,11 @@ pub fn reuse_pairs(shingles: &[Vec<u64>], allowed: impl Fn(usize, usize) -> bool
                 let n = intersection(a, b);
                 let containment = n as f32 / a.len().min(b.len()).max(1) as f32;
                 if n >= MIN_SHARED && containment >= REUSE_CONTAINMENT && allowed(i, j as usize) {
-                    edges.push(Edge { a: (i as u32).min(j), b: (i as u32).max(j), weight: containment });
+                    edges.push(Edge { a: i as u32, b: j, weight: containment });
                 }
             }
         },
-    );
-    edges.sort_unstable_by_key(|e| (e.a, e.b));
-    edges.dedup_by_key(|e| (e.a, e.b));
-    edges
+    )
 }
 
 /// Two passages citing the same figure are one fact restated when their similarity, figure
