@@ -403,6 +403,35 @@ fn for_each_item<S>(n: usize, scratch: impl Fn() -> S + Sync, visit: impl Fn(usi
     parts.concat()
 }
 
+/// For every item `i`, the items `j > i` in any of the lists that `lists(i, visit)` passes to
+/// `visit` (each once), kept as edges weighted by `weigh(i, j)` where it gives a weight.
+fn pairs_through(
+    n: usize,
+    lists: impl Fn(usize, &mut dyn FnMut(&[u32])) + Sync,
+    weigh: impl Fn(usize, usize) -> Option<f32> + Sync,
+) -> Vec<Edge> {
+    for_each_item(
+        n,
+        || (Vec::<u32>::new(), vec![false; n]),
+        |i, (touched, seen), edges| {
+            lists(i, &mut |list| {
+                for &j in list {
+                    if j as usize > i && !seen[j as usize] {
+                        seen[j as usize] = true;
+                        touched.push(j);
+                    }
+                }
+            });
+            for j in touched.drain(..) {
+                seen[j as usize] = false;
+                if let Some(weight) = weigh(i, j as usize) {
+                    edges.push(Edge { a: i as u32, b: j, weight });
+                }
+            }
+        },
+    )
+}
+
 /// Turns term lists into TF-IDF vectors; also returns each term id's kind.
 fn weigh(raw: &[Vec<terms::Term>]) -> (Vec<Vector>, Vec<TermKind>) {
     let mut ids: HashMap<u64, u32> = HashMap::new();
@@ -510,10 +539,10 @@ struct Edge {
 const CANDIDATE_DF_CAP: u32 = 60;
 
 /// Inverted index of the terms rare enough to propose candidates: for each term, the items
-/// that use it and its weight there (one flat array, indexed by term).
+/// that use it (one flat array, indexed by term).
 struct Postings {
     start: Vec<u32>,
-    entries: Vec<(u32, f32)>,
+    entries: Vec<u32>,
 }
 
 impl Postings {
@@ -530,17 +559,17 @@ impl Postings {
             start[t + 1] += start[t];
         }
         let mut fill = start.clone();
-        let mut entries = vec![(0u32, 0.0f32); start[df.len()] as usize];
+        let mut entries = vec![0u32; start[df.len()] as usize];
         for (i, v) in vectors.iter().enumerate() {
-            for &(t, w) in v.iter().filter(|e| listed(e.0)) {
-                entries[fill[t as usize] as usize] = (i as u32, w);
+            for &(t, _) in v.iter().filter(|e| listed(e.0)) {
+                entries[fill[t as usize] as usize] = i as u32;
                 fill[t as usize] += 1;
             }
         }
         Postings { start, entries }
     }
 
-    fn list(&self, term: u32) -> &[(u32, f32)] {
+    fn list(&self, term: u32) -> &[u32] {
         let t = term as usize;
         &self.entries[self.start[t] as usize..self.start[t + 1] as usize]
     }
@@ -560,26 +589,10 @@ fn document_frequencies(vectors: &[Vector]) -> Vec<u32> {
 /// All pairs of items with similarity at least `min_weight`, found through rare shared terms.
 fn similar_pairs(vectors: &[Vector], df: &[u32], min_weight: f32) -> Vec<Edge> {
     let index = Postings::new(vectors, df);
-    for_each_item(
+    pairs_through(
         vectors.len(),
-        || (Vec::<u32>::new(), vec![false; vectors.len()]),
-        |i, (touched, seen), edges| {
-            for &(t, _) in &vectors[i] {
-                for &(j, _) in index.list(t) {
-                    if j as usize > i && !seen[j as usize] {
-                        seen[j as usize] = true;
-                        touched.push(j);
-                    }
-                }
-            }
-            for j in touched.drain(..) {
-                seen[j as usize] = false;
-                let weight = cosine(&vectors[i], &vectors[j as usize]);
-                if weight >= min_weight {
-                    edges.push(Edge { a: i as u32, b: j, weight });
-                }
-            }
-        },
+        |i, visit| vectors[i].iter().for_each(|&(t, _)| visit(index.list(t))),
+        |i, j| Some(cosine(&vectors[i], &vectors[j])).filter(|&weight| weight >= min_weight),
     )
 }
 

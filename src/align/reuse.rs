@@ -80,27 +80,14 @@ pub fn reuse_pairs(shingles: &[Vec<u64>], allowed: impl Fn(usize, usize) -> bool
         }
     }
     // Prefixes meet prefixes: two passages that share enough share a prefix shingle.
-    super::for_each_item(
+    super::pairs_through(
         shingles.len(),
-        || (Vec::<u32>::new(), vec![false; shingles.len()]),
-        |i, (touched, seen), edges| {
-            for h in &prefixes[i] {
-                for &j in &postings[h] {
-                    if j as usize > i && !seen[j as usize] {
-                        seen[j as usize] = true;
-                        touched.push(j);
-                    }
-                }
-            }
-            for j in touched.drain(..) {
-                seen[j as usize] = false;
-                let (a, b) = (&shingles[i], &shingles[j as usize]);
-                let n = intersection(a, b);
-                let containment = n as f32 / a.len().min(b.len()).max(1) as f32;
-                if n >= MIN_SHARED && containment >= REUSE_CONTAINMENT && allowed(i, j as usize) {
-                    edges.push(Edge { a: i as u32, b: j, weight: containment });
-                }
-            }
+        |i, visit| prefixes[i].iter().for_each(|h| visit(&postings[h])),
+        |i, j| {
+            let (a, b) = (&shingles[i], &shingles[j]);
+            let n = intersection(a, b);
+            let containment = n as f32 / a.len().min(b.len()).max(1) as f32;
+            (n >= MIN_SHARED && containment >= REUSE_CONTAINMENT && allowed(i, j)).then_some(containment)
         },
     )
 }
@@ -121,26 +108,13 @@ pub fn echo_pairs(vectors: &[Vector], kinds: &[TermKind], allowed: impl Fn(usize
         }
     }
     postings.retain(|_, list| list.len() > 1 && list.len() <= FIGURE_DF_CAP);
-    super::for_each_item(
+    super::pairs_through(
         vectors.len(),
-        || (Vec::<u32>::new(), vec![false; vectors.len()]),
-        |i, (touched, seen), edges| {
-            for &(t, _) in &vectors[i] {
-                for &j in postings.get(&t).map_or(&[][..], Vec::as_slice) {
-                    if j as usize > i && !seen[j as usize] {
-                        seen[j as usize] = true;
-                        touched.push(j);
-                    }
-                }
-            }
-            for j in touched.drain(..) {
-                seen[j as usize] = false;
-                let (a, b) = (&vectors[i], &vectors[j as usize]);
-                let similarity = cosine(a, b);
-                if similarity >= ECHO_SIMILARITY && super::shares_a_word(a, b, kinds) && allowed(i, j as usize) {
-                    edges.push(Edge { a: i as u32, b: j, weight: similarity });
-                }
-            }
+        |i, visit| vectors[i].iter().filter_map(|(t, _)| postings.get(t)).for_each(|list| visit(list)),
+        |i, j| {
+            let (a, b) = (&vectors[i], &vectors[j]);
+            let similarity = cosine(a, b);
+            (similarity >= ECHO_SIMILARITY && super::shares_a_word(a, b, kinds) && allowed(i, j)).then_some(similarity)
         },
     )
 }
