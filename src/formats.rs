@@ -453,6 +453,8 @@ mod tests {
         assert!(check_markup(&ordinary).is_ok());
         let nested_ok = page(&format!("{}{article}{}", "<div>".repeat(MAX_HTML_DEPTH - 10), "</div>".repeat(MAX_HTML_DEPTH - 10)));
         assert!(read_html(&nested_ok).is_ok(), "a page just under the limit is read");
+        let with_bom = format!("\u{feff}{}", page(article));
+        assert!(read_html(&with_bom).unwrap().text.contains("The minister resigned"), "a byte-order mark is not in the way");
     }
 
     #[test]
