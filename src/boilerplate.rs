@@ -2,7 +2,7 @@
 //! ("Sign up for our morning newsletter", "Reporting by …; editing by …") is site furniture, not
 //! reporting. It is found by repetition within one outlet, so no list of phrases is needed.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
@@ -39,7 +39,7 @@ pub fn strip(articles: &mut [Article]) -> usize {
         keys.hash(&mut h);
         h.finish()
     };
-    let mut seen_in: HashMap<u64, HashSet<u64>> = HashMap::new();
+    let mut seen_in: HashMap<u64, HashSet<u64>> = HashMap::default();
     for article_keys in &keys {
         let copy = article_key(article_keys);
         for k in article_keys.iter().flatten() {

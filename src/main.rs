@@ -102,3 +102,6 @@ fn align(paths: &[PathBuf], json: bool, threshold: f32, range: DateRange) -> Exi
     }
     ExitCode::SUCCESS
 }
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

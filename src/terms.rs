@@ -5,7 +5,7 @@
 //! Terms are 64-bit hashes: a year of news holds millions of words, and hashing them in
 //! parallel avoids building and interning millions of short strings.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
@@ -37,7 +37,7 @@ static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 static VARIANTS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for line in include_str!("../assets/variants.txt").lines().filter(|l| !l.starts_with('#')) {
         let mut words = line.split_whitespace();
         if let Some(canonical) = words.next() {
@@ -95,7 +95,7 @@ thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
     /// Stems of words seen before on this thread: news repeats its vocabulary, and stemming is
     /// the costliest step of reading a passage.
-    static STEMS: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
+    static STEMS: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::default());
     /// A word lowercased, reused from word to word.
     static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }

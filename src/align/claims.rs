@@ -9,7 +9,7 @@
 //! a claim only if it is matched with at least half of the claim's passages and its article is
 //! not in the claim yet, so a claim never becomes a chain and holds one passage per article.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -134,12 +134,12 @@ fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context:
 fn merge(matches: &[Match], context: &Context) -> Vec<Vec<u32>> {
     let mut order: Vec<&Match> = matches.iter().collect();
     order.sort_unstable_by(|x, y| y.score.total_cmp(&x.score).then((x.a, x.b).cmp(&(y.a, y.b))));
-    let mut neighbours: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut neighbours: HashMap<u32, Vec<u32>> = HashMap::default();
     for m in matches {
         neighbours.entry(m.a).or_default().push(m.b);
         neighbours.entry(m.b).or_default().push(m.a);
     }
-    let mut claim_of: HashMap<u32, usize> = HashMap::new();
+    let mut claim_of: HashMap<u32, usize> = HashMap::default();
     let mut claims: Vec<Vec<u32>> = Vec::new();
     for m in order {
         let (ca, cb) = (claim_of.get(&m.a).copied(), claim_of.get(&m.b).copied());
@@ -149,7 +149,7 @@ fn merge(matches: &[Match], context: &Context) -> Vec<Vec<u32>> {
         let members = |c: Option<usize>, p: u32| c.map_or_else(|| vec![p], |c| claims[c].clone());
         let (left, right) = (members(ca, m.a), members(cb, m.b));
         // One passage per article: a claim is what each article says once.
-        let left_articles: std::collections::HashSet<usize> = left.iter().map(|&x| context.article_of(x)).collect();
+        let left_articles: rustc_hash::FxHashSet<usize> = left.iter().map(|&x| context.article_of(x)).collect();
         if right.iter().any(|&y| left_articles.contains(&context.article_of(y))) {
             continue;
         }

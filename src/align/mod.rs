@@ -21,7 +21,9 @@
 //! A passage of one story never joins a passage of another through a shared name or figure.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -298,7 +300,7 @@ fn happenings(articles: &[usize], ledes: &[Vector], published: &[Option<Date>]) 
 
 /// The sum of some vectors.
 fn add_up<'a>(vectors: impl Iterator<Item = &'a Vector>) -> Vector {
-    let mut sum: HashMap<u32, f32> = HashMap::new();
+    let mut sum: HashMap<u32, f32> = HashMap::default();
     for v in vectors {
         for &(t, w) in v {
             *sum.entry(t).or_default() += w;
@@ -434,7 +436,7 @@ fn pairs_through(
 
 /// Turns term lists into TF-IDF vectors; also returns each term id's kind.
 fn weigh(raw: &[Vec<terms::Term>]) -> (Vec<Vector>, Vec<TermKind>) {
-    let mut ids: HashMap<u64, u32> = HashMap::new();
+    let mut ids: HashMap<u64, u32> = HashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut kinds: Vec<TermKind> = Vec::new();
     let id_lists: Vec<Vec<u32>> = raw
@@ -615,7 +617,7 @@ fn average_linkage(n: usize, edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
     let mut size = vec![1u32; n];
     let mut version = vec![0u32; n];
     let mut parent: Vec<u32> = (0..n as u32).collect();
-    let mut links: Vec<HashMap<u32, f32>> = vec![HashMap::new(); n];
+    let mut links: Vec<HashMap<u32, f32>> = vec![HashMap::default(); n];
     for e in edges {
         *links[e.a as usize].entry(e.b).or_default() += e.weight;
         *links[e.b as usize].entry(e.a).or_default() += e.weight;
@@ -654,7 +656,7 @@ fn average_linkage(n: usize, edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
             }
         }
     }
-    let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut groups: HashMap<u32, Vec<u32>> = HashMap::default();
     for i in 0..n as u32 {
         let mut r = i;
         while parent[r as usize] != r {
@@ -709,7 +711,7 @@ const NAME_WEIGHT: f32 = 1.5;
 /// Each article as the sum of its passage vectors, lede and names weighted up, cut to its most
 /// characteristic terms.
 fn article_vectors(n: usize, vectors: &[Vector], refs: &[PassageRef], kinds: &[TermKind]) -> Vec<Vector> {
-    let mut sums: Vec<HashMap<u32, f32>> = vec![HashMap::new(); n];
+    let mut sums: Vec<HashMap<u32, f32>> = vec![HashMap::default(); n];
     for (v, r) in vectors.iter().zip(refs) {
         let position = if r.passage < LEDE_PASSAGES { LEDE_WEIGHT } else { 1.0 };
         for &(t, w) in v {
@@ -743,8 +745,8 @@ fn attach_leftovers(groups: &mut [Vec<u32>], n: usize, edges: &[Edge], mean_thre
     for (g, members) in groups.iter().enumerate() {
         members.iter().for_each(|&m| group_of[m as usize] = g);
     }
-    let mut sums: HashMap<(u32, usize), f32> = HashMap::new();
-    let mut nearest: HashMap<u32, (f32, usize)> = HashMap::new();
+    let mut sums: HashMap<(u32, usize), f32> = HashMap::default();
+    let mut nearest: HashMap<u32, (f32, usize)> = HashMap::default();
     for e in edges {
         for (item, other) in [(e.a, e.b), (e.b, e.a)] {
             let g = group_of[other as usize];
@@ -757,7 +759,7 @@ fn attach_leftovers(groups: &mut [Vec<u32>], n: usize, edges: &[Edge], mean_thre
             }
         }
     }
-    let mut best: HashMap<u32, (usize, f32)> = HashMap::new();
+    let mut best: HashMap<u32, (usize, f32)> = HashMap::default();
     for ((item, g), sum) in sums {
         let mean = sum / groups[g].len() as f32;
         let entry = best.entry(item).or_insert((g, mean));
