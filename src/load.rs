@@ -121,8 +121,10 @@ fn drop_copies(articles: &mut Vec<Article>, problems: &mut Vec<Problem>) {
         .map(|a| {
             let mut h = DefaultHasher::new();
             a.source.hash(&mut h);
+            // The visible words of every passage, however they are spaced.
             for p in &a.passages {
-                crate::article::collapse_whitespace(&a.text[p.start..p.end]).hash(&mut h);
+                crate::unicode::without_invisible(&a.text[p.range()]).split_whitespace().for_each(|w| w.hash(&mut h));
+                0u8.hash(&mut h);
             }
             h.finish()
         })

@@ -31,7 +31,8 @@ pub fn is_blank_text(text: &str) -> bool {
 
 /// `text` with invisible marks removed (whitespace stays); borrowed when there are none.
 pub fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(is_invisible) {
+    // Every invisible mark is outside ASCII, and most text is ASCII: one fast check first.
+    if !text.is_ascii() && text.contains(is_invisible) {
         std::borrow::Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
     } else {
         std::borrow::Cow::Borrowed(text)
