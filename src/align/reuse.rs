@@ -84,10 +84,13 @@ pub fn reuse_pairs(shingles: &[Vec<u64>], allowed: impl Fn(usize, usize) -> bool
         shingles.len(),
         |i, visit| prefixes[i].iter().for_each(|h| visit(&postings[h])),
         |i, j| {
+            if !allowed(i, j) {
+                return None;
+            }
             let (a, b) = (&shingles[i], &shingles[j]);
             let n = intersection(a, b);
             let containment = n as f32 / a.len().min(b.len()).max(1) as f32;
-            (n >= MIN_SHARED && containment >= REUSE_CONTAINMENT && allowed(i, j)).then_some(containment)
+            (n >= MIN_SHARED && containment >= REUSE_CONTAINMENT).then_some(containment)
         },
     )
 }
@@ -112,9 +115,12 @@ pub fn echo_pairs(vectors: &[Vector], kinds: &[TermKind], allowed: impl Fn(usize
         vectors.len(),
         |i, visit| vectors[i].iter().filter_map(|(t, _)| postings.get(t)).for_each(|list| visit(list)),
         |i, j| {
+            if !allowed(i, j) {
+                return None;
+            }
             let (a, b) = (&vectors[i], &vectors[j]);
             let similarity = cosine(a, b);
-            (similarity >= ECHO_SIMILARITY && super::shares_a_word(a, b, kinds) && allowed(i, j)).then_some(similarity)
+            (similarity >= ECHO_SIMILARITY && super::shares_a_word(a, b, kinds)).then_some(similarity)
         },
     )
 }
