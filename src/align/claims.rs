@@ -17,11 +17,13 @@ use super::{Context, Story, Vector};
 use crate::terms::TermKind;
 
 /// The lowest score (passage similarity plus the articles' context bonus) at which two mutual
-/// best counterparts are one claim, at the default strictness. Chosen by cross-validation over
-/// folds of ECB+ topics and BASIL years (`benches/quality.py`).
+/// best counterparts are one claim, at the default strictness. Set on the dev sets; the
+/// strictness that scales it is chosen by cross-validation (`benches/quality.py`). Low on
+/// purpose: a passage competes only with the passages of one other article.
 pub const CLAIM_FLOOR: f32 = 0.2;
 
-/// How much a similar relative position in the two articles adds to a pair's score.
+/// How much a similar relative position in the two articles adds to a pair's rank (never to
+/// the score that must clear the floor).
 const POSITION_WEIGHT: f32 = 0.1;
 
 /// Each article is matched passage by passage with at most this many of its story's articles
