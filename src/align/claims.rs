@@ -13,7 +13,8 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
-use super::{Context, Story, Vector};
+use super::similarity::Vector;
+use super::{Context, Story};
 use crate::terms::TermKind;
 
 /// The lowest score (passage similarity plus the articles' context bonus) at which two mutual

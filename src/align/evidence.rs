@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 
-use super::{EventKind, Identity, PassageRef};
+use super::pairs::Identity;
+use super::{EventKind, PassageRef};
 use crate::unicode::is_blank;
 use crate::article::Article;
 

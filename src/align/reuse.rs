@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use super::{Edge, Identity, Vector, cosine};
+use super::pairs::{Edge, Identity, pairs_through};
+use super::similarity::{Vector, cosine, shares_a_word};
 use crate::terms::TermKind;
 
 /// Words per shingle: runs of this many words are the unit of copied text.
@@ -80,7 +81,7 @@ pub fn reuse_pairs(shingles: &[Vec<u64>], allowed: impl Fn(usize, usize) -> bool
         }
     }
     // Prefixes meet prefixes: two passages that share enough share a prefix shingle.
-    super::pairs_through(
+    pairs_through(
         shingles.len(),
         |i, visit| prefixes[i].iter().for_each(|h| visit(&postings[h])),
         |i, j| {
@@ -111,7 +112,7 @@ pub fn echo_pairs(vectors: &[Vector], kinds: &[TermKind], allowed: impl Fn(usize
         }
     }
     postings.retain(|_, list| list.len() > 1 && list.len() <= FIGURE_DF_CAP);
-    super::pairs_through(
+    pairs_through(
         vectors.len(),
         |i, visit| vectors[i].iter().filter_map(|(t, _)| postings.get(t)).for_each(|list| visit(list)),
         |i, j| {
@@ -120,7 +121,7 @@ pub fn echo_pairs(vectors: &[Vector], kinds: &[TermKind], allowed: impl Fn(usize
             }
             let (a, b) = (&vectors[i], &vectors[j]);
             let similarity = cosine(a, b);
-            (similarity >= ECHO_SIMILARITY && super::shares_a_word(a, b, kinds)).then_some(similarity)
+            (similarity >= ECHO_SIMILARITY && shares_a_word(a, b, kinds)).then_some(similarity)
         },
     )
 }

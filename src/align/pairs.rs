@@ -1,0 +1,216 @@
+//! Finding similar pairs without comparing all pairs (candidates through posting lists of
+//! rare keys, in parallel chunks) and grouping them by average linkage.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
+use super::similarity::{Vector, cosine};
+
+/// Calls `visit(i, scratch, edges)` for every item `0..n` in parallel and gathers the edges.
+/// The work is cut into a few large chunks so each allocates its scratch space (often one slot
+/// per item) once, not once per task.
+fn for_each_item<S>(n: usize, scratch: impl Fn() -> S + Sync, visit: impl Fn(usize, &mut S, &mut Vec<Edge>) + Sync) -> Vec<Edge> {
+    let chunk = n.div_ceil(rayon::current_num_threads() * 8).max(1);
+    let parts: Vec<Vec<Edge>> = (0..n.div_ceil(chunk))
+        .into_par_iter()
+        .map(|c| {
+            let mut s = scratch();
+            let mut edges = Vec::new();
+            for i in c * chunk..((c + 1) * chunk).min(n) {
+                visit(i, &mut s, &mut edges);
+            }
+            edges
+        })
+        .collect();
+    parts.concat()
+}
+
+/// For every item `i`, the items `j > i` in any of the lists that `lists(i, visit)` passes to
+/// `visit` (each once), kept as edges weighted by `weigh(i, j)` where it gives a weight.
+pub(super) fn pairs_through(
+    n: usize,
+    lists: impl Fn(usize, &mut dyn FnMut(&[u32])) + Sync,
+    weigh: impl Fn(usize, usize) -> Option<f32> + Sync,
+) -> Vec<Edge> {
+    for_each_item(
+        n,
+        || (Vec::<u32>::new(), vec![false; n]),
+        |i, (touched, seen), edges| {
+            lists(i, &mut |list| {
+                for &j in list {
+                    if j as usize > i && !seen[j as usize] {
+                        seen[j as usize] = true;
+                        touched.push(j);
+                    }
+                }
+            });
+            for j in touched.drain(..) {
+                seen[j as usize] = false;
+                if let Some(weight) = weigh(i, j as usize) {
+                    edges.push(Edge { a: i as u32, b: j, weight });
+                }
+            }
+        },
+    )
+}
+
+/// A hasher for keys that are hashes already (shingles, word keys): it passes them through.
+#[derive(Default)]
+pub(super) struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys")
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A similarity edge between two items.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Edge {
+    pub(super) a: u32,
+    pub(super) b: u32,
+    pub(super) weight: f32,
+}
+
+/// The most items a term may occur in and still propose candidate pairs. Terms more common
+/// than this still count in the similarity; they just do not propose pairs. A fixed cap keeps
+/// the work per passage bounded, so the whole grows linearly with the folder.
+const CANDIDATE_DF_CAP: u32 = 60;
+
+/// Inverted index of the terms rare enough to propose candidates: for each term, the items
+/// that use it (one flat array, indexed by term).
+struct Postings {
+    start: Vec<u32>,
+    entries: Vec<u32>,
+}
+
+impl Postings {
+    fn new(vectors: &[Vector], df: &[u32]) -> Postings {
+        let cap = CANDIDATE_DF_CAP;
+        let listed = |t: u32| df[t as usize] > 1 && df[t as usize] <= cap;
+        let mut start = vec![0u32; df.len() + 1];
+        for v in vectors {
+            for &(t, _) in v.iter().filter(|e| listed(e.0)) {
+                start[t as usize + 1] += 1;
+            }
+        }
+        for t in 0..df.len() {
+            start[t + 1] += start[t];
+        }
+        let mut fill = start.clone();
+        let mut entries = vec![0u32; start[df.len()] as usize];
+        for (i, v) in vectors.iter().enumerate() {
+            for &(t, _) in v.iter().filter(|e| listed(e.0)) {
+                entries[fill[t as usize] as usize] = i as u32;
+                fill[t as usize] += 1;
+            }
+        }
+        Postings { start, entries }
+    }
+
+    fn list(&self, term: u32) -> &[u32] {
+        let t = term as usize;
+        &self.entries[self.start[t] as usize..self.start[t + 1] as usize]
+    }
+}
+
+pub(super) fn document_frequencies(vectors: &[Vector]) -> Vec<u32> {
+    let max_term = vectors.iter().flat_map(|v| v.iter().map(|e| e.0)).max().map_or(0, |m| m as usize + 1);
+    let mut df = vec![0u32; max_term];
+    for v in vectors {
+        for &(t, _) in v {
+            df[t as usize] += 1;
+        }
+    }
+    df
+}
+
+/// All pairs of items with similarity at least `min_weight`, found through rare shared terms.
+pub(super) fn similar_pairs(vectors: &[Vector], df: &[u32], min_weight: f32) -> Vec<Edge> {
+    let index = Postings::new(vectors, df);
+    pairs_through(
+        vectors.len(),
+        |i, visit| vectors[i].iter().for_each(|&(t, _)| visit(index.list(t))),
+        |i, j| Some(cosine(&vectors[i], &vectors[j])).filter(|&weight| weight >= min_weight),
+    )
+}
+
+/// Groups items by average linkage over a sparse similarity graph (missing edges count as 0):
+/// two groups merge while the mean similarity between their members is at least `threshold`.
+pub(super) fn average_linkage(n: usize, edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
+    #[derive(PartialEq)]
+    struct Candidate(f32, u32, u32, u32, u32);
+    impl Eq for Candidate {}
+    impl PartialOrd for Candidate {
+        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for Candidate {
+        fn cmp(&self, other: &Self) -> Ordering {
+            self.0.total_cmp(&other.0).then(other.1.cmp(&self.1)).then(other.2.cmp(&self.2))
+        }
+    }
+    let mut size = vec![1u32; n];
+    let mut version = vec![0u32; n];
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    let mut links: Vec<HashMap<u32, f32>> = vec![HashMap::default(); n];
+    for e in edges {
+        *links[e.a as usize].entry(e.b).or_default() += e.weight;
+        *links[e.b as usize].entry(e.a).or_default() += e.weight;
+    }
+    let mut heap = BinaryHeap::new();
+    for e in edges {
+        if e.weight >= threshold {
+            heap.push(Candidate(e.weight, e.a, e.b, 0, 0));
+        }
+    }
+    while let Some(Candidate(_, a, b, va, vb)) = heap.pop() {
+        if parent[a as usize] != a || parent[b as usize] != b || version[a as usize] != va || version[b as usize] != vb {
+            continue;
+        }
+        // Merge the smaller group into the larger.
+        let (keep, gone) = if links[a as usize].len() >= links[b as usize].len() { (a, b) } else { (b, a) };
+        parent[gone as usize] = keep;
+        size[keep as usize] += size[gone as usize];
+        version[keep as usize] += 1;
+        let gone_links = std::mem::take(&mut links[gone as usize]);
+        links[keep as usize].remove(&gone);
+        for (other, w) in gone_links {
+            if other == keep {
+                continue;
+            }
+            *links[keep as usize].entry(other).or_default() += w;
+            let theirs = &mut links[other as usize];
+            let moved = theirs.remove(&gone).unwrap_or(0.0);
+            *theirs.entry(keep).or_default() += moved;
+        }
+        for (&other, &w) in &links[keep as usize] {
+            let mean = w / (size[keep as usize] as f32 * size[other as usize] as f32);
+            if mean >= threshold {
+                let (x, y) = (keep.min(other), keep.max(other));
+                heap.push(Candidate(mean, x, y, version[x as usize], version[y as usize]));
+            }
+        }
+    }
+    let mut groups: HashMap<u32, Vec<u32>> = HashMap::default();
+    for i in 0..n as u32 {
+        let mut r = i;
+        while parent[r as usize] != r {
+            r = parent[r as usize];
+        }
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<Vec<u32>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    out.sort();
+    out
+}
