@@ -58,22 +58,12 @@ pub fn read_capped(path: &Path, cap: u64, keep_beginning: bool) -> std::io::Resu
 /// A path for people: components joined by `/`, and bytes that are not UTF-8 written as `\xFF`,
 /// so `\xff.txt` and `\xfe.txt` are told apart (a lossy conversion would show both as `�.txt`).
 pub fn shown(path: &Path) -> String {
-    let mut out = String::new();
-    for component in path.components() {
-        let part = match component {
-            Component::Normal(name) => escape(name),
-            Component::RootDir => String::new(),
-            other => escape(other.as_os_str()),
-        };
-        if !out.is_empty() && !out.ends_with('/') {
-            out.push('/');
-        }
-        if component == Component::RootDir {
-            out.push('/');
-        }
-        out.push_str(&part);
-    }
-    out
+    // The root of an absolute path is an empty first part, so joining gives the leading "/".
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| if c == Component::RootDir { String::new() } else { escape(c.as_os_str()) })
+        .collect();
+    parts.join("/")
 }
 
 fn escape(name: &std::ffi::OsStr) -> String {

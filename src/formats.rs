@@ -106,7 +106,9 @@ fn check_front_matter(yaml: &str) -> Result<(), String> {
     let mut quote = None;
     for c in yaml.chars() {
         match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
+            // A quote ends at its closing mark, or at the end of the line (an apostrophe in a
+            // plain value, "Biden's", opens no quote that hides the brackets after it).
+            (Some(q), c) if c == q || c == '\n' => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
             (None, '[' | '{') => {
@@ -114,7 +116,6 @@ fn check_front_matter(yaml: &str) -> Result<(), String> {
                 deepest = deepest.max(depth);
             }
             (None, ']' | '}') => depth = depth.saturating_sub(1),
-            (None, '\n') => quote = None,
             _ => {}
         }
     }

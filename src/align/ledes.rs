@@ -18,40 +18,47 @@ const LEDE_TOPICALITY: f32 = 0.1;
 /// is full at twice that.
 const LEDE_SUPPORT: f32 = 0.2;
 
-/// Each story's lede passages of its articles: the headline and the first sentences that are
-/// topical (similar to their own article); and each article's lede as one direction.
-pub(super) fn lede_candidates(story: &[usize], context: &Context, vectors: &[Vector], article_vectors: &[Vector], strictness: f32) -> (Vec<Vec<usize>>, Vec<Vector>) {
-    let candidates: Vec<Vec<usize>> = story
-        .iter()
-        .map(|&a| {
-            context.range[a]
-                .clone()
-                .take(LEDE_PASSAGES)
-                .filter(|&p| !vectors[p].is_empty() && cosine(&vectors[p], &article_vectors[a]) >= LEDE_TOPICALITY * strictness)
-                .collect()
-        })
-        .collect();
-    let ledes = candidates.iter().map(|ps| direction(ps.iter().map(|&p| &vectors[p]))).collect();
-    (candidates, ledes)
+/// Every article's lede: its headline and the first sentences that are topical (similar to
+/// their own article). An article's lede depends on the article alone, so it is found once and
+/// serves both the splitting of stories into happenings and the lede events.
+pub(super) struct Ledes {
+    /// Per article: its lede passages (flat passage indices).
+    pub(super) passages: Vec<Vec<usize>>,
+    /// Per article: the direction of its lede passages together.
+    pub(super) directions: Vec<Vector>,
+}
+
+impl Ledes {
+    pub(super) fn new(context: &Context, vectors: &[Vector], article_vectors: &[Vector], strictness: f32) -> Ledes {
+        let passages: Vec<Vec<usize>> = (0..article_vectors.len())
+            .map(|a| {
+                context.range[a]
+                    .clone()
+                    .take(LEDE_PASSAGES)
+                    .filter(|&p| !vectors[p].is_empty() && cosine(&vectors[p], &article_vectors[a]) >= LEDE_TOPICALITY * strictness)
+                    .collect()
+            })
+            .collect();
+        let directions = passages.iter().map(|ps| direction(ps.iter().map(|&p| &vectors[p]))).collect();
+        Ledes { passages, directions }
+    }
 }
 
 /// Each story's lede event: the lede passages of its articles that speak to its happening, with
 /// the story's index.
-pub(super) fn lede_events(stories: &[Story], context: &Context, vectors: &[Vector], article_vectors: &[Vector], strictness: f32) -> Vec<(usize, Vec<u32>)> {
+pub(super) fn lede_events(stories: &[Story], ledes: &Ledes, context: &Context, vectors: &[Vector], strictness: f32) -> Vec<(usize, Vec<u32>)> {
     stories
         .iter()
         .enumerate()
         .filter_map(|(story_index, s)| {
-            let (candidates, ledes) = lede_candidates(&s.articles, context, vectors, article_vectors, strictness);
-            let all_ledes = &add_up(ledes.iter());
+            let all_ledes = &add_up(s.articles.iter().map(|&a| &ledes.directions[a]));
             let all_norm2 = dot(all_ledes, all_ledes);
             let members: Vec<u32> = s
                 .articles
                 .iter()
-                .enumerate()
-                .flat_map(|(i, &a)| {
+                .flat_map(|&a| {
                     // The other articles' ledes: all of them minus this one (a unit vector).
-                    let own = &ledes[i];
+                    let own = &ledes.directions[a];
                     let others_norm = (all_norm2 - 2.0 * dot(own, all_ledes) + dot(own, own)).max(0.0).sqrt();
                     let length = ((context.size[a] - SHORT_ARTICLE) / SHORT_ARTICLE).clamp(0.0, 1.0);
                     let needed = LEDE_SUPPORT * strictness * length;
@@ -61,7 +68,7 @@ pub(super) fn lede_events(stories: &[Story], context: &Context, vectors: &[Vecto
                         }
                         (dot(&vectors[p], all_ledes) - cosine(&vectors[p], own)) / others_norm
                     };
-                    candidates[i]
+                    ledes.passages[a]
                         .iter()
                         .copied()
                         .filter(move |&p| p == context.range[a].start || support(p) >= needed)

@@ -11,9 +11,9 @@
 //! 1. **Stories**: articles are compared through their characteristic terms (the lede counts
 //!    most: news puts its main happening first) and their dates, and grouped by average linkage.
 //!    Candidate article pairs come from an inverted index over rarer terms, so the cost grows
-//!    with real overlap, not with all pairs.
-//! 2. **Lede**: each story's lede event gathers the headline and first sentences of its articles,
-//!    per burst of coverage ([`happenings`]).
+//!    with real overlap, not with all pairs. Coverage in bursts weeks apart is one story per
+//!    burst: a story is one happening.
+//! 2. **Lede**: each story's lede event gathers the headline and first sentences of its articles.
 //! 3. **Claims** ([`claims`]): inside each story, passages are paired by mutual best match
 //!    between two articles and merged into claims with a consistency check.
 //! 4. **Reuse** ([`reuse`]): across stories, only text copied word for word joins passages.
@@ -36,7 +36,7 @@ mod stories;
 
 pub use claims::CLAIM_FLOOR;
 
-use ledes::{lede_candidates, lede_events};
+use ledes::{Ledes, lede_events};
 use pairs::{Edge, average_linkage, document_frequencies, similar_pairs};
 use similarity::{Vector, cosine, weigh};
 use stories::{LEFTOVER_SHARE, STORY_THRESHOLD, article_vectors, attach_leftovers, date_closeness, happenings, story};
@@ -126,20 +126,20 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
     let mut story_groups = average_linkage(articles.len(), &article_edges, story_threshold);
     attach_leftovers(&mut story_groups, articles.len(), &article_edges, story_threshold * LEFTOVER_SHARE, story_threshold);
     let context = Context::new(articles, &vectors, &article_edges);
+    let ledes = Ledes::new(&context, &vectors, &article_vectors, strictness);
     // A story is one happening: coverage in bursts weeks apart (two rehab check-ins of one
     // celebrity, a summit in March and another in August) makes one story per burst.
     let stories: Vec<Story> = story_groups
         .into_iter()
         .flat_map(|members| {
             let members: Vec<usize> = members.into_iter().map(|m| m as usize).collect();
-            let (_, ledes) = lede_candidates(&members, &context, &vectors, &article_vectors, strictness);
-            happenings(&members, &ledes, &context.published).into_iter().map(move |h| h.into_iter().map(|i| members[i] as u32).collect::<Vec<u32>>())
+            happenings(&members, &ledes.directions, &context.published).into_iter().map(move |h| h.into_iter().map(|i| members[i] as u32).collect::<Vec<u32>>())
         })
         .filter(|members| members.len() >= 2)
         .map(|members| story(&members, &article_vectors))
         .collect();
 
-    let ledes = lede_events(&stories, &context, &vectors, &article_vectors, strictness);
+    let lede_groups = lede_events(&stories, &ledes, &context, &vectors, strictness);
     let claims = claims::claims(&stories, &vectors, &kinds, &context, strictness);
 
     let mut story_of = vec![None; articles.len()];
@@ -167,7 +167,7 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
     });
     reused.extend(average_linkage(vectors.len(), &echo_edges, reuse::ECHO_SIMILARITY));
 
-    let mut events: Vec<Event> = ledes
+    let mut events: Vec<Event> = lede_groups
         .into_iter()
         .map(|(s, m)| (EventKind::Lede, Some(s), m))
         .chain(claims.into_iter().map(|(s, m)| (EventKind::Claim, Some(s), m)))

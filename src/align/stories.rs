@@ -19,9 +19,10 @@ const HAPPENING_GAP_DAYS: i32 = 7;
 /// reports (the trial two years on) mostly look back on the happening before them.
 const HAPPENING_REPORTS: usize = 3;
 
-/// Splits a story's articles (as indices into `articles`) into happenings: bursts of dated
+/// Splits a story's articles into happenings (as positions in `articles`): bursts of dated
 /// coverage separated by more than [`HAPPENING_GAP_DAYS`]. An undated article joins the
-/// happening whose ledes its own lede is most like.
+/// happening whose ledes its own lede is most like. `ledes` and `published` are per article of
+/// the folder.
 pub(super) fn happenings(articles: &[usize], ledes: &[Vector], published: &[Option<Date>]) -> Vec<Vec<usize>> {
     let mut dated: Vec<(Date, usize)> = articles.iter().enumerate().filter_map(|(i, &a)| Some((published[a]?, i))).collect();
     dated.sort_unstable();
@@ -45,10 +46,10 @@ pub(super) fn happenings(articles: &[usize], ledes: &[Vector], published: &[Opti
     if groups.len() <= 1 {
         return vec![(0..articles.len()).collect()];
     }
-    let group_ledes: Vec<Vector> = groups.iter().map(|g| direction(g.iter().map(|&i| &ledes[i]))).collect();
+    let group_ledes: Vec<Vector> = groups.iter().map(|g| direction(g.iter().map(|&i| &ledes[articles[i]]))).collect();
     for (i, &a) in articles.iter().enumerate() {
         if published[a].is_none() {
-            let best = (0..groups.len()).max_by(|&x, &y| dot(&ledes[i], &group_ledes[x]).total_cmp(&dot(&ledes[i], &group_ledes[y])).then(y.cmp(&x)));
+            let best = (0..groups.len()).max_by(|&x, &y| dot(&ledes[a], &group_ledes[x]).total_cmp(&dot(&ledes[a], &group_ledes[y])).then(y.cmp(&x)));
             groups[best.expect("several groups")].push(i);
         }
     }
