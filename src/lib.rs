@@ -12,6 +12,7 @@ pub mod diff;
 pub mod export;
 pub mod files;
 pub mod formats;
+pub mod furniture;
 pub mod load;
 pub mod progress;
 pub mod report;

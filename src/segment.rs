@@ -3,7 +3,8 @@
 //! splitting pages that bundle several stories (an aggregator's "Related Articles" teasers).
 //!
 //! Chrome is recognised by shape, not by a word list: article text is made of sentences, while
-//! chrome comes in runs of short lines without sentence punctuation, or trails the last sentence.
+//! chrome comes in runs of short lines without sentence punctuation, or trails the last sentence;
+//! captions and credits are furniture (see [`crate::furniture`]).
 
 use crate::article::{Passage, PassageKind};
 use crate::unicode::{self, is_blank};
@@ -193,10 +194,12 @@ fn mark_chrome(text: &str, lines: &mut [Line]) {
         }
         i = j;
     }
-    // A publication stamp says when, not what: neither headline nor article text.
+    // A publication stamp says when, not what, and a caption or credit is furniture: neither
+    // is headline nor article text.
     let mut first = None;
     for (k, line) in lines.iter_mut().enumerate().filter(|(_, l)| matches!(l.kind, LineKind::Short | LineKind::Text)) {
-        if crate::dates::is_timestamp_line(&text[line.start..line.end]) {
+        let words = &text[line.start..line.end];
+        if crate::dates::is_timestamp_line(words) || crate::furniture::is_furniture(words) {
             line.chrome = true;
         } else if first.is_none() {
             first = Some(k);

@@ -1,0 +1,131 @@
+//! Page furniture inside the text: photo captions and credits, video widgets and "Read more"
+//! links that scraping leaves between paragraphs. They are not what the outlet reported, so they
+//! are never passages: as event labels ("REUTERS/Eduardo Munoz") or lede sentences ("Senator X
+//! speaks at the National Press Club, August 21, 2018.") they would mislead.
+//!
+//! Each test looks at one whole line and asks for a shape that prose does not take: a credit
+//! with a slash or a colon, a caption that ends on its photo's date with no preposition before
+//! it, a line that starts with a video widget's "CLOSE" or ends with a link's "Read more".
+
+/// Credit and caption markers, as agencies and sites print them (case matters: "Photo:" and
+/// "REUTERS/" are markers, "a photo" and "Reuters reported" are prose).
+const CREDIT_MARKERS: [&str; 18] = [
+    "REUTERS/", "/REUTERS", "/Reuters", "Reuters/", "Getty Images", "AFP/", "/AFP", "AP Photo", "(Photo", "Photo:",
+    "Photograph:", "Photo by ", "Photo credit", "Image copyright", "Image caption", "toggle caption", "FILE PHOTO",
+    "File Photo",
+];
+
+/// Longest line that can be a credit: credits and captions are one or two sentences.
+const MAX_CREDIT_CHARS: usize = 400;
+
+const MONTHS: [&str; 21] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "Apr.",
+];
+
+/// Words that put a date inside a sentence ("met on March 2, 2017"): a caption's date stands
+/// after a comma or a place, never after one of these.
+const DATE_PREPOSITIONS: [&str; 14] =
+    ["on", "from", "since", "until", "by", "of", "in", "before", "after", "through", "to", "between", "and", "at"];
+
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// Whether a whole line of text is page furniture rather than reporting.
+pub fn is_furniture(line: &str) -> bool {
+    let line = crate::unicode::trim(line);
+    if line.is_empty() || line.chars().count() > MAX_CREDIT_CHARS {
+        return false;
+    }
+    CREDIT_MARKERS.iter().any(|m| line.contains(m))
+        || is_video_widget(line)
+        || is_link(line)
+        || is_dated_caption(line)
+}
+
+/// USA Today's video boxes: "CLOSE Secretary of State Mike Pompeo on Sunday called ...".
+fn is_video_widget(line: &str) -> bool {
+    line.strip_prefix("CLOSE ").is_some_and(|rest| rest.starts_with(char::is_uppercase))
+}
+
+/// A link to another article: "EU, China and Russia in move to sidestep US sanctions Read more".
+fn is_link(line: &str) -> bool {
+    let core = line.trim_end_matches(|c: char| c == '.' || c == '…' || c == '»' || c == '>' || c.is_whitespace());
+    core.ends_with("Read more") || core.ends_with("Read More") || core.ends_with("READ MORE")
+}
+
+/// A photo caption ends on the day the photo was taken, after a place rather than a
+/// preposition: "... in Washington, U.S., July 9, 2018." but not "... met on March 2, 2017.".
+fn is_dated_caption(line: &str) -> bool {
+    let core = line.trim_end_matches(['.', ')', ' ']);
+    // "... July 9, 2018": a year, a comma, a day, a month.
+    let Some((before_year, year)) = core.rsplit_once(' ') else { return false };
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let Some(before_day) = before_year.strip_suffix(',') else { return false };
+    let Some((before_month, day)) = before_day.rsplit_once(' ') else { return false };
+    if day.is_empty() || day.len() > 2 || !day.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let Some(month) = MONTHS.iter().find(|m| before_month.ends_with(*m)) else { return false };
+    if line.starts_with("Picture taken") {
+        return true;
+    }
+    let mut rest = before_month[..before_month.len() - month.len()].trim_end();
+    let mut after_comma = false;
+    if let Some(stripped) = rest.strip_suffix(',') {
+        (rest, after_comma) = (stripped.trim_end(), true);
+    }
+    if let Some(day_name) = WEEKDAYS.iter().find(|w| rest.ends_with(*w)) {
+        rest = rest[..rest.len() - day_name.len()].trim_end();
+        if let Some(stripped) = rest.strip_suffix(',') {
+            (rest, after_comma) = (stripped.trim_end(), true);
+        }
+    }
+    // The date follows the place: after a comma ("Capitol Hill, July 11") or a name ("Syria
+    // November 4"), never after a preposition or an ordinary word ("takes effect January 1").
+    let previous_word = rest.rsplit(' ').next().unwrap_or("");
+    let after_place = after_comma || previous_word.starts_with(char::is_uppercase);
+    after_place && !DATE_PREPOSITIONS.contains(&previous_word.to_lowercase().as_str()) && !line.contains("(@")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_furniture;
+
+    #[test]
+    fn credits_captions_widgets_and_links_are_furniture() {
+        for line in [
+            "REUTERS/Eduardo Munoz",
+            "Enlarge this image toggle caption Saul Loeb/AFP/Getty Images Saul Loeb/AFP/Getty Images",
+            "(Photo: Courtesy of the North Carolina Supreme Court)",
+            "Photograph: Logan Cyrus/AFP/Getty Images",
+            "Senator Elizabeth Warren speaks at the National Press Club in Washington, D.C., August 21, 2018.",
+            "FILE PHOTO: Syrian Democratic Forces and U.S. troops are seen during a patrol near Turkish border in Hasakah, Syria November 4, 2018.",
+            "Central American migrants traveling with a caravan to the U.S. make their way to Pijijiapan, Mexico, Thursday, Oct. 25, 2018.",
+            "Picture taken June 18, 2018.",
+            "CLOSE Amateur video footage obtained by The Associated Press shows the moment police apprehended the suspect.",
+            "EU, China and Russia in move to sidestep US sanctions on Iran Read more",
+            "...Read more",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn reporting_is_not_furniture() {
+        for line in [
+            "Reuters reported that the talks would resume on Monday.",
+            "Johnson released two pages of Strzok-Page messages from May 19, 2017.",
+            "The Republican-led Wisconsin Legislature limited the powers of Gov.-elect Tony Evers on Wednesday, Dec. 5, 2018.",
+            "Comey made this revelation in closed-session testimony before the committee on March 2, 2017.",
+            "AMERICA FIRST! — Donald J. Trump (@realDonaldTrump) January 13, 2018",
+            "The law takes effect January 1, 2019.",
+            "CLOSED for the holiday, the office reopens on Monday.",
+            "Read more about the plan below, where the minister sets out its four parts.",
+            "A photo of the suspect was released by police.",
+        ] {
+            assert!(!is_furniture(line), "{line}");
+        }
+    }
+}
