@@ -133,6 +133,9 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?(?:\s*[ap]\.?\s*m\b\.?)?|\b\d{1,2}\s*[ap]\.?\s*m\b\.?").expect("valid regex")
 });
 
+/// What the month patterns above accept as a month: any word with one of these beginnings.
+const MONTH_PREFIXES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
 /// Words a publication stamp is made of besides dates and times: "Updated", "Posted", weekdays,
 /// months and time zones.
 const STAMP_WORDS: &[&str] = &[
@@ -150,6 +153,18 @@ const STAMP_WORDS: &[&str] = &[
 pub fn is_timestamp_line(line: &str) -> bool {
     let line = line.trim();
     if line.split_whitespace().count() > 24 {
+        return false;
+    }
+    // Every line of text passes through here: most are prose, told apart without a regex by a
+    // word that no stamp has (what the date and time patterns remove holds digits, month names
+    // and the letters of "a.m.", "p.m." and ISO's "T" and "Z").
+    let stamp_like = |w: &str| {
+        w.bytes().any(|b| b.is_ascii_digit())
+            || matches!(w, "a" | "p" | "m" | "t" | "z" | "A" | "P" | "M" | "T" | "Z")
+            || STAMP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
+            || MONTH_PREFIXES.iter().any(|m| w.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(m)))
+    };
+    if !line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(stamp_like) {
         return false;
     }
     let mut rest = line.to_string();

@@ -93,12 +93,14 @@ fn americanize(word: &str) -> std::borrow::Cow<'_, str> {
 
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
-    /// Stems of words seen before on this thread: news repeats its vocabulary, and stemming is
-    /// the costliest step of reading a passage.
-    static STEMS: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::default());
-    /// A word lowercased, reused from word to word.
-    static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// Normal forms of the raw words seen before on this thread (`None`: a stopword or a
+    /// fragment): news repeats its vocabulary, and lowercasing and stemming every word again
+    /// was the costliest step of reading a folder.
+    static NORMAL: std::cell::RefCell<HashMap<Box<str>, Option<Box<str>>>> = std::cell::RefCell::new(HashMap::default());
 }
+
+/// Entries the cache of normal forms holds before it starts over (a few megabytes).
+const NORMAL_CACHE_ENTRIES: usize = 200_000;
 
 fn hash_term(kind: TermKind, text: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -117,43 +119,37 @@ pub fn normalize_word(raw: &str) -> Option<String> {
 /// for stopwords and fragments. Allocates nothing when the word was seen before on this thread:
 /// it runs for every word of a folder.
 pub fn with_normalized<R>(raw: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
-    LOWER.with(|buffer| {
-        let mut buffer = buffer.borrow_mut();
-        buffer.clear();
-        for c in raw.chars() {
-            if c == '’' {
-                buffer.push('\'');
-            } else {
-                buffer.extend(c.to_lowercase());
-            }
+    NORMAL.with(|cache| {
+        if let Some(normal) = cache.borrow().get(raw) {
+            return normal.as_deref().map(f);
         }
-        let lower = buffer.trim_matches('\'');
-        // Contractions: "they've", "she'll", "Biden's" are their first word; "don't", "isn't"
-        // are auxiliaries, function words like the stopwords.
-        if lower.ends_with("n't") {
-            return None;
+        let normal = normalize_uncached(raw);
+        let result = normal.as_deref().map(f);
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= NORMAL_CACHE_ENTRIES {
+            cache.clear();
         }
-        let lower = match lower.rsplit_once('\'') {
-            Some((word, "s" | "ve" | "re" | "ll" | "d" | "m")) => word,
-            _ => lower,
-        };
-        if lower.chars().count() < 2 || STOPWORDS.contains(lower) {
-            return None;
-        }
-        STEMS.with(|cache| {
-            if let Some(stem) = cache.borrow().get(lower) {
-                return Some(f(stem));
-            }
-            let stem = STEMMER.with(|s| s.stem(&americanize(lower)).into_owned());
-            let result = f(&stem);
-            let mut cache = cache.borrow_mut();
-            if cache.len() > 200_000 {
-                cache.clear();
-            }
-            cache.insert(lower.to_string(), stem);
-            Some(result)
-        })
+        cache.insert(raw.into(), normal.map(String::into_boxed_str));
+        result
     })
+}
+
+fn normalize_uncached(raw: &str) -> Option<String> {
+    let lower: String = raw.chars().flat_map(|c| if c == '’' { '\''.to_lowercase() } else { c.to_lowercase() }).collect();
+    let lower = lower.trim_matches('\'');
+    // Contractions: "they've", "she'll", "Biden's" are their first word; "don't", "isn't" are
+    // auxiliaries, function words like the stopwords.
+    if lower.ends_with("n't") {
+        return None;
+    }
+    let lower = match lower.rsplit_once('\'') {
+        Some((word, "s" | "ve" | "re" | "ll" | "d" | "m")) => word,
+        _ => lower,
+    };
+    if lower.chars().count() < 2 || STOPWORDS.contains(lower) {
+        return None;
+    }
+    Some(STEMMER.with(|s| s.stem(&americanize(lower)).into_owned()))
 }
 
 /// Scale words after a number: "1.6bn", "2 million", "5k".
