@@ -83,8 +83,10 @@ fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context:
         }
         // Scores through the terms the two articles share. Only passages that share a word or
         // name can match: a figure or a year alone is not a claim ("150 people" and "$150").
+        // Few pairs of passages share a term, so only those (`touched`) are ranked.
         let mut scores = vec![0.0f32; left.len() * right.len()];
         let mut worded = vec![false; left.len() * right.len()];
+        let mut touched: Vec<usize> = Vec::new();
         let (ta, tb) = (&terms[&a], &terms[&b]);
         let (mut i, mut j) = (0, 0);
         while i < ta.len() && j < tb.len() {
@@ -99,6 +101,9 @@ fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context:
                     for &(_, x, wx) in &ta[i..i + run_a] {
                         for &(_, y, wy) in &tb[j..j + run_b] {
                             let k = x as usize * right.len() + y as usize;
+                            if scores[k] == 0.0 {
+                                touched.push(k);
+                            }
                             scores[k] += wx * wy;
                             worded[k] |= is_word;
                         }
@@ -108,25 +113,33 @@ fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context:
                 }
             }
         }
-        scores.iter_mut().zip(&worded).filter(|(_, w)| !**w).for_each(|(s, _)| *s = 0.0);
+        touched.retain(|&k| worded[k] && scores[k] > 0.0);
         // Ranking also weighs the place of each passage: news tells a story in a similar order,
         // so of two near-equal counterparts the one at a similar relative place is likelier. It
         // only ranks: whether a pair clears the floor depends on its wording and articles.
         let place = |k: usize, n: usize| if n > 1 { k as f32 / (n - 1) as f32 } else { 0.5 };
-        let rank = |x: usize, y: usize| {
-            let s = scores[x * right.len() + y];
-            if s > 0.0 { s + POSITION_WEIGHT * (1.0 - (place(x, left.len()) - place(y, right.len())).abs()) } else { 0.0 }
-        };
-        let score = |x: usize, y: usize| scores[x * right.len() + y];
-        let best_right: Vec<usize> = (0..left.len())
-            .map(|x| (0..right.len()).max_by(|&y, &z| rank(x, y).total_cmp(&rank(x, z)).then(z.cmp(&y))).expect("not empty"))
-            .collect();
+        let rank = |x: usize, y: usize| scores[x * right.len() + y] + POSITION_WEIGHT * (1.0 - (place(x, left.len()) - place(y, right.len())).abs());
+        // Each passage's best counterpart (of equal ranks, the earlier passage).
+        let mut best_right: Vec<Option<(f32, usize)>> = vec![None; left.len()];
+        let mut best_left: Vec<Option<(f32, usize)>> = vec![None; right.len()];
+        let better = |best: Option<(f32, usize)>, r: f32, other: usize| best.is_none_or(|(br, bo)| r > br || (r == br && other < bo));
+        for &k in &touched {
+            let (x, y) = (k / right.len(), k % right.len());
+            let r = rank(x, y);
+            if better(best_right[x], r, y) {
+                best_right[x] = Some((r, y));
+            }
+            if better(best_left[y], r, x) {
+                best_left[y] = Some((r, x));
+            }
+        }
         let bonus = context.bonus(a, b);
-        for (y, &passage) in right.iter().enumerate() {
-            let x = (0..left.len()).max_by(|&x, &w| rank(x, y).total_cmp(&rank(w, y)).then(w.cmp(&x))).expect("not empty");
-            let similarity = score(x, y);
-            if best_right[x] == y && similarity > 0.0 && similarity + bonus >= floor {
-                matches.push(Match { a: left[x] as u32, b: passage as u32, score: similarity + bonus });
+        for &k in &touched {
+            let (x, y) = (k / right.len(), k % right.len());
+            let similarity = scores[k];
+            let mutual = best_right[x].is_some_and(|(_, b)| b == y) && best_left[y].is_some_and(|(_, b)| b == x);
+            if mutual && similarity + bonus >= floor {
+                matches.push(Match { a: left[x] as u32, b: right[y] as u32, score: similarity + bonus });
             }
         }
     }
