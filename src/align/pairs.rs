@@ -7,7 +7,7 @@ use std::collections::BinaryHeap;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::similarity::{Vector, cosine};
+use super::similarity::Vector;
 
 /// Calls `visit(i, scratch, edges)` for every item `0..n` in parallel and gathers the edges.
 /// The work is cut into a few large chunks so each allocates its scratch space (often one slot
@@ -135,12 +135,38 @@ pub(super) fn document_frequencies(vectors: &[Vector]) -> Vec<u32> {
 }
 
 /// All pairs of items with similarity at least `min_weight`, found through rare shared terms.
+///
+/// Each item is spread over a dense array by term once, and each candidate read against it: a
+/// gather instead of a merge of two sorted lists (articles have hundreds of terms each). The
+/// sum runs in the candidate's term order, as [`super::similarity::cosine`] does, so the weights are the same.
 pub(super) fn similar_pairs(vectors: &[Vector], df: &[u32], min_weight: f32) -> Vec<Edge> {
     let index = Postings::new(vectors, df);
-    pairs_through(
-        vectors.len(),
-        |i, visit| vectors[i].iter().for_each(|&(t, _)| visit(index.list(t))),
-        |i, j| Some(cosine(&vectors[i], &vectors[j])).filter(|&weight| weight >= min_weight),
+    let n = vectors.len();
+    for_each_item(
+        n,
+        || (Vec::<u32>::new(), vec![false; n], vec![0.0f32; df.len()]),
+        |i, (touched, seen, dense), edges| {
+            for &(t, _) in &vectors[i] {
+                for &j in index.list(t) {
+                    if j as usize > i && !seen[j as usize] {
+                        seen[j as usize] = true;
+                        touched.push(j);
+                    }
+                }
+            }
+            if touched.is_empty() {
+                return;
+            }
+            vectors[i].iter().for_each(|&(t, w)| dense[t as usize] = w);
+            for j in touched.drain(..) {
+                seen[j as usize] = false;
+                let weight: f32 = vectors[j as usize].iter().map(|&(t, w)| dense[t as usize] * w).sum();
+                if weight >= min_weight {
+                    edges.push(Edge { a: i as u32, b: j, weight });
+                }
+            }
+            vectors[i].iter().for_each(|&(t, _)| dense[t as usize] = 0.0);
+        },
     )
 }
 
