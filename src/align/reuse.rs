@@ -22,68 +22,84 @@ const MIN_SHARED: usize = 5;
 /// A shingle in more passages than this proposes no pairs: it bounds the work per shingle.
 const SHINGLE_DF_CAP: usize = 1000;
 
-type ShingleMap<V> = HashMap<u64, V, BuildHasherDefault<Identity>>;
-
 /// The shingles of a passage's text: hashes of each run of [`SHINGLE_WORDS`] words, lowercased,
-/// punctuation dropped; sorted and deduplicated.
+/// punctuation dropped; sorted and deduplicated. The lowest bit of a shingle says whether it
+/// has a content word (see [`is_worded`]).
 pub fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<u64> = text
+    let words: Vec<(u64, bool)> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.chars().flat_map(char::to_lowercase).fold(0xcbf2_9ce4_8422_2325u64, |h, c| (h ^ c as u64).wrapping_mul(0x0100_0000_01b3)))
+        .map(|w| {
+            let hash = w.chars().flat_map(char::to_lowercase).fold(0xcbf2_9ce4_8422_2325u64, |h, c| (h ^ c as u64).wrapping_mul(0x0100_0000_01b3));
+            (hash, crate::terms::with_normalized(w, |_| ()).is_some())
+        })
         .collect();
     let mut out: Vec<u64> = words
         .windows(SHINGLE_WORDS)
-        .map(|run| run.iter().fold(0u64, |h, &w| (h.rotate_left(17) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+        .map(|run| {
+            let hash = run.iter().fold(0u64, |h, &(w, _)| (h.rotate_left(17) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            (hash & !1) | u64::from(run.iter().any(|&(_, worded)| worded))
+        })
         .collect();
     out.sort_unstable();
     out.dedup();
     out
 }
 
+/// Whether a shingle has a content word: "said that it was" has none, and is in every folder
+/// many times over.
+fn is_worded(shingle: u64) -> bool {
+    shingle & 1 == 1
+}
+
 /// Pairs of passages that reuse text, weighted by containment, among the pairs `allowed` keeps
 /// (the caller keeps pairs of different stories).
 ///
 /// Candidates come by prefix filtering: each passage is indexed and probed under only its rarest
-/// shingles (of those in more than one passage), as many as can be missed while still reaching
+/// shingles (those of function words only counting as the commonest) (of those in more than one passage), as many as can be missed while still reaching
 /// the containment; two passages of similar length that share enough must share one of those.
 /// So stock phrases, common everywhere, propose almost nothing.
 pub fn reuse_pairs(shingles: &[Vec<u64>], allowed: impl Fn(usize, usize) -> bool + Sync) -> Vec<Edge> {
     use rayon::prelude::*;
-    // How many passages each shingle is in, from one sorted list of all of them.
-    // Most shingles are in one passage only; only the others are kept, with their count.
+    // How many passages each shingle is in, from one sorted list of all of them. Most shingles
+    // are in one passage only; only the others are kept, with their count.
     let mut all: Vec<u64> = shingles.iter().flatten().copied().collect();
     all.par_sort_unstable();
-    let mut repeated: ShingleMap<usize> = ShingleMap::default();
-    for run in all.chunk_by(|a, b| a == b).filter(|run| run.len() > 1) {
-        repeated.insert(run[0], run.len());
-    }
+    let runs = || all.chunk_by(|a, b| a == b).filter(|run| run.len() > 1);
+    let mut repeated: HashMap<u64, usize, BuildHasherDefault<Identity>> = HashMap::with_capacity_and_hasher(runs().count(), Default::default());
+    repeated.extend(runs().map(|run| (run[0], run.len())));
     drop(all);
     let df = |h: u64| repeated.get(&h).copied().unwrap_or(1);
     // Each passage's prefix: its rarest shingles among those in more than one passage.
     let prefixes: Vec<Vec<u64>> = shingles
         .par_iter()
         .map(|s| {
-            let mut shared: Vec<(usize, u64)> = s.iter().map(|&h| (df(h), h)).filter(|&(n, _)| n > 1).collect();
+            let mut shared: Vec<(bool, usize, u64)> = s.iter().map(|&h| (!is_worded(h), df(h), h)).filter(|&(_, n, _)| n > 1).collect();
             if shared.len() < MIN_SHARED {
                 return Vec::new();
             }
+            // Rarest first, and shingles of function words only last, as if they were the
+            // commonest: any fixed order finds every pair, and this one proposes fewest.
             shared.sort_unstable();
             let needed = ((shared.len() as f32 * REUSE_CONTAINMENT).ceil() as usize).max(MIN_SHARED);
-            shared[..shared.len() + 1 - needed.min(shared.len())].iter().filter(|&&(n, _)| n <= SHINGLE_DF_CAP).map(|&(_, h)| h).collect()
+            shared[..shared.len() + 1 - needed.min(shared.len())].iter().filter(|&&(_, n, _)| n <= SHINGLE_DF_CAP).map(|&(_, _, h)| h).collect()
         })
         .collect();
     drop(repeated);
-    let mut postings: ShingleMap<Vec<u32>> = ShingleMap::default();
-    for (i, prefix) in prefixes.iter().enumerate() {
-        for &h in prefix {
-            postings.entry(h).or_default().push(i as u32);
-        }
-    }
+    // The passages under each prefix shingle: (shingle, passage) sorted, then split in two lists
+    // so that one shingle's passages are one slice.
+    let mut entries: Vec<(u64, u32)> = prefixes.par_iter().enumerate().flat_map_iter(|(i, p)| p.iter().map(move |&h| (h, i as u32))).collect();
+    entries.par_sort_unstable();
+    let (keys, passages): (Vec<u64>, Vec<u32>) = entries.into_iter().unzip();
+    let postings = |h: u64| {
+        let start = keys.partition_point(|&k| k < h);
+        let end = start + keys[start..].partition_point(|&k| k == h);
+        &passages[start..end]
+    };
     // Prefixes meet prefixes: two passages that share enough share a prefix shingle.
     pairs_through(
         shingles.len(),
-        |i, visit| prefixes[i].iter().for_each(|h| visit(&postings[h])),
+        |i, visit| prefixes[i].iter().for_each(|&h| visit(postings(h))),
         |i, j| {
             if !allowed(i, j) {
                 return None;
