@@ -25,7 +25,7 @@ use crate::sidecar::{self, ArticleMeta, Sidecar};
 /// Files larger than this are cut (text) or skipped (JSON, HTML) and reported.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "json", "html", "htm"];
+pub const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "json", "html", "htm"];
 
 /// A file that could not be read, or was read with a caveat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -151,3 +151,49 @@ fn the_panels_keep_their_size_from_frame_to_frame() {
     }
     assert_eq!(layout(&harness), before, "a panel grew or shrank with no input");
 }
+
+#[test]
+fn ctrl_o_without_a_system_dialog_shows_the_chooser_and_opens_the_chosen_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let inner = dir.path().join("ukraine");
+    std::fs::create_dir(&inner).unwrap();
+    for name in ["000_830395bd5e98b52a.txt", "003_f042ae69e39f5617.txt"] {
+        std::fs::copy(seeds().join(name), inner.join(name)).unwrap();
+    }
+    std::fs::write(dir.path().join("note.txt"), "A headline\nA sentence about something that happened.\n").unwrap();
+    let mut harness = open(dir.path());
+    // As on a desktop with no portal: the system dialog cannot be shown.
+    harness.state_mut().native_dialogs = false;
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run();
+    assert!(harness.state().folder_chooser_open(), "Ctrl+O shows a chooser");
+    harness.get_by_label("Open a folder of articles");
+    harness.get_by_label_contains("1 article files here, 1 subfolders");
+    harness.get_by_label("📁 ukraine").click();
+    harness.run();
+    harness.get_by_label_contains("2 article files here");
+    harness.get_by_label("Open ukraine").click();
+    harness.step();
+    wait_until_loaded(&mut harness);
+    let app = harness.state();
+    assert!(!app.folder_chooser_open());
+    let ws = app.workspace.as_ref().unwrap();
+    assert!(ws.folder.ends_with("ukraine"), "{}", ws.folder.display());
+    assert_eq!(ws.articles().len(), 2);
+}
+
+#[test]
+fn a_file_added_to_the_open_folder_is_read_without_any_input() {
+    let dir = seeds_copy();
+    let mut harness = open(dir.path());
+    let before = harness.state().workspace.as_ref().unwrap().articles().len();
+    // The premise: an idle window draws nothing until something asks for a frame.
+    harness.run();
+    harness.step();
+    assert!(!harness.ctx.has_requested_repaint(), "the loaded window is idle: {:?}", harness.ctx.repaint_causes());
+    std::fs::write(dir.path().join("new.txt"), "A new headline\nA sentence about something else that happened today.\n").unwrap();
+    let reloaded = support::idle_until(&mut harness, std::time::Duration::from_secs(10), |app| {
+        !app.busy() && app.workspace.as_ref().is_some_and(|w| w.articles().len() == before + 1)
+    });
+    assert!(reloaded, "the new file was not read while the window had no input");
+}

@@ -76,8 +76,12 @@ pub struct ParallaxApp {
     /// A short confirmation ("Saved to parallax.json").
     pub notice: Option<String>,
     pub help_open: bool,
+    /// Whether Open folder… tries the system's dialog before the in-window chooser (tests and
+    /// systems without a dialog use the chooser only).
+    pub native_dialogs: bool,
     watch: Option<FolderWatch>,
     commands: Vec<Command>,
+    folder_chooser: ui::folder_chooser::FolderChooser,
     toolbar: ui::toolbar::Toolbar,
     sidebar: ui::sidebar::Sidebar,
     events: ui::events::EventsTable,
@@ -102,8 +106,10 @@ impl ParallaxApp {
             error: None,
             notice: None,
             help_open: false,
+            native_dialogs: system_has_dialogs(),
             watch: None,
             commands: Vec::new(),
+            folder_chooser: ui::folder_chooser::FolderChooser::default(),
             toolbar: ui::toolbar::Toolbar::default(),
             sidebar: ui::sidebar::Sidebar,
             events: ui::events::EventsTable::default(),
@@ -203,16 +209,7 @@ impl ParallaxApp {
     fn handle(&mut self, command: Command, ctx: &egui::Context) {
         match command {
             Command::Open(folder) => self.start_load(folder, ctx),
-            Command::PickFolder => {
-                let start = self.workspace.as_ref().map(|w| w.folder.clone());
-                let mut dialog = rfd::FileDialog::new().set_title("Open a folder of articles");
-                if let Some(start) = start {
-                    dialog = dialog.set_directory(start);
-                }
-                if let Some(folder) = dialog.pick_folder() {
-                    self.start_load(folder, ctx);
-                }
-            }
+            Command::PickFolder => self.pick_folder(ctx),
             Command::Reload => {
                 if let Some(folder) = self.workspace.as_ref().map(|w| w.folder.clone()) {
                     self.start_load(folder, ctx);
@@ -294,6 +291,28 @@ impl ParallaxApp {
             }
             Command::ToggleHelp => self.help_open = !self.help_open,
         }
+    }
+
+    /// The system's folder dialog, or the in-window chooser where there is none. A dialog that
+    /// answers at once was never shown (rfd's portal backend answers "nothing chosen" when the
+    /// desktop has no portal): the chooser opens instead of nothing happening.
+    fn pick_folder(&mut self, ctx: &egui::Context) {
+        let start = self.workspace.as_ref().map(|w| w.folder.clone()).or_else(|| std::env::current_dir().ok()).unwrap_or_else(|| PathBuf::from("/"));
+        if self.native_dialogs {
+            let asked = std::time::Instant::now();
+            match rfd::FileDialog::new().set_title("Open a folder of articles").set_directory(&start).pick_folder() {
+                Some(folder) => return self.start_load(folder, ctx),
+                None if asked.elapsed() >= NO_DIALOG => return,
+                None => {}
+            }
+        }
+        eprintln!("parallax: no system folder dialog here; showing the built-in folder chooser");
+        self.folder_chooser.show(&start);
+    }
+
+    /// Whether the in-window folder chooser is showing.
+    pub fn folder_chooser_open(&self) -> bool {
+        self.folder_chooser.is_open()
     }
 
     /// Writes a correction to the sidecar of the open folder and reloads.
@@ -440,6 +459,7 @@ impl eframe::App for ParallaxApp {
             });
         }
         ui::help::window(ui.ctx(), &mut self.help_open);
+        self.folder_chooser.ui(ui.ctx(), &self.settings.recent, &mut self.commands);
         // Commands change what the next frame shows: draw it.
         if !self.commands.is_empty() {
             ctx.request_repaint();
@@ -461,6 +481,21 @@ impl eframe::App for ParallaxApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Settings::KEY, &self.settings);
+    }
+}
+
+/// A folder dialog that answers faster than this was not shown to anyone.
+const NO_DIALOG: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// Whether the system can show a file dialog. On Linux and the BSDs rfd asks the desktop portal
+/// over the session bus; with no session bus there is no portal to ask.
+fn system_has_dialogs() -> bool {
+    if cfg!(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd", target_os = "netbsd")) {
+        let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|a| !a.is_empty());
+        let runtime_bus = std::env::var_os("XDG_RUNTIME_DIR").is_some_and(|d| Path::new(&d).join("bus").exists());
+        bus || runtime_bus
+    } else {
+        true
     }
 }
 

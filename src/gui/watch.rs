@@ -1,5 +1,6 @@
-//! Reloading when files in the open folder change: a filesystem watcher marks the folder dirty,
-//! and the window reloads once the changes have settled.
+//! Reloading when files in the open folder change: a filesystem watcher marks the folder dirty
+//! and wakes the window, and the window reloads once the changes have settled. Every wait asks
+//! for the frame that ends it, so a reload never waits for the mouse to move.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,24 +16,25 @@ pub struct FolderWatch {
     _watcher: notify::RecommendedWatcher,
     dirty: Arc<AtomicBool>,
     since: Option<Instant>,
+    ctx: egui::Context,
 }
 
 impl FolderWatch {
     /// Watches `folder`; `None` if the platform cannot (the window still works, without auto-reload).
     pub fn new(folder: &Path, ctx: &egui::Context) -> Option<FolderWatch> {
         let dirty = Arc::new(AtomicBool::new(false));
-        let (flag, ctx) = (dirty.clone(), ctx.clone());
+        let (flag, wake) = (dirty.clone(), ctx.clone());
         let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else { return };
             if event.kind.is_access() || event.paths.iter().all(|p| is_own_temp_file(p)) {
                 return;
             }
             flag.store(true, Ordering::Relaxed);
-            ctx.request_repaint_after(SETTLE);
+            wake.request_repaint();
         })
         .ok()?;
         watcher.watch(folder, RecursiveMode::Recursive).ok()?;
-        Some(FolderWatch { _watcher: watcher, dirty, since: None })
+        Some(FolderWatch { _watcher: watcher, dirty, since: None, ctx: ctx.clone() })
     }
 
     /// True once files changed and then stayed unchanged for a moment.
@@ -45,7 +47,13 @@ impl FolderWatch {
                 self.since = None;
                 true
             }
-            _ => false,
+            Some(t) => {
+                // Nothing else may draw a frame before the changes settle: ask for the one that
+                // will see them settled.
+                self.ctx.request_repaint_after(SETTLE - t.elapsed());
+                false
+            }
+            None => false,
         }
     }
 }

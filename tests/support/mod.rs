@@ -50,3 +50,20 @@ pub fn article(harness: &Harness<'static, ParallaxApp>, prefix: &str) -> usize {
     harness.state().workspace.as_ref().unwrap().articles().iter().position(|a| a.path.starts_with(prefix)).unwrap()
 }
 
+
+/// Runs the window the way an event loop with no user input does: a frame only when the app
+/// (or another thread: a watcher, a worker) asked for one. Returns once `done` holds, or false
+/// after `timeout`.
+pub fn idle_until(harness: &mut Harness<'static, ParallaxApp>, timeout: Duration, done: impl Fn(&ParallaxApp) -> bool) -> bool {
+    let started = std::time::Instant::now();
+    while started.elapsed() < timeout {
+        if done(harness.state()) {
+            return true;
+        }
+        if harness.ctx.has_requested_repaint() {
+            harness.step();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    done(harness.state())
+}

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod comparison;
 pub mod events;
+pub mod folder_chooser;
 pub mod help;
 pub mod sidebar;
 pub mod timeline;

@@ -1,0 +1,143 @@
+//! The in-window folder chooser: where the system has no file dialog (no desktop portal, as on
+//! many X11 window managers and a bare Xvfb), Open folder… still opens a folder. A path field
+//! (Enter goes there), the folder's subfolders to walk into, its parent, the recent folders,
+//! and how many article files the folder holds, so the user sees what they are about to open.
+
+use std::path::{Path, PathBuf};
+
+use crate::gui::app::Command;
+
+#[derive(Default)]
+pub struct FolderChooser {
+    open: bool,
+    /// What the path field holds.
+    typed: String,
+    /// The folder listed below, and what it holds: read once per folder, not per frame.
+    listed: Option<Listing>,
+}
+
+struct Listing {
+    folder: PathBuf,
+    subfolders: Vec<(String, PathBuf)>,
+    articles: usize,
+    error: Option<String>,
+}
+
+impl Listing {
+    fn read(folder: &Path) -> Listing {
+        let mut listing = Listing { folder: folder.to_path_buf(), subfolders: Vec::new(), articles: 0, error: None };
+        match std::fs::read_dir(folder) {
+            Ok(entries) => {
+                for entry in entries.flatten() {
+                    let path = entry.path();
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if path.is_dir() {
+                        if !name.starts_with('.') {
+                            listing.subfolders.push((name, path));
+                        }
+                    } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| crate::load::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+                        listing.articles += 1;
+                    }
+                }
+                listing.subfolders.sort_by_key(|(name, _)| name.to_lowercase());
+            }
+            Err(e) => listing.error = Some(format!("cannot read {}: {e}", crate::files::shown(folder))),
+        }
+        listing
+    }
+}
+
+impl FolderChooser {
+    /// Shows the chooser, starting at `start` (the open folder, or the current directory).
+    pub fn show(&mut self, start: &Path) {
+        self.open = true;
+        self.go_to(start);
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    fn go_to(&mut self, folder: &Path) {
+        let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+        self.typed = folder.display().to_string();
+        self.listed = Some(Listing::read(&folder));
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context, recent: &[PathBuf], commands: &mut Vec<Command>) {
+        if !self.open {
+            return;
+        }
+        let mut open = true;
+        let mut go: Option<PathBuf> = None;
+        let mut choose: Option<PathBuf> = None;
+        egui::Window::new("Open a folder of articles")
+            .open(&mut open)
+            .collapsible(false)
+            .default_size([560.0, 420.0])
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    let label = ui.label("Folder:");
+                    let field = ui
+                        .add(egui::TextEdit::singleline(&mut self.typed).desired_width(ui.available_width() - 40.0).id_salt("chooser path"))
+                        .labelled_by(label.id);
+                    if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        go = Some(PathBuf::from(self.typed.trim()));
+                    }
+                    if ui.button("Go").on_hover_text("List the folder typed on the left").clicked() {
+                        go = Some(PathBuf::from(self.typed.trim()));
+                    }
+                });
+                let Some(listing) = &self.listed else { return };
+                ui.horizontal(|ui| {
+                    if let Some(parent) = listing.folder.parent()
+                        && ui.button("⬆ Parent folder").clicked()
+                    {
+                        go = Some(parent.to_path_buf());
+                    }
+                    match &listing.error {
+                        Some(e) => ui.colored_label(ui.visuals().error_fg_color, e),
+                        None => ui.label(format!("{} article files here, {} subfolders", listing.articles, listing.subfolders.len())),
+                    };
+                });
+                ui.separator();
+                egui::ScrollArea::vertical().max_height(220.0).auto_shrink([false, true]).show(ui, |ui| {
+                    for (name, path) in &listing.subfolders {
+                        if ui.selectable_label(false, format!("📁 {name}")).on_hover_text("Look inside").clicked() {
+                            go = Some(path.clone());
+                        }
+                    }
+                });
+                if !recent.is_empty() {
+                    ui.separator();
+                    ui.label("Recent folders:");
+                    for folder in recent.iter().take(5) {
+                        if ui.selectable_label(false, folder.display().to_string()).clicked() {
+                            go = Some(folder.clone());
+                        }
+                    }
+                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    let label = format!("Open {}", listing.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| listing.folder.display().to_string()));
+                    if ui.add_enabled(listing.error.is_none(), egui::Button::new(label)).clicked() {
+                        choose = Some(listing.folder.clone());
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.open = false;
+                    }
+                });
+            });
+        if let Some(folder) = go {
+            self.go_to(&folder);
+        }
+        if let Some(folder) = choose {
+            commands.push(Command::Open(folder));
+            self.open = false;
+        }
+        if !open {
+            self.open = false;
+        }
+    }
+}
