@@ -153,6 +153,8 @@ impl ParallaxApp {
             job.cancel();
         }
         let folder = if folder.is_file() { folder.parent().map(Path::to_path_buf).unwrap_or(folder) } else { folder };
+        // The recent list and the title name the folder wherever the window was started from.
+        let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
         self.job = Some(Job::load(folder, self.settings.threshold, ctx));
     }
 

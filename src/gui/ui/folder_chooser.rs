@@ -35,7 +35,8 @@ impl Listing {
                         if !name.starts_with('.') {
                             listing.subfolders.push((name, path));
                         }
-                    } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| crate::load::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+                    } else if name != crate::sidecar::FILE_NAME
+                        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| crate::load::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
                         listing.articles += 1;
                     }
                 }
