@@ -48,6 +48,9 @@ pub struct Passage {
 pub struct Article {
     /// Path relative to the folder that was opened, with `/` separators.
     pub path: String,
+    /// Which of its file's articles this is, when the file holds several (the items of a JSON
+    /// list, the stories a page bundles): its sidecar entry is `path#part`.
+    pub part: Option<usize>,
     pub title: Option<String>,
     pub source: Option<String>,
     pub published: Option<Date>,
@@ -69,6 +72,11 @@ impl Passage {
 }
 
 impl Article {
+    /// The key of this article's entry in the folder's sidecar.
+    pub fn sidecar_key(&self) -> String {
+        crate::sidecar::key(&self.path, self.part)
+    }
+
     /// The text of one passage, with hard line breaks shown as spaces.
     pub fn passage_text(&self, passage: &Passage) -> String {
         collapse_whitespace(&self.text[passage.start..passage.end])

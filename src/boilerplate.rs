@@ -66,6 +66,7 @@ mod tests {
         let passages = crate::segment::segment(text, 0, false).remove(0).passages;
         Article {
             path: String::new(),
+            part: None,
             title: None,
             source: Some(source.into()),
             published: None,

@@ -20,7 +20,7 @@ use crate::formats::{self, Draft};
 use crate::progress::{Progress, Stage};
 use std::sync::atomic::Ordering;
 use crate::segment;
-use crate::sidecar::{self, ArticleMeta, Sidecar};
+use crate::sidecar::{self, FileMeta, Sidecar};
 
 /// Files larger than this are cut (text) or skipped (JSON, HTML) and reported.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -56,8 +56,8 @@ struct FileEntry {
     full: PathBuf,
     /// Relative to the folder the user gave, with `/`.
     shown: String,
-    /// The sidecar entry for it, if any.
-    sidecar: Option<ArticleMeta>,
+    /// The sidecar entries for it and its parts, if any.
+    sidecar: Option<FileMeta>,
 }
 
 /// Loads every supported file under `paths`. Fails only if a path does not exist.
@@ -170,7 +170,7 @@ fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem
         let dir = root.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name = root.file_name().map(|n| files::shown(Path::new(n))).unwrap_or_default();
         let sidecar = read_sidecar(dir, "", problems);
-        entries.push(FileEntry { full: root.to_path_buf(), sidecar: sidecar.articles.get(&name).cloned(), shown: name });
+        entries.push(FileEntry { full: root.to_path_buf(), sidecar: FileMeta::of(&sidecar, &name), shown: name });
         return;
     }
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -227,7 +227,7 @@ fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem
         // The nearest sidecar up the tree that names this file wins.
         let meta = entry.path().ancestors().skip(1).take_while(|a| a.starts_with(root)).find_map(|dir| {
             let key = files::shown(entry.path().strip_prefix(dir).ok()?);
-            sidecars.get(dir)?.articles.get(&key).cloned()
+            FileMeta::of(sidecars.get(dir)?, &key)
         });
         entries.push(FileEntry { full: entry.path().to_path_buf(), shown: shown_path(root, entry.path()), sidecar: meta });
     }
@@ -306,7 +306,7 @@ fn load_file(entry: &FileEntry) -> (Vec<Article>, Vec<Problem>) {
 /// Decodes and reads the bytes of one file into its articles. `file_name` gives the format (by
 /// its extension) and possibly a date; `shown` is the path problems are reported under. Public
 /// so the fuzz targets run exactly what a load runs.
-pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: Option<&ArticleMeta>) -> (Vec<Article>, Vec<Problem>) {
+pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: Option<&FileMeta>) -> (Vec<Article>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut report = |message: String, severity: Severity| {
         problems.push(Problem { path: shown.to_string(), message, severity });
@@ -350,15 +350,20 @@ pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: 
     };
     let file_date = dates::date_in_file_name(file_name);
     let mut articles = Vec::new();
+    let mut next_part = 0;
     for draft in drafts {
         if let Some(w) = &draft.warning {
             report(w.clone(), Severity::Warning);
         }
-        let built = build_articles(draft, shown, sidecar, file_date);
+        let built = build_articles(draft, shown, sidecar, &mut next_part, file_date);
         if built.is_empty() {
             report("no article text found".into(), Severity::Error);
         }
         articles.extend(built);
+    }
+    // A file that holds one article is keyed by its path alone.
+    if let [only] = &mut articles[..] {
+        only.part = None;
     }
     (articles, problems)
 }
@@ -427,11 +432,18 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Segments a draft into its articles and settles their metadata.
-fn build_articles(draft: Draft, path: &str, sidecar: Option<&ArticleMeta>, file_date: Option<jiff::civil::Date>) -> Vec<Article> {
+/// Segments a draft into its articles and settles their metadata. The articles are the file's
+/// parts from `next_part` on (see [`sidecar::key`]); `next_part` moves past them.
+fn build_articles(draft: Draft, path: &str, file_meta: Option<&FileMeta>, next_part: &mut usize, file_date: Option<jiff::civil::Date>) -> Vec<Article> {
     let Draft { text, body_start, headline_span, meta, .. } = draft;
     let sections = segment::segment(&text, body_start, headline_span.is_none());
     let line_starts = segment::line_starts(&text);
+    let first_part = *next_part;
+    *next_part += sections.len();
+    // The page's own article: its entry, then the file's. A bundled story: its entry alone (the
+    // file's entry is the page's, which the story keeps only where it says nothing itself).
+    let page_meta = file_meta.and_then(|m| m.for_part(first_part));
+    let sidecar = page_meta.as_ref();
 
     // Date: sidecar, then the file's metadata, then the file name, then a dateline.
     let side_date = sidecar.and_then(|s| s.published.as_deref()).and_then(dates::parse_metadata_date);
@@ -479,6 +491,7 @@ fn build_articles(draft: Draft, path: &str, sidecar: Option<&ArticleMeta>, file_
             }
             articles.push(Article {
                 path: path.to_string(),
+                part: Some(first_part),
                 title,
                 source: source.clone(),
                 published,
@@ -491,9 +504,12 @@ fn build_articles(draft: Draft, path: &str, sidecar: Option<&ArticleMeta>, file_
             });
         } else {
             // A story bundled into the page: its kicker names the outlet and the date.
+            let part = first_part + index;
+            let own = file_meta.and_then(|m| m.parts.get(&part));
             let kicker: Vec<&str> = section.kicker.iter().map(|&(s, e)| text[s..e].trim()).collect();
             let date_line = kicker.iter().find(|k| dates::is_date_line(k));
             // A part keeps the page's date and outlet unless it carries its own.
+            let own_date = own.and_then(|m| m.published.as_deref()).and_then(dates::parse_metadata_date);
             let (bundled_date, bundled_origin) = match date_line {
                 Some(line) => match published.and_then(|base| dates::resolve_relative(line, base)) {
                     Some(d) => (Some(d), DateOrigin::Relative),
@@ -504,20 +520,27 @@ fn build_articles(draft: Draft, path: &str, sidecar: Option<&ArticleMeta>, file_
                 },
                 None => (published, date_origin),
             };
-            let outlet = kicker
+            let (bundled_date, bundled_origin) = match own_date {
+                Some(d) => (Some(d), DateOrigin::Sidecar),
+                None => (bundled_date, bundled_origin),
+            };
+            let outlet = own.and_then(|m| m.outlet.clone()).or_else(|| kicker
                 .iter()
                 .filter(|k| !dates::is_date_line(k))
                 .map(|k| k.trim_start_matches(['-', '–', '—', '·', ' ']).trim_start_matches("By ").trim())
                 .find(|k| !k.is_empty())
-                .map(str::to_string)
+                .map(str::to_string))
                 .or_else(|| source.clone());
             articles.push(Article {
                 path: path.to_string(),
-                title: section.headline.as_ref().map(|h| crate::article::collapse_whitespace(&text[h.start..h.end])),
+                part: Some(part),
+                title: own
+                    .and_then(|m| m.title.clone())
+                    .or_else(|| section.headline.as_ref().map(|h| crate::article::collapse_whitespace(&text[h.start..h.end]))),
                 source: outlet,
                 published: bundled_date,
                 date_origin: bundled_origin,
-                url: None,
+                url: own.and_then(|m| m.url.clone()),
                 author: None,
                 language: meta.language.clone(),
                 text: String::new(),

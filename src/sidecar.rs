@@ -50,6 +50,54 @@ pub struct ArticleMeta {
     pub note: Option<String>,
 }
 
+/// The sidecar key of one article of a file: the file's path, and `path#N` for the N-th article
+/// a file holds (counting from 0 in reading order: the items of a JSON list, the stories a page
+/// bundles after its own), so a correction of one of them changes that one alone.
+pub fn key(path: &str, part: Option<usize>) -> String {
+    match part {
+        None => path.to_string(),
+        Some(n) => format!("{path}#{n}"),
+    }
+}
+
+/// A file's sidecar entries: the file's own (`path`, for every article it holds) and those of
+/// its parts (`path#N`), which win over it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileMeta {
+    pub file: Option<ArticleMeta>,
+    pub parts: BTreeMap<usize, ArticleMeta>,
+}
+
+impl FileMeta {
+    /// The entries of `sidecar` for the file keyed `path`, if it names the file or a part of it.
+    pub fn of(sidecar: &Sidecar, path: &str) -> Option<FileMeta> {
+        let prefix = format!("{path}#");
+        let parts: BTreeMap<usize, ArticleMeta> = sidecar
+            .articles
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .filter_map(|(k, meta)| Some((k[prefix.len()..].parse().ok()?, meta.clone())))
+            .collect();
+        let file = sidecar.articles.get(path).cloned();
+        (file.is_some() || !parts.is_empty()).then_some(FileMeta { file, parts })
+    }
+
+    /// What the sidecar says of the file's article `part`: its own entry, then the file's.
+    pub fn for_part(&self, part: usize) -> Option<ArticleMeta> {
+        match (self.parts.get(&part), &self.file) {
+            (Some(own), Some(file)) => Some(ArticleMeta {
+                title: own.title.clone().or(file.title.clone()),
+                outlet: own.outlet.clone().or(file.outlet.clone()),
+                published: own.published.clone().or(file.published.clone()),
+                url: own.url.clone().or(file.url.clone()),
+                note: own.note.clone().or(file.note.clone()),
+            }),
+            (Some(own), None) => Some(own.clone()),
+            (None, file) => file.clone(),
+        }
+    }
+}
+
 impl Sidecar {
     /// Reads the sidecar of `dir`; a folder without one has an empty sidecar. Errors say what is
     /// wrong with the file, not where it is: the caller knows how to show its path.
@@ -93,7 +141,7 @@ impl Sidecar {
         Ok(path)
     }
 
-    /// Reads, changes and writes back one file's entry in `dir`'s sidecar.
+    /// Reads, changes and writes back one entry (see [`key`]) in `dir`'s sidecar.
     pub fn update(dir: &Path, file: &str, change: impl FnOnce(&mut ArticleMeta)) -> anyhow::Result<PathBuf> {
         let mut sidecar = Sidecar::read(dir).with_context(|| format!("{}", dir.join(FILE_NAME).display()))?;
         change(sidecar.articles.entry(file.to_string()).or_default());
@@ -137,5 +185,17 @@ mod tests {
         let s: Sidecar = serde_json::from_str(r#"{"articles":{"x.txt":{"source":"AP","date":"2020-01-01"}}}"#).unwrap();
         assert_eq!(s.articles["x.txt"].outlet.as_deref(), Some("AP"));
         assert_eq!(s.articles["x.txt"].published.as_deref(), Some("2020-01-01"));
+    }
+
+    #[test]
+    fn a_part_entry_wins_over_the_file_entry_for_that_part_alone() {
+        let s = Sidecar::parse(br#"{"articles": {"list.json": {"outlet": "Wire", "date": "2020-01-01"}, "list.json#1": {"outlet": "Own"}, "list.json.bak": {"outlet": "Other"}}}"#).unwrap();
+        let meta = FileMeta::of(&s, "list.json").unwrap();
+        assert_eq!(meta.parts.keys().collect::<Vec<_>>(), [&1]);
+        assert_eq!(meta.for_part(0).unwrap().outlet.as_deref(), Some("Wire"));
+        let one = meta.for_part(1).unwrap();
+        assert_eq!((one.outlet.as_deref(), one.published.as_deref()), (Some("Own"), Some("2020-01-01")));
+        assert_eq!(key("list.json", Some(1)), "list.json#1");
+        assert!(FileMeta::of(&s, "other.json").is_none());
     }
 }

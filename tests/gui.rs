@@ -197,3 +197,37 @@ fn a_file_added_to_the_open_folder_is_read_without_any_input() {
     });
     assert!(reloaded, "the new file was not read while the window had no input");
 }
+
+#[test]
+fn correcting_a_story_bundled_into_seed_002_changes_that_story_alone() {
+    let dir = seeds_copy();
+    let mut harness = open(dir.path());
+    let (teaser, teaser_key, page_outlet, others) = {
+        let ws = harness.state().workspace.as_ref().unwrap();
+        let parts: Vec<(usize, &parallax::Article)> = ws.articles().iter().enumerate().filter(|(_, a)| a.path.starts_with("002")).collect();
+        assert_eq!(parts.len(), 4, "seed 002 is a page and three bundled stories");
+        let (i, teaser) = parts.iter().find(|(_, a)| a.part.is_some_and(|p| p > 0)).copied().unwrap();
+        let page = parts.iter().find(|(_, a)| a.part == Some(0)).unwrap().1;
+        let others: Vec<(Option<usize>, Option<String>)> = parts.iter().filter(|(j, _)| *j != i).map(|(_, a)| (a.part, a.source.clone())).collect();
+        (i, teaser.sidecar_key(), page.source.clone(), others)
+    };
+    assert!(teaser_key.starts_with("002_") && teaser_key.contains('#'), "{teaser_key}");
+    let before = parallax::sidecar::Sidecar::read(dir.path()).unwrap();
+    assert!(!before.articles.contains_key(&teaser_key));
+    harness.state_mut().command(Command::Correct { article: teaser, outlet: Some("Corrected Outlet".into()), published: None });
+    harness.step();
+    wait_until_loaded(&mut harness);
+    let mut after = parallax::sidecar::Sidecar::read(dir.path()).unwrap();
+    assert_eq!(after.articles.remove(&teaser_key).and_then(|m| m.outlet).as_deref(), Some("Corrected Outlet"));
+    assert_eq!(after.articles, before.articles, "one entry added, for the story corrected; the page's entry is untouched");
+    let ws = harness.state().workspace.as_ref().unwrap();
+    let parts: Vec<&parallax::Article> = ws.articles().iter().filter(|a| a.path.starts_with("002")).collect();
+    let corrected: Vec<&&parallax::Article> = parts.iter().filter(|a| a.source.as_deref() == Some("Corrected Outlet")).collect();
+    assert_eq!(corrected.len(), 1, "the corrected story alone has the new outlet");
+    assert_eq!(corrected[0].sidecar_key(), teaser_key);
+    for (part, source) in others {
+        let now = parts.iter().find(|a| a.part == part).unwrap();
+        assert_eq!(now.source, source, "part {part:?} kept its outlet");
+    }
+    assert!(page_outlet.is_some() && ws.outlets.iter().any(|o| Some(o.name.as_str()) == page_outlet.as_deref()), "the page's outlet is still listed");
+}

@@ -281,6 +281,7 @@ mod tests {
         let passages = crate::segment::segment(text, 0, true).remove(0).passages;
         Article {
             path: path.into(),
+            part: None,
             title: None,
             source: Some(path.into()),
             published: Some(published),

@@ -322,7 +322,7 @@ impl ParallaxApp {
         let Some(ws) = &self.workspace else { return };
         let a = &ws.articles()[article];
         let folder = ws.folder.clone();
-        let result = crate::sidecar::Sidecar::update(&folder, &a.path, |meta| {
+        let result = crate::sidecar::Sidecar::update(&folder, &a.sidecar_key(), |meta| {
             meta.outlet = outlet.filter(|o| !o.trim().is_empty()).map(|o| o.trim().to_string());
             meta.published = published.map(crate::dates::iso);
         });
