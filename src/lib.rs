@@ -38,11 +38,15 @@ pub struct Comparison {
     pub articles: std::sync::Arc<Vec<Article>>,
     pub problems: Vec<Problem>,
     pub alignment: Alignment,
+    /// What re-aligning at another strictness can reuse (`None` once dropped to save memory).
+    pub prepared: Option<std::sync::Arc<align::Prepared>>,
 }
 
 /// Loads `paths` and aligns them. Fails only if a path does not exist.
+/// The result does not keep what re-aligning would reuse.
 pub fn compare(paths: &[PathBuf], threshold: f32) -> anyhow::Result<Comparison> {
-    Ok(compare_with_progress(paths, threshold, &progress::Progress::default())?.expect("no one cancels a private progress"))
+    let comparison = compare_with_progress(paths, threshold, &progress::Progress::default())?.expect("no one cancels a private progress");
+    Ok(Comparison { prepared: None, ..comparison })
 }
 
 /// Like [`compare`], reporting progress; returns `None` if cancelled through `progress`.
@@ -53,9 +57,15 @@ pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progr
         return Ok(None);
     }
     progress.set_stage(progress::Stage::Aligning);
-    let alignment = align::align(&loaded.articles, threshold);
+    let prepared = align::Prepared::new(&loaded.articles);
+    let alignment = align::align_prepared(&loaded.articles, &prepared, threshold);
     progress.set_stage(progress::Stage::Done);
-    Ok(Some(Comparison { articles: std::sync::Arc::new(loaded.articles), problems: loaded.problems, alignment }))
+    Ok(Some(Comparison {
+        articles: std::sync::Arc::new(loaded.articles),
+        problems: loaded.problems,
+        alignment,
+        prepared: Some(std::sync::Arc::new(prepared)),
+    }))
 }
 
 /// The message a panic carried, for reporting it as a problem rather than dying of it.
@@ -67,7 +77,14 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "no message".into())
 }
 
-/// Aligns articles that are already loaded (after a change of strictness).
+/// Aligns articles that are already loaded (after a change of strictness), reusing what does
+/// not depend on the strictness.
 pub fn realign(comparison: &Comparison, threshold: f32) -> Comparison {
-    Comparison { alignment: align::align(&comparison.articles, threshold), ..comparison.clone() }
+    let prepared = comparison.prepared.clone().unwrap_or_else(|| std::sync::Arc::new(align::Prepared::new(&comparison.articles)));
+    Comparison {
+        articles: comparison.articles.clone(),
+        problems: comparison.problems.clone(),
+        alignment: align::align_prepared(&comparison.articles, &prepared, threshold),
+        prepared: Some(prepared),
+    }
 }

@@ -17,6 +17,9 @@ struct Cli {
     /// Scroll the events list for this many frames, print UI frame times, and quit.
     #[arg(long, hide = true)]
     measure_scroll: Option<usize>,
+    /// Print how long the window took to show the folder's events, and quit.
+    #[arg(long, hide = true)]
+    measure_load: bool,
 }
 
 #[derive(Subcommand)]
@@ -53,19 +56,19 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Align { paths, json, threshold, from, to }) => align(&paths, json, threshold, DateRange { from, to }),
-        None => window(cli.path, cli.measure_scroll),
+        None => window(cli.path, cli.measure_scroll, cli.measure_load),
     }
 }
 
 #[cfg(feature = "gui")]
-fn window(path: Option<PathBuf>, measure_scroll: Option<usize>) -> ExitCode {
+fn window(path: Option<PathBuf>, measure_scroll: Option<usize>, measure_load: bool) -> ExitCode {
     if let Some(p) = &path
         && !p.exists()
     {
         eprintln!("parallax: {}: no such file or folder", p.display());
         return ExitCode::from(2);
     }
-    match parallax::gui::run(path, measure_scroll) {
+    match parallax::gui::run(path, measure_scroll, measure_load) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("parallax: cannot open the window: {e}");
@@ -75,7 +78,7 @@ fn window(path: Option<PathBuf>, measure_scroll: Option<usize>) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
-fn window(_path: Option<PathBuf>, _measure_scroll: Option<usize>) -> ExitCode {
+fn window(_path: Option<PathBuf>, _measure_scroll: Option<usize>, _measure_load: bool) -> ExitCode {
     eprintln!("parallax: built without the window (feature \"gui\"); use `parallax align PATH`");
     ExitCode::from(2)
 }

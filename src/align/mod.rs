@@ -94,39 +94,76 @@ pub struct Alignment {
     pub stories: Vec<Story>,
 }
 
+/// What aligning needs that does not depend on the strictness: every passage's terms and
+/// shingles, every article's vector. Computed once per load, it makes a change of strictness
+/// cheaper (see [`align_prepared`]).
+pub struct Prepared {
+    refs: Vec<PassageRef>,
+    vectors: Vec<Vector>,
+    kinds: Vec<terms::TermKind>,
+    article_vectors: Vec<Vector>,
+    shingles: Vec<Vec<u64>>,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared").field("passages", &self.refs.len()).finish_non_exhaustive()
+    }
+}
+
+impl Prepared {
+    pub fn new(articles: &[Article]) -> Prepared {
+        let refs: Vec<PassageRef> = articles
+            .iter()
+            .enumerate()
+            .flat_map(|(a, art)| (0..art.passages.len()).map(move |p| PassageRef { article: a, passage: p }))
+            .collect();
+        let raw: Vec<Vec<terms::Term>> = refs
+            .par_iter()
+            .map(|r| {
+                let art = &articles[r.article];
+                let p = &art.passages[r.passage];
+                let mut t = terms::terms(&art.text[p.start..p.end]);
+                t.sort_unstable_by_key(|t| t.hash);
+                t.dedup_by_key(|t| t.hash);
+                t
+            })
+            .collect();
+        let (vectors, kinds) = weigh(&raw);
+        drop(raw);
+        let article_vectors = article_vectors(articles.len(), &vectors, &refs, &kinds);
+        let shingles: Vec<Vec<u64>> = refs
+            .par_iter()
+            .map(|r| {
+                let p = &articles[r.article].passages[r.passage];
+                reuse::shingles(&articles[r.article].text[p.start..p.end])
+            })
+            .collect();
+        Prepared { refs, vectors, kinds, article_vectors, shingles }
+    }
+}
+
 /// Aligns passages and articles. `threshold` is the strictness, 0..1.
 pub fn align(articles: &[Article], threshold: f32) -> Alignment {
-    let refs: Vec<PassageRef> = articles
-        .iter()
-        .enumerate()
-        .flat_map(|(a, art)| (0..art.passages.len()).map(move |p| PassageRef { article: a, passage: p }))
-        .collect();
-    let raw: Vec<Vec<terms::Term>> = refs
-        .par_iter()
-        .map(|r| {
-            let art = &articles[r.article];
-            let p = &art.passages[r.passage];
-            let mut t = terms::terms(&art.text[p.start..p.end]);
-            t.sort_unstable_by_key(|t| t.hash);
-            t.dedup_by_key(|t| t.hash);
-            t
-        })
-        .collect();
-    let (vectors, kinds) = weigh(&raw);
-    drop(raw);
+    align_prepared(articles, &Prepared::new(articles), threshold)
+}
+
+/// Aligns articles already prepared (by [`Prepared::new`] on the same articles).
+pub fn align_prepared(articles: &[Article], prepared: &Prepared, threshold: f32) -> Alignment {
+    let Prepared { refs, vectors, kinds, article_vectors, shingles } = prepared;
+    let (refs, vectors, kinds, article_vectors) = (&refs[..], &vectors[..], &kinds[..], &article_vectors[..]);
 
     // Articles first: which articles cover the same news, and how closely.
-    let article_vectors = article_vectors(articles.len(), &vectors, &refs, &kinds);
     let strictness = threshold / DEFAULT_THRESHOLD;
     let story_threshold = STORY_THRESHOLD * strictness;
-    let mut article_edges = similar_pairs(&article_vectors, &document_frequencies(&article_vectors), story_threshold * 0.5);
+    let mut article_edges = similar_pairs(article_vectors, &document_frequencies(article_vectors), story_threshold * 0.5);
     for e in &mut article_edges {
         e.weight *= date_closeness(articles[e.a as usize].published, articles[e.b as usize].published);
     }
     let mut story_groups = average_linkage(articles.len(), &article_edges, story_threshold);
     attach_leftovers(&mut story_groups, articles.len(), &article_edges, story_threshold * LEFTOVER_SHARE, story_threshold);
-    let context = Context::new(articles, &vectors, &article_edges);
-    let ledes = Ledes::new(&context, &vectors, &article_vectors, strictness);
+    let context = Context::new(articles, vectors, &article_edges);
+    let ledes = Ledes::new(&context, vectors, article_vectors, strictness);
     // A story is one happening: coverage in bursts weeks apart (two rehab check-ins of one
     // celebrity, a summit in March and another in August) makes one story per burst.
     let stories: Vec<Story> = story_groups
@@ -136,33 +173,25 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
             happenings(&members, &ledes.directions, &context.published).into_iter().map(move |h| h.into_iter().map(|i| members[i] as u32).collect::<Vec<u32>>())
         })
         .filter(|members| members.len() >= 2)
-        .map(|members| story(&members, &article_vectors))
+        .map(|members| story(&members, article_vectors))
         .collect();
 
-    let lede_groups = lede_events(&stories, &ledes, &context, &vectors, strictness);
-    let claims = claims::claims(&stories, &vectors, &kinds, &context, strictness);
+    let lede_groups = lede_events(&stories, &ledes, &context, vectors, strictness);
+    let claims = claims::claims(&stories, vectors, kinds, &context, strictness);
 
     let mut story_of = vec![None; articles.len()];
     for (s, story) in stories.iter().enumerate() {
         story.articles.iter().for_each(|&a| story_of[a] = Some(s));
     }
-    let shingles: Vec<Vec<u64>> = refs
-        .par_iter()
-        .map(|r| {
-            let p = &articles[r.article].passages[r.passage];
-            reuse::shingles(&articles[r.article].text[p.start..p.end])
-        })
-        .collect();
     let across_stories = |i: usize, j: usize| {
         let (a, b) = (refs[i].article, refs[j].article);
         a != b && (story_of[a] != story_of[b] || story_of[a].is_none())
     };
-    let reuse_edges = reuse::reuse_pairs(&shingles, across_stories);
-    drop(shingles);
+    let reuse_edges = reuse::reuse_pairs(shingles, across_stories);
     let mut reused = average_linkage(vectors.len(), &reuse_edges, reuse::REUSE_CONTAINMENT);
     // A restated figure joins only articles that are related overall (they share at least
     // half a story's worth of terms): the same number in unrelated news is a coincidence.
-    let echo_edges = reuse::echo_pairs(&vectors, &kinds, |i, j| {
+    let echo_edges = reuse::echo_pairs(vectors, kinds, |i, j| {
         across_stories(i, j) && context.article_similarity(refs[i].article, refs[j].article) > 0.0
     });
     reused.extend(average_linkage(vectors.len(), &echo_edges, reuse::ECHO_SIMILARITY));
@@ -174,7 +203,7 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
         .chain(reused.into_iter().map(|m| (EventKind::Reuse, None, m)))
         .collect::<Vec<_>>()
         .into_par_iter()
-        .filter_map(|(kind, story, members)| make_event(kind, story, &members, &refs, &vectors, articles))
+        .filter_map(|(kind, story, members)| make_event(kind, story, &members, refs, vectors, articles))
         .collect();
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.passages.cmp(&b.passages)));
     Alignment { events, stories }

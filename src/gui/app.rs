@@ -2,7 +2,6 @@
 //! only read the state and push commands; background work lives in [`super::worker`].
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -91,6 +90,9 @@ pub struct ParallaxApp {
     title: String,
     /// Set by `--measure-scroll`: scroll the events list every frame and report frame times.
     measure: Option<ui::events::ScrollMeasure>,
+    /// Set by `--measure-load`: the window reports when the events show, and how long a change
+    /// of strictness then takes.
+    measure_load: Option<LoadMeasure>,
 }
 
 impl ParallaxApp {
@@ -118,6 +120,7 @@ impl ParallaxApp {
             timeline: ui::timeline::Timeline::default(),
             title: String::new(),
             measure: None,
+            measure_load: None,
             settings,
         };
         cc.egui_ctx.set_theme(if app.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
@@ -136,6 +139,12 @@ impl ParallaxApp {
     /// The comparison columns on screen: (article, text, diff against the base).
     pub fn comparison_columns(&self) -> Vec<(usize, &str, Option<&crate::diff::WordDiff>)> {
         self.comparison.columns()
+    }
+
+    /// Makes the window print how long it took, from `launched`, to show the folder's events,
+    /// and close (see `benches/window.py`).
+    pub fn measure_loading(&mut self, launched: std::time::Instant) {
+        self.measure_load = Some(LoadMeasure { launched, realigned: None });
     }
 
     /// Whether a load or re-alignment is running.
@@ -173,15 +182,16 @@ impl ParallaxApp {
     fn poll_job(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.job else { return };
         let Some(outcome) = job.poll() else {
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            // The progress bar moves a few times a second; the worker wakes the window when done.
+            ctx.request_repaint_after(PROGRESS_REPAINT);
             return;
         };
         let job = self.job.take().expect("a job was running");
         match outcome {
-            Outcome::Done(comparison) => {
+            Outcome::Done(workspace) => {
                 let same_folder = self.workspace.as_ref().is_some_and(|w| w.folder == job.folder);
                 let previous_event = self.selection.event.filter(|_| same_folder);
-                self.workspace = Some(Workspace::new(job.folder.clone(), Arc::new(comparison)));
+                self.workspace = Some(workspace);
                 if !same_folder {
                     self.filters = Filters::default();
                     self.selection.mode = Mode::Comparison;
@@ -469,6 +479,27 @@ impl eframe::App for ParallaxApp {
         for command in std::mem::take(&mut self.commands) {
             self.handle(command, &ctx);
         }
+        if let Some(measure) = &mut self.measure_load
+            && self.job.is_none()
+            && let Some(ws) = &self.workspace
+        {
+            let events = ws.comparison.alignment.events.len();
+            match measure.realigned {
+                None => {
+                    println!("window: {:.3} s to show {events} events of {} articles", measure.launched.elapsed().as_secs_f64(), ws.articles().len());
+                    // Then a change of strictness, as the slider makes it.
+                    measure.realigned = Some(std::time::Instant::now());
+                    let other = if (self.settings.threshold - crate::DEFAULT_THRESHOLD).abs() < 0.01 { 0.45 } else { crate::DEFAULT_THRESHOLD };
+                    self.commands.push(Command::SetThreshold(other));
+                    ctx.request_repaint();
+                }
+                Some(asked) => {
+                    println!("strictness change: {:.3} s to show {events} events", asked.elapsed().as_secs_f64());
+                    self.measure_load = None;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+        }
         if let Some(m) = &mut self.measure
             && self.workspace.is_some()
             && self.job.is_none()
@@ -485,6 +516,17 @@ impl eframe::App for ParallaxApp {
         eframe::set_value(storage, Settings::KEY, &self.settings);
     }
 }
+
+/// What `--measure-load` has measured so far.
+struct LoadMeasure {
+    launched: std::time::Instant,
+    /// When the change of strictness was asked for.
+    realigned: Option<std::time::Instant>,
+}
+
+/// How often the window redraws the progress of a running job: often enough to see it move,
+/// rarely enough to leave the cores to the job.
+const PROGRESS_REPAINT: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// A folder dialog that answers faster than this was not shown to anyone.
 const NO_DIALOG: std::time::Duration = std::time::Duration::from_millis(300);

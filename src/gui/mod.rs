@@ -19,8 +19,10 @@ use std::path::PathBuf;
 pub use app::{Command, Mode, ParallaxApp};
 
 /// Opens the window on `folder` (or the last folder, or the seeds).
-/// With `measure_scroll`, scrolls the events list for that many frames and prints frame times.
-pub fn run(folder: Option<PathBuf>, measure_scroll: Option<usize>) -> eframe::Result {
+/// With `measure_scroll`, scrolls the events list for that many frames and prints frame times;
+/// with `measure_load`, prints how long the folder took to show and quits.
+pub fn run(folder: Option<PathBuf>, measure_scroll: Option<usize>, measure_load: bool) -> eframe::Result {
+    let launched = std::time::Instant::now();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Parallax")
@@ -38,6 +40,9 @@ pub fn run(folder: Option<PathBuf>, measure_scroll: Option<usize>) -> eframe::Re
             let mut app = ParallaxApp::new(cc, folder);
             if let Some(frames) = measure_scroll {
                 app.measure_scrolling(frames);
+            }
+            if measure_load {
+                app.measure_loading(launched);
             }
             Ok(Box::new(app))
         }),

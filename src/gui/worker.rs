@@ -1,10 +1,13 @@
 //! Background work: loading and aligning a folder, or re-aligning at another strictness, on a
-//! thread of its own so the window never freezes. The window polls [`Job::poll`] each frame.
+//! thread of its own so the window never freezes; the worker also derives what the window
+//! shows ([`Workspace`]), so a finished job costs the UI thread nothing. The window polls
+//! [`Job::poll`] a few times a second while a job runs.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::Arc;
 
+use super::workspace::Workspace;
 use crate::Comparison;
 use crate::progress::Progress;
 
@@ -18,12 +21,12 @@ pub struct Job {
     pub kind: JobKind,
     pub folder: PathBuf,
     pub progress: Arc<Progress>,
-    result: Receiver<Result<Option<Comparison>, String>>,
+    result: Receiver<Result<Option<Workspace>, String>>,
 }
 
 /// What a finished job produced.
 pub enum Outcome {
-    Done(Comparison),
+    Done(Workspace),
     Cancelled,
     Failed(String),
 }
@@ -35,7 +38,8 @@ impl Job {
         let (tx, rx) = channel();
         let (p, f, ctx) = (progress.clone(), folder.clone(), ctx.clone());
         std::thread::spawn(move || {
-            let result = survive(|| crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p).map_err(|e| format!("{e:#}")));
+            let result = survive(|| crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p).map_err(|e| format!("{e:#}")))
+                .map(|done| done.map(|c| Workspace::new(f, Arc::new(c))));
             let _ = tx.send(result);
             ctx.request_repaint();
         });
@@ -47,9 +51,10 @@ impl Job {
         let progress = Arc::new(Progress::default());
         progress.set_stage(crate::progress::Stage::Aligning);
         let (tx, rx) = channel();
-        let ctx = ctx.clone();
+        let (f, ctx) = (folder.clone(), ctx.clone());
         std::thread::spawn(move || {
-            let _ = tx.send(survive(|| Ok(Some(crate::realign(&comparison, threshold)))));
+            let result = survive(|| Ok(Some(crate::realign(&comparison, threshold)))).map(|done| done.map(|c| Workspace::new(f, Arc::new(c))));
+            let _ = tx.send(result);
             ctx.request_repaint();
         });
         Job { kind: JobKind::Realign, folder, progress, result: rx }

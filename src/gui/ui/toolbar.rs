@@ -92,7 +92,8 @@ impl Toolbar {
                     (_, Stage::Reading) => format!("Reading files: {read} of {total} · {passages} passages"),
                     (_, Stage::Aligning | Stage::Done) => format!("Aligning {passages} passages from {read} files…"),
                 };
-                ui.add(egui::ProgressBar::new(p.fraction()).desired_width(260.0).animate(true));
+                // Not animated: an animation redraws the window every frame, on the cores the job needs.
+                ui.add(egui::ProgressBar::new(p.fraction()).desired_width(260.0));
                 ui.label(text);
                 if job.kind == JobKind::Load && ui.button("Cancel").on_hover_text("Stop loading; the current folder stays open").clicked() {
                     commands.push(Command::Cancel);
