@@ -321,3 +321,15 @@ fn sidecar_overrides_file_metadata() {
     assert_eq!(md["date_origin"], "sidecar");
     assert_eq!(std::fs::read(dir.path().join("front.md")).unwrap(), before, "article files are never modified");
 }
+
+#[test]
+fn a_strictness_change_reuses_the_preparation_and_finds_what_a_fresh_alignment_finds() {
+    let loaded = parallax::compare_with_progress(&[seeds()], parallax::DEFAULT_THRESHOLD, &parallax::progress::Progress::default()).unwrap().unwrap();
+    assert!(loaded.prepared.is_some(), "the window keeps what a strictness change reuses");
+    for strictness in [0.2, 0.5] {
+        let changed = parallax::realign(&loaded, strictness);
+        let fresh = parallax::align::align(&loaded.articles, strictness);
+        assert_eq!(format!("{:?}", changed.alignment), format!("{fresh:?}"), "at {strictness}");
+    }
+    assert!(parallax::compare(&[seeds()], parallax::DEFAULT_THRESHOLD).unwrap().prepared.is_none(), "the command line does not keep it");
+}
