@@ -231,3 +231,21 @@ fn correcting_a_story_bundled_into_seed_002_changes_that_story_alone() {
     }
     assert!(page_outlet.is_some() && ws.outlets.iter().any(|o| Some(o.name.as_str()) == page_outlet.as_deref()), "the page's outlet is still listed");
 }
+
+#[test]
+fn an_article_dated_decades_away_is_counted_apart_and_from_to_zoom_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    for day in 1..=8 {
+        let text = format!("---\ndate: 2018-03-{day:02}\noutlet: Outlet {day}\n---\nStorm number {day} reaches the coast\nThe storm number {day} reached the coast on the day, officials said.\n");
+        std::fs::write(dir.path().join(format!("a{day}.md")), text).unwrap();
+    }
+    std::fs::write(dir.path().join("old.md"), "---\ndate: 1984-10-15\n---\nAn archive piece\nA story from long ago about something else entirely.\n").unwrap();
+    let mut harness = open(dir.path());
+    harness.get_by_label("1 earlier");
+    assert!(harness.query_by_label("1984-10-15").is_none(), "the axis does not start decades early");
+    // From/To zoom the axis to 3 to 5 March: 1 and 2 March and 1984 are earlier, 6 to 8 later.
+    harness.state_mut().command(Command::SetDateRange(Some(jiff::civil::date(2018, 3, 3)), Some(jiff::civil::date(2018, 3, 5))));
+    harness.run();
+    harness.get_by_label("3 earlier");
+    harness.get_by_label("3 later");
+}

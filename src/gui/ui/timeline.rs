@@ -1,6 +1,10 @@
 //! The timeline: articles per day or week as bars stacked by outlet colour, events as a line
 //! over them, and a two-handled range selector with exact From/To pickers. Moving it narrows
 //! the events list, the outlets and the articles at once; nothing hidden goes uncounted.
+//!
+//! The axis fits the bulk of the dated articles: a date far from the rest (an archive piece, a
+//! wrong date) is counted as "earlier" or "later" at the ends instead of squashing a year of
+//! news into a sliver. A From/To range zooms the axis to it.
 
 use egui::{Color32, Pos2, Rect, Sense, Stroke, Ui};
 use jiff::ToSpan;
@@ -8,8 +12,13 @@ use jiff::civil::Date;
 
 use crate::gui::app::{Command, View};
 
-/// Height of the first and last dates written under the bars.
-const DATE_LABELS_HEIGHT: f32 = 14.0;
+/// Height of the row of dates under the bars.
+const DATE_LABELS_HEIGHT: f32 = 18.0;
+
+/// Dates further than this many interquartile ranges beyond the middle half of the dates are
+/// outliers (Tukey's far-out fences), the range counted at least a week wide.
+const FENCE_IQRS: i64 = 3;
+const MIN_IQR_DAYS: i64 = 7;
 
 #[derive(Default)]
 pub struct Timeline {
@@ -26,11 +35,14 @@ enum Drag {
     New(Date),
 }
 
-/// Counts per bin, cached per workspace and outlet filter.
+/// Counts per bin, cached per workspace, outlet filter and date range.
 struct Histogram {
-    key: (usize, Vec<String>),
+    key: (usize, Vec<String>, Option<Date>, Option<Date>),
     start: Date,
     end: Date,
+    /// Dated articles before `start` and after `end`, with their first and last dates.
+    earlier: Option<(usize, Date)>,
+    later: Option<(usize, Date)>,
     bin_days: i64,
     /// Per bin: (outlet index, articles), ordered by outlet.
     bars: Vec<Vec<(usize, u32)>>,
@@ -50,9 +62,11 @@ impl Timeline {
             ui.label(format!("TIMELINE — none of the {} articles has a known date.", ws.articles().len()));
             return;
         };
-        let key = (std::sync::Arc::as_ptr(&ws.comparison) as usize, view.filters.hidden_outlets.iter().cloned().collect());
+        let key = (std::sync::Arc::as_ptr(&ws.comparison) as usize, view.filters.hidden_outlets.iter().cloned().collect(), view.filters.from, view.filters.to);
         if self.histogram.as_ref().is_none_or(|h| h.key != key) {
-            self.histogram = Some(Histogram::new(view, key, first, last));
+            let (core_first, core_last) = core_span(ws.articles().iter().filter_map(|a| a.published).collect()).unwrap_or((first, last));
+            let axis = (view.filters.from.unwrap_or(core_first), view.filters.to.unwrap_or(core_last));
+            self.histogram = Some(Histogram::new(view, key, axis.0, axis.1.max(axis.0)));
         }
         let h = self.histogram.as_ref().expect("just built");
 
@@ -141,13 +155,25 @@ impl Timeline {
         }
         let text_color = ui.visuals().text_color();
         let font = egui::FontId::proportional(11.0);
-        // Under the bars, outside the bars' painter (which clips to them).
-        ui.painter().text(response.rect.left_bottom() + egui::vec2(4.0, DATE_LABELS_HEIGHT), egui::Align2::LEFT_BOTTOM, h.start.to_string(), font.clone(), text_color);
-        ui.painter().text(response.rect.right_bottom() + egui::vec2(-4.0, DATE_LABELS_HEIGHT), egui::Align2::RIGHT_BOTTOM, h.end.to_string(), font.clone(), text_color);
         if view.filters.has_date_range() || self.drag.is_some() {
             painter.text(Pos2::new((xf + xt) / 2.0, response.rect.top() + 2.0), egui::Align2::CENTER_TOP, format!("{sel_from} – {sel_to}"), font, text_color);
         }
-        ui.add_space(DATE_LABELS_HEIGHT);
+        // Under the bars: the axis's first and last days, and what lies beyond them.
+        // Exactly this high, whatever the labels measure: the panel keeps its size.
+        let (row, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), DATE_LABELS_HEIGHT), Sense::hover());
+        let mut row = ui.new_child(egui::UiBuilder::new().max_rect(row).layout(egui::Layout::left_to_right(egui::Align::Center)));
+        if let Some((n, earliest)) = h.earlier {
+            row.label(egui::RichText::new(format!("{n} earlier")).small().strong())
+                .on_hover_text(format!("{n} dated articles before the axis, from {earliest}; All dates or From shows them"));
+        }
+        row.label(egui::RichText::new(h.start.to_string()).small());
+        row.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some((n, latest)) = h.later {
+                ui.label(egui::RichText::new(format!("{n} later")).small().strong())
+                    .on_hover_text(format!("{n} dated articles after the axis, up to {latest}; All dates or To shows them"));
+            }
+            ui.label(egui::RichText::new(h.end.to_string()).small());
+        });
 
         if response.drag_started()
             && let Some(pos) = response.interact_pointer_pos()
@@ -161,7 +187,8 @@ impl Timeline {
             });
         }
         if response.drag_stopped() && self.drag.take().is_some() {
-            let all = sel_from <= h.start && sel_to >= h.end;
+            // Across the whole unzoomed axis means every date (the outliers too).
+            let all = !view.filters.has_date_range() && sel_from <= h.start && sel_to >= h.end;
             commands.push(if all { Command::SetDateRange(None, None) } else { Command::SetDateRange(Some(sel_from), Some(sel_to)) });
         }
         response.on_hover_text("Drag across the bars to show only that date range; drag a handle to move one end");
@@ -169,30 +196,66 @@ impl Timeline {
 }
 
 impl Histogram {
-    fn new(view: &View, key: (usize, Vec<String>), first: Date, last: Date) -> Histogram {
+    /// Bins the articles dated `start..=end`; those outside are counted as earlier and later.
+    fn new(view: &View, key: (usize, Vec<String>, Option<Date>, Option<Date>), start: Date, last: Date) -> Histogram {
         let ws = view.ws;
-        let days = (last - first).get_days() as i64 + 1;
+        let days = (last - start).get_days() as i64 + 1;
         let bin_days: i64 = if days <= 120 { 1 } else if days <= 3 * 365 { 7 } else { 30 };
-        let start = first;
         let bins = (days / bin_days + 1) as usize;
         let end = start.checked_add((bins as i64 * bin_days - 1).days()).unwrap_or(last);
         let bin_of = |d: Date| (((d - start).get_days() as i64) / bin_days).clamp(0, bins as i64 - 1) as usize;
         let mut counts: Vec<std::collections::BTreeMap<usize, u32>> = vec![Default::default(); bins];
+        let (mut earlier, mut later): (Option<(usize, Date)>, Option<(usize, Date)>) = (None, None);
         for (i, a) in ws.articles().iter().enumerate() {
             if let Some(d) = a.published
                 && !view.filters.hidden_outlets.contains(&ws.outlet(i).name)
             {
-                *counts[bin_of(d)].entry(ws.outlet_of[i]).or_default() += 1;
+                if d < start {
+                    earlier = Some(earlier.map_or((1, d), |(n, e)| (n + 1, e.min(d))));
+                } else if d > last {
+                    later = Some(later.map_or((1, d), |(n, l)| (n + 1, l.max(d))));
+                } else {
+                    *counts[bin_of(d)].entry(ws.outlet_of[i]).or_default() += 1;
+                }
             }
         }
         let mut events = vec![0u32; bins];
         for e in &ws.comparison.alignment.events {
-            if let Some(d) = e.date {
+            if let Some(d) = e.date.filter(|d| (start..=last).contains(d)) {
                 events[bin_of(d)] += 1;
             }
         }
         let bars: Vec<Vec<(usize, u32)>> = counts.into_iter().map(|m| m.into_iter().collect()).collect();
         let max = bars.iter().map(|b| b.iter().map(|e| e.1).sum::<u32>()).max().unwrap_or(1);
-        Histogram { key, start, end, bin_days, bars, events, max }
+        Histogram { key, start, end, earlier, later, bin_days, bars, events, max }
+    }
+}
+
+/// The first and last of `dates` that are not outliers: within [`FENCE_IQRS`] interquartile
+/// ranges of the middle half of the dates.
+fn core_span(mut dates: Vec<Date>) -> Option<(Date, Date)> {
+    dates.sort_unstable();
+    let (q1, q3) = (*dates.get(dates.len() / 4)?, *dates.get(dates.len() * 3 / 4)?);
+    let reach = ((q3 - q1).get_days() as i64).max(MIN_IQR_DAYS) * FENCE_IQRS;
+    let low = q1.checked_sub(reach.days()).unwrap_or(q1);
+    let high = q3.checked_add(reach.days()).unwrap_or(q3);
+    let first = *dates.iter().find(|&&d| d >= low)?;
+    let last = *dates.iter().rev().find(|&&d| d <= high)?;
+    Some((first, last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::core_span;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_date_decades_away_is_set_apart_and_a_year_of_news_is_not() {
+        let mut dates: Vec<_> = (1..=28).map(|d| date(2018, 3, d)).collect();
+        dates.push(date(1984, 10, 15));
+        dates.push(date(2005, 9, 5));
+        assert_eq!(core_span(dates), Some((date(2018, 3, 1), date(2018, 3, 28))));
+        let year: Vec<_> = (1..=12).map(|m| date(2024, m, 10)).collect();
+        assert_eq!(core_span(year), Some((date(2024, 1, 10), date(2024, 12, 10))));
     }
 }
