@@ -249,3 +249,34 @@ fn an_article_dated_decades_away_is_counted_apart_and_from_to_zoom_the_timeline(
     harness.get_by_label("3 earlier");
     harness.get_by_label("3 later");
 }
+
+#[test]
+fn search_finds_the_spelling_variants_the_engine_knows() {
+    let mut harness = open(&seeds());
+    for (typed, written) in [("kiev", "kyiv"), ("zelenskyy", "zelensky")] {
+        harness.state_mut().command(Command::SetSearch(typed.into()));
+        harness.run();
+        let app = harness.state();
+        let ws = app.workspace.as_ref().unwrap();
+        assert!(!app.visible.events.is_empty(), "searching {typed:?} finds the events that write {written:?}");
+        for e in &app.visible.events {
+            assert!(ws.search_text[e.index].contains(written), "{typed:?} matched an event without {written:?}");
+        }
+    }
+}
+
+#[test]
+fn an_empty_events_list_says_when_the_strictness_is_the_cause() {
+    let mut harness = open(&seeds());
+    harness.state_mut().command(Command::SetThreshold(0.7));
+    harness.step();
+    wait_until_loaded(&mut harness);
+    assert!(harness.state().visible.events.is_empty());
+    harness.get_by_label_contains("No events at strictness 0.70");
+    harness.state_mut().command(Command::SetThreshold(parallax::DEFAULT_THRESHOLD));
+    harness.step();
+    wait_until_loaded(&mut harness);
+    harness.state_mut().command(Command::SetSearch("nosuchwordanywhere".into()));
+    harness.run();
+    harness.get_by_label_contains("No events match the search “nosuchwordanywhere”");
+}

@@ -61,6 +61,39 @@ pub struct View<'a> {
     pub filters: &'a Filters,
     pub selection: &'a Selection,
     pub dark: bool,
+    /// The strictness the shown alignment was made at.
+    pub threshold: f32,
+}
+
+impl View<'_> {
+    /// Why the events list is empty, naming what the user can change.
+    pub fn why_no_events(&self) -> String {
+        if self.ws.comparison.alignment.events.is_empty() {
+            if self.threshold > crate::DEFAULT_THRESHOLD + 0.005 {
+                return format!(
+                    "No events at strictness {:.2}: no passages of different articles are that alike. Lower the strictness (the default is {:.2}) to see looser matches.",
+                    self.threshold,
+                    crate::DEFAULT_THRESHOLD
+                );
+            }
+            return "No events: no two articles here report the same thing.".into();
+        }
+        let f = self.filters;
+        let mut causes = Vec::new();
+        if !f.search.trim().is_empty() {
+            causes.push(format!("the search “{}”", f.search.trim()));
+        }
+        if f.has_date_range() {
+            causes.push("the date range".to_string());
+        }
+        if !f.hidden_outlets.is_empty() {
+            causes.push(format!("{} hidden outlets", f.hidden_outlets.len()));
+        }
+        match causes.len() {
+            0 => "No events match the filters.".into(),
+            _ => format!("No events match {}.", causes.join(" and ")),
+        }
+    }
 }
 
 pub struct ParallaxApp {
@@ -443,7 +476,7 @@ impl eframe::App for ParallaxApp {
         });
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
         if let Some(ws) = &self.workspace {
-            let view = View { ws, visible: &self.visible, filters: &self.filters, selection: &self.selection, dark: self.settings.dark };
+            let view = View { ws, visible: &self.visible, filters: &self.filters, selection: &self.selection, dark: self.settings.dark, threshold: ws.threshold };
             egui::Panel::bottom("timeline").resizable(true).default_size(150.0).min_size(110.0).show(ui, |ui| {
                 self.timeline.ui(ui, &view, &mut self.commands);
             });

@@ -87,14 +87,14 @@ impl Visible {
             }
         }
         let needle = f.search.trim().to_lowercase();
-        let words: Vec<&str> = needle.split_whitespace().collect();
+        let words: Vec<(&str, Option<String>)> = needle.split_whitespace().map(|w| (w, crate::terms::normalize_word(w))).collect();
         let mut events: Vec<VisibleEvent> = ws
             .comparison
             .alignment
             .events
             .iter()
             .enumerate()
-            .filter(|(i, _)| words.iter().all(|w| ws.search_text[*i].contains(w)))
+            .filter(|(i, _)| words.iter().all(|(w, normal)| ws.event_matches(*i, w, normal.as_deref())))
             .filter_map(|(i, e)| {
                 let event = crate::export::restrict_event(e, articles, &shown)?;
                 let mut outlets: Vec<usize> = event.passages.iter().map(|p| ws.outlet_of[p.article]).collect();

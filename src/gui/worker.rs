@@ -39,7 +39,7 @@ impl Job {
         let (p, f, ctx) = (progress.clone(), folder.clone(), ctx.clone());
         std::thread::spawn(move || {
             let result = survive(|| crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p).map_err(|e| format!("{e:#}")))
-                .map(|done| done.map(|c| Workspace::new(f, Arc::new(c))));
+                .map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
             let _ = tx.send(result);
             ctx.request_repaint();
         });
@@ -53,7 +53,7 @@ impl Job {
         let (tx, rx) = channel();
         let (f, ctx) = (folder.clone(), ctx.clone());
         std::thread::spawn(move || {
-            let result = survive(|| Ok(Some(crate::realign(&comparison, threshold)))).map(|done| done.map(|c| Workspace::new(f, Arc::new(c))));
+            let result = survive(|| Ok(Some(crate::realign(&comparison, threshold)))).map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
             let _ = tx.send(result);
             ctx.request_repaint();
         });

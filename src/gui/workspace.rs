@@ -27,6 +27,8 @@ pub struct Outlet {
 pub struct Workspace {
     pub folder: PathBuf,
     pub comparison: Arc<Comparison>,
+    /// The strictness the comparison was aligned at.
+    pub threshold: f32,
     /// Sorted by name.
     pub outlets: Vec<Outlet>,
     /// Article → index into `outlets`.
@@ -35,6 +37,9 @@ pub struct Workspace {
     pub event_of: Vec<Vec<Option<u32>>>,
     /// Event → lowercase text searched by the search box (label, passages, outlets).
     pub search_text: Vec<String>,
+    /// Event → the normal forms of its words, sorted: the search finds "Kyiv" for "kiev" and
+    /// "Zelensky" for "zelenskyy", as the engine matches them.
+    pub search_words: Vec<Vec<String>>,
     /// Event → short label.
     pub labels: Vec<String>,
     /// Earliest and latest article dates.
@@ -43,7 +48,8 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    pub fn new(folder: PathBuf, comparison: Arc<Comparison>) -> Workspace {
+    /// What the window shows of `comparison`, aligned at strictness `threshold`.
+    pub fn new(folder: PathBuf, comparison: Arc<Comparison>, threshold: f32) -> Workspace {
         let articles = &comparison.articles;
         let mut by_name: BTreeMap<String, Outlet> = BTreeMap::new();
         for a in articles.iter() {
@@ -55,7 +61,15 @@ impl Workspace {
                 o.last = Some(o.last.map_or(d, |l| l.max(d)));
             }
         }
-        let outlets: Vec<Outlet> = by_name.into_values().collect();
+        let mut outlets: Vec<Outlet> = by_name.into_values().collect();
+        // The busiest outlets choose their colours first: they are the ones seen side by side.
+        let mut by_size: Vec<usize> = (0..outlets.len()).collect();
+        by_size.sort_by(|&a, &b| outlets[b].articles.cmp(&outlets[a].articles).then(a.cmp(&b)));
+        let names: Vec<&str> = by_size.iter().map(|&o| outlets[o].name.as_str()).collect();
+        let colours = colors::distinct(&names);
+        for (&o, colour) in by_size.iter().zip(colours) {
+            outlets[o].color = colour;
+        }
         let outlet_of = articles
             .iter()
             .map(|a| {
@@ -66,6 +80,7 @@ impl Workspace {
         let mut event_of: Vec<Vec<Option<u32>>> = articles.iter().map(|a| vec![None; a.passages.len()]).collect();
         let mut search_text = Vec::with_capacity(comparison.alignment.events.len());
         let mut labels = Vec::with_capacity(comparison.alignment.events.len());
+        let mut search_words = Vec::with_capacity(comparison.alignment.events.len());
         for (i, e) in comparison.alignment.events.iter().enumerate() {
             let mut text = String::new();
             for p in &e.passages {
@@ -76,6 +91,10 @@ impl Workspace {
                 text.push_str(&a.source.as_deref().unwrap_or(UNKNOWN_OUTLET).to_lowercase());
                 text.push(' ');
             }
+            let mut words: Vec<String> = text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter_map(crate::terms::normalize_word).collect();
+            words.sort_unstable();
+            words.dedup();
+            search_words.push(words);
             search_text.push(text);
             let central = &articles[e.central.article];
             labels.push(crate::export::short_label(&central.passage_text(&central.passages[e.central.passage]), 110));
@@ -83,7 +102,13 @@ impl Workspace {
         let dates = articles.iter().filter_map(|a| a.published);
         let span = dates.clone().min().zip(dates.max());
         let undated = articles.iter().filter(|a| a.published.is_none()).count();
-        Workspace { folder, comparison, outlets, outlet_of, event_of, search_text, labels, span, undated }
+        Workspace { folder, comparison, threshold, outlets, outlet_of, event_of, search_text, search_words, labels, span, undated }
+    }
+
+    /// Whether event `event` matches one word typed in the search box (lowercase): as written,
+    /// or as a spelling variant or another form of the same word.
+    pub fn event_matches(&self, event: usize, word: &str, normal: Option<&str>) -> bool {
+        self.search_text[event].contains(word) || normal.is_some_and(|n| self.search_words[event].binary_search_by(|w| w.as_str().cmp(n)).is_ok())
     }
 
     pub fn articles(&self) -> &[crate::Article] {

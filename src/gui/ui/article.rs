@@ -39,7 +39,7 @@ impl ArticleView {
             if ui.button("◀ back to the comparison").on_hover_text("Show the selected event again (Esc)").clicked() {
                 commands.push(Command::ShowComparison);
             }
-            ui.label(RichText::new(&outlet.name).strong().color(outlet.color));
+            ui.label(RichText::new(&outlet.name).strong().color(colors::readable(outlet.color, view.dark)));
             ui.label(article.published.map_or("undated".into(), |d| format!("{d} (date from {})", origin(article.date_origin))));
             ui.weak(&article.path);
         });

@@ -49,7 +49,7 @@ impl ComparisonView {
         let ws = view.ws;
         let Some(position) = view.selection.event.and_then(|e| view.visible.position(e)) else {
             ui.centered_and_justified(|ui| {
-                ui.label(if view.visible.events.is_empty() { "No events match the filters." } else { "Select an event to compare how each outlet told it." });
+                ui.label(if view.visible.events.is_empty() { view.why_no_events() } else { "Select an event to compare how each outlet told it.".into() });
             });
             return;
         };
@@ -158,7 +158,7 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, command
     egui::Frame::group(ui.style()).stroke(Stroke::new(2.0, outlet.color)).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
-            ui.label(RichText::new(&outlet.name).strong().color(outlet.color));
+            ui.label(RichText::new(&outlet.name).strong().color(colors::readable(outlet.color, view.dark)));
             ui.label(article.published.map_or("undated".into(), |d| d.to_string()));
             if column.article == base {
                 ui.label(RichText::new("BASE").strong()).on_hover_text("The other columns are compared with this one");

@@ -100,17 +100,26 @@ impl EventsTable {
                         });
                     });
                     row.col(|ui| {
-                        let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), row_height - 6.0), Sense::hover());
-                        for (k, &o) in e.outlets.iter().take(MAX_MARKS).enumerate() {
-                            let r = egui::Rect::from_min_size(rect.left_top() + egui::vec2(k as f32 * 12.0, 2.0), egui::vec2(9.0, rect.height() - 4.0));
-                            ui.painter().rect_filled(r, 2.0, ws.outlets[o].color);
-                        }
-                        if e.outlets.len() > MAX_MARKS {
-                            let pos = rect.left_center() + egui::vec2(MAX_MARKS as f32 * 12.0 + 2.0, 0.0);
-                            ui.painter().text(pos, egui::Align2::LEFT_CENTER, format!("+{}", e.outlets.len() - MAX_MARKS), egui::FontId::proportional(11.0), ui.visuals().text_color());
-                        }
                         let names: Vec<&str> = e.outlets.iter().map(|&o| ws.outlets[o].name.as_str()).collect();
-                        response.on_hover_text(format!("Reported by {}: {}", names.len(), names.join(", ")));
+                        let hover = format!("Reported by {}: {}", names.len(), names.join(", "));
+                        // Past a dozen, marks can no longer be told apart: a count, marks on hover.
+                        if e.outlets.len() > MAX_MARKS {
+                            ui.label(format!("{} outlets", e.outlets.len())).on_hover_ui(|ui| {
+                                ui.label(&hover);
+                                ui.horizontal_wrapped(|ui| {
+                                    for &o in &e.outlets {
+                                        outlet_mark(ui, ws.outlets[o].color);
+                                    }
+                                });
+                            });
+                        } else {
+                            let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), row_height - 6.0), Sense::hover());
+                            for (k, &o) in e.outlets.iter().enumerate() {
+                                let r = egui::Rect::from_min_size(rect.left_top() + egui::vec2(k as f32 * 12.0, 2.0), egui::vec2(9.0, rect.height() - 4.0));
+                                ui.painter().rect_filled(r, 2.0, ws.outlets[o].color);
+                            }
+                            response.on_hover_text(hover);
+                        }
                     });
                     row.col(|ui| agreement_bar(ui, e.event.agreement, row_height));
                     if row.response().clicked() {
@@ -119,6 +128,12 @@ impl EventsTable {
                 });
             });
     }
+}
+
+/// One outlet's colour mark.
+fn outlet_mark(ui: &mut Ui, color: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(9.0, 14.0), Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, color);
 }
 
 /// Five cells filled in proportion to the agreement.
