@@ -428,6 +428,11 @@ fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     }
 }
 
+/// A headline as compared for repetition: words only, lowercase.
+fn comparable(headline: &str) -> String {
+    headline.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -470,6 +475,11 @@ fn build_articles(draft: Draft, path: &str, file_meta: Option<&FileMeta>, next_p
         if index == 0 {
             let mut passages = section.passages;
             if let Some((s, e)) = headline_span {
+                // A body that opens by repeating the metadata's title: one headline, not two.
+                let same = |p: &crate::article::Passage| comparable(&text[p.start..p.end]) == comparable(&text[s..e]);
+                if passages.first().is_some_and(same) {
+                    passages.remove(0);
+                }
                 let headline = crate::article::Passage {
                     start: s,
                     end: e,
@@ -562,6 +572,15 @@ fn build_articles(draft: Draft, path: &str, file_meta: Option<&FileMeta>, next_p
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_that_repeats_the_title_has_one_headline() {
+        let md = "---\ntitle: Storm Hits the Coast\ndate: 2020-01-02\n---\nStorm hits the coast.\n\nThe storm reached the coast on Monday, officials said.\n";
+        let (articles, problems) = articles_from_bytes("a.md", "a.md", md.as_bytes(), None);
+        assert!(problems.is_empty(), "{problems:?}");
+        let texts: Vec<&str> = articles[0].passages.iter().map(|p| &articles[0].text[p.range()]).collect();
+        assert_eq!(texts, ["Storm Hits the Coast", "The storm reached the coast on Monday, officials said."]);
+    }
 
     #[test]
     fn decoding_reports_what_it_did() {

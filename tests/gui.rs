@@ -280,3 +280,22 @@ fn an_empty_events_list_says_when_the_strictness_is_the_cause() {
     harness.run();
     harness.get_by_label_contains("No events match the search “nosuchwordanywhere”");
 }
+
+#[test]
+fn the_correction_fields_follow_the_article_after_a_reload() {
+    let dir = seeds_copy();
+    let mut harness = open(dir.path());
+    harness.get_by_label_contains("Starmer Unveils").click();
+    harness.run();
+    let value_of_outlet_field = |h: &egui_kittest::Harness<'static, parallax::gui::ParallaxApp>| {
+        egui_kittest::kittest::NodeT::accesskit_node(&h.get_by_label("outlet")).value().map(|v| v.to_string())
+    };
+    assert_eq!(value_of_outlet_field(&harness).as_deref(), Some(""), "no outlet yet");
+    // Another program (or person) corrects the outlet in the sidecar; the folder reloads.
+    parallax::sidecar::Sidecar::update(dir.path(), "004_0f05e8be09840685.txt", |m| m.outlet = Some("Outside Edit".into())).unwrap();
+    harness.state_mut().command(Command::Reload);
+    harness.step();
+    wait_until_loaded(&mut harness);
+    harness.run();
+    assert_eq!(value_of_outlet_field(&harness).as_deref(), Some("Outside Edit"));
+}

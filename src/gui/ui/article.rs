@@ -9,6 +9,8 @@ use crate::gui::app::{Command, View};
 use crate::gui::colors;
 use crate::gui::workspace::UNKNOWN_OUTLET;
 
+type FormSource = (String, Option<usize>, Option<String>, Option<Date>);
+
 #[derive(Default)]
 pub struct ArticleView {
     form: Option<Form>,
@@ -16,7 +18,9 @@ pub struct ArticleView {
 
 /// The correction form's fields, for one article.
 struct Form {
-    article: usize,
+    /// What the fields were filled from: the article (by file and part) and its outlet and date
+    /// then. When a reload changes any of them, the fields follow the article.
+    filled_from: FormSource,
     outlet: String,
     date: Date,
     dated: bool,
@@ -27,9 +31,10 @@ impl ArticleView {
         let ws = view.ws;
         let Some(article) = ws.articles().get(index) else { return };
         let outlet = ws.outlet(index);
-        if self.form.as_ref().is_none_or(|f| f.article != index) {
+        let source: FormSource = (article.path.clone(), article.part, article.source.clone(), article.published);
+        if self.form.as_ref().is_none_or(|f| f.filled_from != source) {
             self.form = Some(Form {
-                article: index,
+                filled_from: source,
                 outlet: article.source.clone().unwrap_or_default(),
                 date: article.published.or(ws.span.map(|s| s.0)).unwrap_or(jiff::civil::date(2025, 1, 1)),
                 dated: article.published.is_some(),

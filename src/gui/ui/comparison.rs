@@ -24,6 +24,9 @@ struct Cached {
     columns: Vec<ColumnData>,
     /// Outlets of the event's story that do not report it.
     silent: Vec<usize>,
+    /// Words in common with the base, averaged over the other columns: from the diffs shown,
+    /// so the figure and the highlighting agree.
+    wording: Option<f32>,
 }
 
 struct ColumnData {
@@ -86,7 +89,11 @@ impl ComparisonView {
                 crate::align::EventKind::Claim => {}
             }
             ui.label(event.date.map_or("undated".into(), |d| d.to_string()));
-            ui.label(format!("· {} · {:.0}% wording in common", plural(visible.outlets.len(), "outlet"), event.agreement * 100.0));
+            ui.label(format!("· {}", plural(visible.outlets.len(), "outlet")));
+            if let Some(wording) = cache.wording {
+                ui.label(format!("· {:.0}% of the words shared with the base", wording * 100.0))
+                    .on_hover_text("Words in common with the base column, in order, as the highlighting below shows them");
+            }
         });
         ui.horizontal_wrapped(|ui| {
             ui.weak("Why these passages are one event:");
@@ -132,7 +139,7 @@ fn compute(view: &View, index: usize, event: &crate::align::Event, articles_in_e
     let base_text = text_of(base);
     let mut order: Vec<usize> = articles_in_event.to_vec();
     order.sort_by_key(|&a| (a != base, ws.articles()[a].published, a));
-    let columns = order
+    let columns: Vec<ColumnData> = order
         .into_iter()
         .map(|article| {
             let text = text_of(article);
@@ -148,7 +155,9 @@ fn compute(view: &View, index: usize, event: &crate::align::Event, articles_in_e
     silent.dedup();
     let reporting: Vec<usize> = articles_in_event.iter().map(|&a| ws.outlet_of[a]).collect();
     silent.retain(|o| !reporting.contains(o));
-    Cached { event: index, base, columns, silent }
+    let similarities: Vec<f32> = columns.iter().filter_map(|c| c.diff.as_ref().map(|d| d.similarity)).collect();
+    let wording = (!similarities.is_empty()).then(|| similarities.iter().sum::<f32>() / similarities.len() as f32);
+    Cached { event: index, base, columns, silent, wording }
 }
 
 fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, commands: &mut Vec<Command>) {
