@@ -3,11 +3,13 @@
 //! [`app`] holds the state and handles every user intent in one place; [`ui`] has one struct
 //! per panel; [`worker`] runs loading and aligning off the UI thread; [`watch`] reloads when the
 //! folder changes; [`workspace`] and [`filter`] hold what is derived once per load or per filter
-//! change, so that no frame recomputes it.
+//! change, so that no frame recomputes it; [`fonts`] adds the system's fonts for what egui's
+//! bundled fonts lack.
 
 pub mod app;
 pub mod colors;
 pub mod filter;
+pub mod fonts;
 pub mod settings;
 pub mod ui;
 pub mod watch;
@@ -37,6 +39,8 @@ pub fn run(folder: Option<PathBuf>, measure_scroll: Option<usize>, measure_load:
         "Parallax",
         options,
         Box::new(move |cc| {
+            // Only the real window: tests render with the bundled fonts alone, alike everywhere.
+            cc.egui_ctx.set_fonts(fonts::with_system_fallbacks());
             let mut app = ParallaxApp::new(cc, folder);
             if let Some(frames) = measure_scroll {
                 app.measure_scrolling(frames);
