@@ -287,7 +287,7 @@ impl ParallaxApp {
             Command::ShowComparison => self.selection.mode = Mode::Comparison,
             Command::SetBase(a) => {
                 self.selection.base = Some(a);
-                self.comparison.invalidate();
+                self.comparison.set_base();
             }
             Command::SetDateRange(from, to) => {
                 let (from, to) = match (from, to) {
@@ -477,14 +477,16 @@ impl eframe::App for ParallaxApp {
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
         if let Some(ws) = &self.workspace {
             let view = View { ws, visible: &self.visible, filters: &self.filters, selection: &self.selection, dark: self.settings.dark, threshold: ws.threshold };
-            egui::Panel::bottom("timeline").resizable(true).default_size(150.0).min_size(110.0).show(ui, |ui| {
+            // On a small screen (1024x640) the comparison keeps most of the height.
+            let height = ui.available_height();
+            egui::Panel::bottom("timeline").resizable(true).default_size((height * 0.18).clamp(110.0, 150.0)).min_size(110.0).show(ui, |ui| {
                 self.timeline.ui(ui, &view, &mut self.commands);
             });
             egui::Panel::left("sidebar").resizable(true).default_size(260.0).min_size(180.0).show(ui, |ui| {
                 self.sidebar.ui(ui, &view, &mut self.commands);
             });
             egui::CentralPanel::default().show(ui, |ui| {
-                egui::Panel::top("events").resizable(true).default_size(260.0).min_size(120.0).show(ui, |ui| {
+                egui::Panel::top("events").resizable(true).default_size((ui.available_height() * 0.4).clamp(120.0, 260.0)).min_size(120.0).show(ui, |ui| {
                     self.events.ui(ui, &view, self.measure.as_mut(), &mut self.commands);
                 });
                 egui::CentralPanel::default().show(ui, |ui| match self.selection.mode {

@@ -15,6 +15,8 @@ const MIN_COLUMN_WIDTH: f32 = 300.0;
 #[derive(Default)]
 pub struct ComparisonView {
     cache: Option<Cached>,
+    /// Scroll back to the first column on the next frame: the new base is drawn there.
+    show_base: bool,
 }
 
 /// The columns of one event against one base, computed once per selection.
@@ -41,6 +43,12 @@ impl ComparisonView {
     /// Forgets the computed columns (the filters or the base changed).
     pub fn invalidate(&mut self) {
         self.cache = None;
+    }
+
+    /// A new base column: it moves to the front, and the view scrolls there to keep it in sight.
+    pub fn set_base(&mut self) {
+        self.cache = None;
+        self.show_base = true;
     }
 
     /// The columns on screen: (article, its text, its diff against the base, if not the base).
@@ -117,7 +125,11 @@ impl ComparisonView {
         let n = cache.columns.len().max(1) as f32;
         let spacing = ui.spacing().item_spacing.x;
         let width = ((ui.available_width() - spacing * (n - 1.0)) / n).max(MIN_COLUMN_WIDTH);
-        egui::ScrollArea::both().id_salt("comparison").auto_shrink([false, false]).show(ui, |ui| {
+        let mut area = egui::ScrollArea::both().id_salt("comparison").auto_shrink([false, false]);
+        if std::mem::take(&mut self.show_base) {
+            area = area.horizontal_scroll_offset(0.0);
+        }
+        area.show(ui, |ui| {
             ui.horizontal_top(|ui| {
                 for column in &cache.columns {
                     ui.vertical(|ui| {
