@@ -156,6 +156,9 @@ impl ParallaxApp {
             measure_load: None,
             settings,
         };
+        for theme in [egui::Theme::Light, egui::Theme::Dark] {
+            cc.egui_ctx.style_mut_of(theme, |style| super::colors::readable_visuals(&mut style.visuals));
+        }
         cc.egui_ctx.set_theme(if app.settings.dark { egui::Theme::Dark } else { egui::Theme::Light });
         let folder = folder
             .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))

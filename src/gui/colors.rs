@@ -77,6 +77,20 @@ pub fn readable(color: Color32, dark_mode: bool) -> Color32 {
     if dark_mode { Color32::WHITE } else { Color32::BLACK }
 }
 
+/// Makes every text colour of a theme read against its panels at WCAG AA: egui's weak text,
+/// warnings (the LEDE mark) and links (the REUSE mark) are paler than that, above all in the
+/// light theme.
+pub fn readable_visuals(visuals: &mut egui::Visuals) {
+    let dark = visuals.dark_mode;
+    visuals.weak_text_color = Some(readable(visuals.weak_text_color(), dark));
+    visuals.warn_fg_color = readable(visuals.warn_fg_color, dark);
+    visuals.error_fg_color = readable(visuals.error_fg_color, dark);
+    visuals.hyperlink_color = readable(visuals.hyperlink_color, dark);
+    for widget in [&mut visuals.widgets.noninteractive, &mut visuals.widgets.inactive] {
+        widget.fg_stroke.color = readable(widget.fg_stroke.color, dark);
+    }
+}
+
 /// WCAG contrast ratio of two opaque colours.
 pub fn contrast(x: Color32, y: Color32) -> f32 {
     let luminance = |c: Color32| {
@@ -165,6 +179,23 @@ mod tests {
             }
         }
         assert_eq!(distinct(&names), colours, "the same outlets get the same colours");
+    }
+
+    #[test]
+    fn every_text_colour_reads_in_both_themes() {
+        for mut visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            readable_visuals(&mut visuals);
+            let panel = visuals.panel_fill;
+            for (what, colour) in [
+                ("text", visuals.text_color()),
+                ("weak", visuals.weak_text_color()),
+                ("warning", visuals.warn_fg_color),
+                ("error", visuals.error_fg_color),
+                ("link", visuals.hyperlink_color),
+            ] {
+                assert!(contrast(colour, panel) >= 4.5, "{what} {colour:?} on {panel:?}, dark={}", visuals.dark_mode);
+            }
+        }
     }
 
     #[test]
