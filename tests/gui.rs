@@ -299,3 +299,23 @@ fn the_correction_fields_follow_the_article_after_a_reload() {
     harness.run();
     assert_eq!(value_of_outlet_field(&harness).as_deref(), Some("Outside Edit"));
 }
+
+#[test]
+fn outlets_seen_together_get_colours_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let outlets = ["Kyiv Post", "Ukrainska Pravda", "BBC News", "Reuters", "France 24", "Daily8", "Kyiv Independent", "Meduza", "AP", "CNN", "Fox News", "Politico"];
+    for (i, outlet) in outlets.iter().enumerate() {
+        let text = format!("---\noutlet: {outlet}\ndate: 2024-05-{:02}\n---\nHeadline {i} about the storm\nThe storm reached the coast on Monday, officials said in statement {i}.\n", i + 1);
+        std::fs::write(dir.path().join(format!("{i}.md")), text).unwrap();
+    }
+    let harness = open(dir.path());
+    let ws = harness.state().workspace.as_ref().unwrap();
+    assert_eq!(ws.outlets.len(), outlets.len());
+    use parallax::gui::colors::{MIN_DISTANCE, distance, oklab};
+    for a in &ws.outlets {
+        for b in ws.outlets.iter().filter(|b| b.name < a.name) {
+            let d = distance(oklab(a.color), oklab(b.color));
+            assert!(d >= MIN_DISTANCE, "{} and {} are {d:.3} apart", a.name, b.name);
+        }
+    }
+}
