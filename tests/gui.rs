@@ -319,3 +319,37 @@ fn outlets_seen_together_get_colours_told_apart() {
         }
     }
 }
+
+#[test]
+fn the_original_url_is_shown_and_opens_in_the_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, outlet) in ["Wire One", "Wire Two"].iter().enumerate() {
+        let text = format!(
+            "---\noutlet: {outlet}\ndate: 2024-05-0{}\nurl: https://example.org/story-{i}\n---\nStorm reaches the coast\nThe storm reached the coast on Monday, flooding the harbour town of Kellport, officials said.\n",
+            i + 1
+        );
+        std::fs::write(dir.path().join(format!("{i}.md")), text).unwrap();
+    }
+    let mut harness = open(dir.path());
+    assert!(harness.state().selection.event.is_some(), "the two articles share an event");
+    harness.query_all_by_label("original").next().unwrap().click();
+    harness.step();
+    let opened: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::OpenUrl(open) => Some(open.url.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(opened.iter().any(|u| u.starts_with("https://example.org/story-")), "{opened:?}");
+    // The article view shows the address in full, with a Copy link button.
+    let a = article(&harness, "0.md");
+    harness.state_mut().command(Command::ShowArticle(a));
+    harness.run();
+    harness.get_by_label("https://example.org/story-0");
+    harness.get_by_label("Copy link").click();
+    harness.run();
+}

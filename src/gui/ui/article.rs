@@ -49,6 +49,9 @@ impl ArticleView {
             ui.weak(&article.path);
         });
         ui.label(RichText::new(article.title.as_deref().unwrap_or(&article.path)).heading());
+        if let Some(url) = &article.url {
+            super::original::full(ui, url);
+        }
         if let Some(form) = &mut self.form {
             ui.horizontal(|ui| {
                 ui.label("Correct:");

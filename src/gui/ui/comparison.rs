@@ -189,6 +189,9 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, command
             if ui.small_button("read article").on_hover_text("Read the whole article with its aligned passages marked").clicked() {
                 commands.push(Command::ShowArticle(column.article));
             }
+            if let Some(url) = &article.url {
+                super::original::compact(ui, url);
+            }
         });
         ui.label(RichText::new(article.title.as_deref().unwrap_or(&article.path)).strong());
         ui.separator();

@@ -6,6 +6,7 @@ pub mod comparison;
 pub mod events;
 pub mod folder_chooser;
 pub mod help;
+pub mod original;
 pub mod sidebar;
 pub mod timeline;
 pub mod toolbar;
