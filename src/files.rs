@@ -57,6 +57,25 @@ pub fn read_capped(path: &Path, cap: u64, keep_beginning: bool) -> std::io::Resu
 
 /// A path for people: components joined by `/`, and bytes that are not UTF-8 written as `\xFF`,
 /// so `\xff.txt` and `\xfe.txt` are told apart (a lossy conversion would show both as `�.txt`).
+/// Writes `bytes` to `path` atomically: into a temporary file beside it, synced, then renamed
+/// over it, so a crash leaves either the old file or the new one, never half of one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use anyhow::Context;
+    use std::io::Write;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("cannot write {}", path.display()))
+}
+
 pub fn shown(path: &Path) -> String {
     // The root of an absolute path is an empty first part, so joining gives the leading "/".
     let parts: Vec<String> = path

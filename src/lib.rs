@@ -17,6 +17,7 @@ pub mod load;
 pub mod progress;
 pub mod report;
 pub mod segment;
+pub mod share;
 pub mod sidecar;
 pub mod terms;
 pub mod unicode;

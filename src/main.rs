@@ -1,5 +1,5 @@
 //! The `parallax` command: `parallax [PATH]` opens the window; `parallax align PATH... [--json]`
-//! prints the comparison.
+//! prints the comparison; `parallax export PATH... --format html|md|csv` writes it to share.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +41,30 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         to: Option<jiff::civil::Date>,
     },
+    /// Write stories' comparisons (claims by article) as HTML, Markdown or CSV.
+    Export {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum)]
+        format: Format,
+        /// Only this story (an id as in `align --json`, like s3). Without it: every story; for
+        /// CSV, every event of the folder.
+        #[arg(long)]
+        story: Option<String>,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Strictness, 0..1, as for `align`.
+        #[arg(long, default_value_t = parallax::DEFAULT_THRESHOLD, value_parser = parse_threshold)]
+        threshold: f32,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Html,
+    Md,
+    Csv,
 }
 
 fn parse_threshold(s: &str) -> Result<f32, String> {
@@ -56,6 +80,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Align { paths, json, threshold, from, to }) => align(&paths, json, threshold, DateRange { from, to }),
+        Some(Command::Export { paths, format, story, output, threshold }) => share(&paths, format, story.as_deref(), output.as_deref(), threshold),
         None => window(cli.path, cli.measure_scroll, cli.measure_load),
     }
 }
@@ -102,6 +127,45 @@ fn align(paths: &[PathBuf], json: bool, threshold: f32, range: DateRange) -> Exi
         }
     } else {
         print!("{}", parallax::report::render(&out));
+    }
+    ExitCode::SUCCESS
+}
+
+fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<&std::path::Path>, threshold: f32) -> ExitCode {
+    use parallax::share;
+    let comparison = match parallax::compare(paths, threshold) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("parallax: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let out = export::output(&comparison, DateRange::default());
+    let bytes = match (format, story) {
+        (Format::Csv, None) => share::csv::events(&out).map_err(|e| e.to_string()),
+        _ => share::tables(&out, story).and_then(|tables| match format {
+            Format::Html => Ok(share::html::render(&tables, out.articles.len()).into_bytes()),
+            Format::Md => Ok(share::markdown::render(&tables).into_bytes()),
+            Format::Csv => share::csv::stories(&tables).map_err(|e| e.to_string()),
+        }),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("parallax: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let written = match output {
+        Some(path) => parallax::files::write_atomically(path, &bytes).map_err(|e| format!("{e:#}")),
+        None => {
+            use std::io::Write;
+            std::io::stdout().lock().write_all(&bytes).map_err(|e| format!("cannot write: {e}"))
+        }
+    };
+    if let Err(e) = written {
+        eprintln!("parallax: {e}");
+        return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
 }

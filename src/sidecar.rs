@@ -9,7 +9,6 @@
 //! Keys are paths relative to the sidecar's folder, with `/`.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -125,19 +124,9 @@ impl Sidecar {
     /// Writes the sidecar of `dir` atomically: a crash leaves either the old or the new file.
     pub fn write(&self, dir: &Path) -> anyhow::Result<PathBuf> {
         let path = dir.join(FILE_NAME);
-        let tmp = dir.join(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
-        let json = serde_json::to_string_pretty(self)?;
-        let result = (|| -> std::io::Result<()> {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(json.as_bytes())?;
-            f.write_all(b"\n")?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, &path)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result.with_context(|| format!("cannot write {}", path.display()))?;
+        let mut json = serde_json::to_string_pretty(self)?;
+        json.push('\n');
+        crate::files::write_atomically(&path, json.as_bytes())?;
         Ok(path)
     }
 

@@ -333,3 +333,74 @@ fn a_strictness_change_reuses_the_preparation_and_finds_what_a_fresh_alignment_f
     }
     assert!(parallax::compare(&[seeds()], parallax::DEFAULT_THRESHOLD).unwrap().prepared.is_none(), "the command line does not keep it");
 }
+
+/// Two articles that report the same thing in text full of what breaks HTML, Markdown and CSV.
+fn hostile_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, outlet) in ["Wire | One", "Wire \"Two\""].iter().enumerate() {
+        let text = format!(
+            "---\noutlet: '{outlet}'\ndate: 2024-05-0{}\nurl: https://example.org/a?x=1&y=\"2\"\n---\nStorm <script>alert(1)</script> hits Kellport\nThe storm, named \"Ana\" | Bea, reached Kellport's harbour on Monday, flooding 1,200 homes <b>at once</b>, officials said.\n",
+            i + 1
+        );
+        std::fs::write(dir.path().join(format!("{i}.md")), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn export_html_escapes_everything_it_quotes() {
+    let dir = hostile_folder();
+    let out = parallax(&["export", dir.path().to_str().unwrap(), "--format", "html"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<style>"), "a self-contained page");
+    assert!(!html.contains("<script>") && !html.contains("<b>"), "no markup from the articles survives");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "it is shown as text");
+    assert!(html.contains("href=\"https://example.org/a?x=1&amp;y=&quot;2&quot;\""), "attributes are escaped too");
+    assert!(html.contains("Wire | One") && html.contains("Wire &quot;Two&quot;"));
+    assert!(html.contains("first reported"), "the earlier article is marked first");
+}
+
+#[test]
+fn export_markdown_keeps_pipes_and_stars_as_text() {
+    let dir = hostile_folder();
+    let out = parallax(&["export", dir.path().to_str().unwrap(), "--format", "md"]);
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("\"Ana\" \\| Bea"), "{md}");
+    assert!(md.contains("&lt;script>alert(1)&lt;/script>") && !md.contains("<script>"), "markup is shown, not rendered");
+    assert!(md.contains("— **Wire \\| One · 2024-05-01** — first reported"), "{md}");
+}
+
+#[test]
+fn export_csv_round_trips_commas_quotes_and_pipes() {
+    let dir = hostile_folder();
+    let file = dir.path().join("out").with_extension("csv");
+    let out = parallax(&["export", dir.path().to_str().unwrap(), "--format", "csv", "--story", "s1", "--output", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "--output writes the file, not standard output");
+    let mut reader = csv::Reader::from_path(&file).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let text_at = headers.iter().position(|h| h == "text").unwrap();
+    let outlet_at = headers.iter().position(|h| h == "outlet").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.iter().any(|r| r[text_at].contains("named \"Ana\" | Bea, reached Kellport's harbour")), "{rows:?}");
+    assert!(rows.iter().any(|r| &r[outlet_at] == "Wire \"Two\""));
+    // An unknown story is an error that names the stories there are.
+    let bad = parallax(&["export", dir.path().to_str().unwrap(), "--format", "csv", "--story", "s9"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("the stories are s1"));
+}
+
+#[test]
+fn export_a_seed_story_lists_who_did_not_report_a_claim() {
+    let json = align_json(&seeds(), &[]);
+    let story = json["stories"].as_array().unwrap().iter().find(|s| s["articles"].as_array().unwrap().len() >= 3).expect("a story of three or more articles");
+    let id = story["id"].as_str().unwrap();
+    let out = parallax(&["export", seeds().to_str().unwrap(), "--format", "html", "--story", id]);
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains(&format!("<section id=\"{id}\">")));
+    assert!(html.contains("not reported"), "a claim some articles of the story leave out");
+    let md = String::from_utf8(parallax(&["export", seeds().to_str().unwrap(), "--format", "md", "--story", id]).stdout).unwrap();
+    assert!(md.contains("Not reported by:"));
+}

@@ -1,0 +1,62 @@
+//! A story's comparison as Markdown, to quote from: for each claim, what each outlet said, as a
+//! quotation with its outlet and date, and who did not report it. Text is escaped so that a `|`,
+//! `*`, `#` or `<` in a passage stays text.
+
+use std::fmt::Write;
+
+use super::StoryTable;
+
+pub fn render(tables: &[StoryTable]) -> String {
+    let mut s = String::new();
+    for t in tables {
+        let st = t.story;
+        let _ = writeln!(s, "# {}\n", escape(&st.label));
+        let span = match (&st.first, &st.last) {
+            (Some(f), Some(l)) if f != l => format!("{f} – {l}"),
+            (Some(f), _) => f.clone(),
+            _ => "undated".into(),
+        };
+        let _ = writeln!(s, "Story {} · {} · {} · {} articles · {} claims\n", st.id, span, escape(&st.outlets.join(", ")), t.columns.len(), t.rows.len());
+        for (n, row) in t.rows.iter().enumerate() {
+            let _ = writeln!(s, "## {}. {}\n", n + 1, escape(&super::row_title(row.event)));
+            if !row.event.evidence.is_empty() {
+                let _ = writeln!(s, "*Why one claim: {}*\n", escape(&row.event.evidence.join(" · ")));
+            }
+            for (c, cell) in row.cells.iter().enumerate() {
+                let Some(text) = cell else { continue };
+                let a = t.columns[c];
+                let first = if row.first.contains(&c) { if row.first.len() > 1 { " — first reported (tie)" } else { " — first reported" } } else { "" };
+                let _ = writeln!(s, "> {}\n>\n> — **{}**{first}\n", escape(text), escape(&super::column_title(a)));
+            }
+            let silent: Vec<String> = row.cells.iter().enumerate().filter(|(_, c)| c.is_none()).map(|(c, _)| escape(&super::column_title(t.columns[c]))).collect();
+            if !silent.is_empty() {
+                let _ = writeln!(s, "Not reported by: {}\n", silent.join("; "));
+            }
+        }
+    }
+    s
+}
+
+/// Text made literal in Markdown, still readable as a quotation: the characters that mark up
+/// inline text backslashed, `<` and `&` as entities, a leading block marker (`#`, `>`, `-`, `+`)
+/// backslashed, line breaks as spaces (a passage is one paragraph).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' | '>' | '-' | '+' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}

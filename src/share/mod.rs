@@ -1,0 +1,134 @@
+//! Sharing a comparison outside Parallax: a story's claims lined up article by article
+//! ([`StoryTable`]), written as a self-contained HTML page, as Markdown to quote from, or as CSV
+//! (`parallax export`). Built on the JSON contract ([`crate::export::Output`]), so story, event
+//! and article ids are those of `parallax align --json`.
+
+pub mod csv;
+pub mod html;
+pub mod markdown;
+
+use std::collections::HashMap;
+
+use crate::align::EventKind;
+use crate::export::{ArticleOut, EventOut, Output, StoryOut};
+
+/// One story as a grid: a row per claim (its events), a column per article.
+pub struct StoryTable<'a> {
+    pub story: &'a StoryOut,
+    /// Grouped by outlet, each outlet's articles by date.
+    pub columns: Vec<&'a ArticleOut>,
+    /// The column the others are compared with: the story's first-published article.
+    pub base: usize,
+    pub rows: Vec<Row<'a>>,
+}
+
+pub struct Row<'a> {
+    pub event: &'a EventOut,
+    /// Per column: what the article says in this event, or `None`: not reported.
+    pub cells: Vec<Option<String>>,
+    /// The columns that published it first (several when they share the earliest date).
+    pub first: Vec<usize>,
+    /// Per column: the other stories whose articles reuse this cell's text.
+    pub reused_in: Vec<Vec<&'a str>>,
+}
+
+/// The tables of every story, or of the story `only`; an unknown story id is an error that
+/// names the ones there are.
+pub fn tables<'a>(out: &'a Output, only: Option<&str>) -> Result<Vec<StoryTable<'a>>, String> {
+    if let Some(id) = only
+        && !out.stories.iter().any(|s| s.id == id)
+    {
+        let known: Vec<&str> = out.stories.iter().map(|s| s.id.as_str()).take(20).collect();
+        return Err(format!("no story {id:?} here; the stories are {}{}", known.join(", "), if out.stories.len() > 20 { ", …" } else { "" }));
+    }
+    let articles: HashMap<&str, &ArticleOut> = out.articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let story_of: HashMap<&str, &str> = out.stories.iter().flat_map(|s| s.articles.iter().map(move |a| (a.as_str(), s.id.as_str()))).collect();
+    let mut events_of: HashMap<&str, Vec<&EventOut>> = HashMap::new();
+    for e in &out.events {
+        if let Some(s) = &e.story {
+            events_of.entry(s.as_str()).or_default().push(e);
+        }
+    }
+    // Passages reused across stories: (article, start) → the stories of the other articles.
+    let mut reuse: HashMap<(&str, usize), Vec<&str>> = HashMap::new();
+    for e in out.events.iter().filter(|e| e.kind == EventKind::Reuse) {
+        for p in &e.passages {
+            let mut others: Vec<&str> = e.passages.iter().filter(|q| q.article != p.article).filter_map(|q| story_of.get(q.article.as_str()).copied()).collect();
+            others.retain(|s| story_of.get(p.article.as_str()) != Some(s));
+            others.sort_unstable();
+            others.dedup();
+            if !others.is_empty() {
+                reuse.entry((p.article.as_str(), p.start)).or_default().extend(others);
+            }
+        }
+    }
+    Ok(out
+        .stories
+        .iter()
+        .filter(|s| only.is_none_or(|id| s.id == id))
+        .map(|story| {
+            let mut columns: Vec<&ArticleOut> = story.articles.iter().filter_map(|a| articles.get(a.as_str()).copied()).collect();
+            // Outlets in the order they first published the story; undated last.
+            let first_of = |outlet: &Option<String>| {
+                columns.iter().filter(|a| &a.source == outlet).map(|a| (a.published.is_none(), a.published.clone())).min()
+            };
+            let mut keyed: Vec<_> = columns.iter().map(|a| (first_of(&a.source), a.source.clone(), a.published.is_none(), a.published.clone(), a.id.clone(), *a)).collect();
+            keyed.sort_by(|x, y| (&x.0, &x.1, x.2, &x.3, &x.4).cmp(&(&y.0, &y.1, y.2, &y.3, &y.4)));
+            columns = keyed.into_iter().map(|k| k.5).collect();
+            let base = (0..columns.len())
+                .min_by(|&x, &y| (columns[x].published.is_none(), &columns[x].published).cmp(&(columns[y].published.is_none(), &columns[y].published)).then(x.cmp(&y)))
+                .unwrap_or(0);
+            let mut rows: Vec<Row> = events_of
+                .get(story.id.as_str())
+                .map(|events| events.iter().map(|e| row(e, &columns, &reuse)).collect())
+                .unwrap_or_default();
+            // The base article's order, then the rest by date.
+            let base_id = columns.get(base).map(|a| a.id.as_str());
+            let place = |r: &Row| r.event.passages.iter().filter(|p| Some(p.article.as_str()) == base_id).map(|p| p.start).min();
+            rows.sort_by(|x, y| match (place(x), place(y)) {
+                (Some(a), Some(b)) => a.cmp(&b),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => x.event.date.cmp(&y.event.date).then(x.event.id.cmp(&y.event.id)),
+            });
+            StoryTable { story, columns, base, rows }
+        })
+        .collect())
+}
+
+fn row<'a>(event: &'a EventOut, columns: &[&ArticleOut], reuse: &HashMap<(&str, usize), Vec<&'a str>>) -> Row<'a> {
+    let cells: Vec<Option<String>> = columns
+        .iter()
+        .map(|a| {
+            let texts: Vec<&str> = event.passages.iter().filter(|p| p.article == a.id).map(|p| p.text.as_str()).collect();
+            (!texts.is_empty()).then(|| texts.join(" "))
+        })
+        .collect();
+    let earliest = (0..columns.len()).filter(|&c| cells[c].is_some()).filter_map(|c| columns[c].published.as_deref()).min();
+    let first = (0..columns.len()).filter(|&c| cells[c].is_some() && earliest.is_some() && columns[c].published.as_deref() == earliest).collect();
+    let reused_in = columns
+        .iter()
+        .map(|a| {
+            let mut stories: Vec<&str> =
+                event.passages.iter().filter(|p| p.article == a.id).filter_map(|p| reuse.get(&(a.id.as_str(), p.start))).flatten().copied().collect();
+            stories.sort_unstable();
+            stories.dedup();
+            stories
+        })
+        .collect();
+    Row { event, cells, first, reused_in }
+}
+
+/// How a column is headed: its outlet and date.
+pub fn column_title(a: &ArticleOut) -> String {
+    format!("{} · {}", a.source.as_deref().unwrap_or("unknown outlet"), a.published.as_deref().unwrap_or("undated"))
+}
+
+/// How a row is named: its kind and label.
+pub fn row_title(e: &EventOut) -> String {
+    match e.kind {
+        EventKind::Lede => format!("Lede: {}", e.label),
+        EventKind::Claim => e.label.clone(),
+        EventKind::Reuse => format!("Reused: {}", e.label),
+    }
+}
