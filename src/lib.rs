@@ -16,6 +16,7 @@ pub mod furniture;
 pub mod load;
 pub mod progress;
 pub mod report;
+pub mod seeds;
 pub mod segment;
 pub mod share;
 pub mod sidecar;

@@ -581,8 +581,16 @@ fn system_has_dialogs() -> bool {
     }
 }
 
-/// The seed articles: `seeds/` here, or beside the crate when run through cargo.
+/// The seed articles, in the user's data directory (written there from the binary on first use,
+/// so corrections to them are kept there, never beside the binary); `seeds/` in the current
+/// folder where there is no data directory.
 pub fn default_seeds() -> PathBuf {
-    let local = PathBuf::from("seeds");
-    if local.is_dir() { local } else { PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds") }
+    let Some(dir) = eframe::storage_dir("parallax").map(|d| d.join("seeds")) else { return PathBuf::from("seeds") };
+    match crate::seeds::install(&dir) {
+        Ok(()) => dir,
+        Err(e) => {
+            eprintln!("parallax: cannot write the seed articles: {e:#}");
+            PathBuf::from("seeds")
+        }
+    }
 }
