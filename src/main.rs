@@ -141,14 +141,12 @@ fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<
         }
     };
     let out = export::output(&comparison, DateRange::default());
-    let bytes = match (format, story) {
-        (Format::Csv, None) => share::csv::events(&out).map_err(|e| e.to_string()),
-        _ => share::tables(&out, story).and_then(|tables| match format {
-            Format::Html => Ok(share::html::render(&tables, out.articles.len()).into_bytes()),
-            Format::Md => Ok(share::markdown::render(&tables).into_bytes()),
-            Format::Csv => share::csv::stories(&tables).map_err(|e| e.to_string()),
-        }),
+    let format = match format {
+        Format::Html => share::Format::Html,
+        Format::Md => share::Format::Markdown,
+        Format::Csv => share::Format::Csv,
     };
+    let bytes = share::render(&out, format, story);
     let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {

@@ -353,3 +353,28 @@ fn the_original_url_is_shown_and_opens_in_the_browser() {
     harness.get_by_label("Copy link").click();
     harness.run();
 }
+
+#[test]
+fn export_saves_the_selected_story_through_the_chooser_when_there_is_no_dialog() {
+    let dir = seeds_copy();
+    let mut harness = open(dir.path());
+    harness.state_mut().native_dialogs = false;
+    harness.get_by_label_contains("designed to be a “bridge”").click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_label("as a web page (HTML)").click();
+    harness.run();
+    assert!(harness.state().folder_chooser_open(), "a save chooser is shown");
+    harness.get_by_label("Save the export");
+    let save = harness.query_all_by_label_contains("Save in ").next().expect("a save button");
+    save.click();
+    harness.run();
+    let written: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let html = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("bridge") && html.contains("victory plan"), "the selected event's story, with its claims");
+    assert_eq!(html.matches("<section").count(), 1, "that story alone");
+    harness.get_by_label_contains("Exported to");
+}

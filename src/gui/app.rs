@@ -37,6 +37,10 @@ pub enum Command {
     Correct { article: usize, outlet: Option<String>, published: Option<Date> },
     SetDark(bool),
     ToggleHelp,
+    /// Export the selected event's story (`story`), or every story, in `format`: asks where.
+    Export { format: crate::share::Format, story: bool },
+    /// Write the export asked for last to this file.
+    SaveExport(PathBuf),
 }
 
 /// What the central area shows.
@@ -114,6 +118,8 @@ pub struct ParallaxApp {
     watch: Option<FolderWatch>,
     commands: Vec<Command>,
     folder_chooser: ui::folder_chooser::FolderChooser,
+    /// What Export… is about to write, while the user picks where: format and story id.
+    pending_export: Option<(crate::share::Format, Option<String>)>,
     toolbar: ui::toolbar::Toolbar,
     sidebar: ui::sidebar::Sidebar,
     events: ui::events::EventsTable,
@@ -145,6 +151,7 @@ impl ParallaxApp {
             watch: None,
             commands: Vec::new(),
             folder_chooser: ui::folder_chooser::FolderChooser::default(),
+            pending_export: None,
             toolbar: ui::toolbar::Toolbar::default(),
             sidebar: ui::sidebar::Sidebar,
             events: ui::events::EventsTable::default(),
@@ -338,6 +345,8 @@ impl ParallaxApp {
                 ctx.set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
             }
             Command::ToggleHelp => self.help_open = !self.help_open,
+            Command::Export { format, story } => self.ask_export(format, story),
+            Command::SaveExport(path) => self.save_export(&path),
         }
     }
 
@@ -356,6 +365,56 @@ impl ParallaxApp {
         }
         eprintln!("parallax: no system folder dialog here; showing the built-in folder chooser");
         self.folder_chooser.show(&start);
+    }
+
+    /// The story of the selected event, by its id in the export (as in `align --json`).
+    fn selected_story_id(&self) -> Option<String> {
+        let ws = self.workspace.as_ref()?;
+        let story = ws.comparison.alignment.events.get(self.selection.event?)?.story?;
+        // Every story has at least two articles, so with no date range story k is `s{k+1}`.
+        Some(format!("s{}", story + 1))
+    }
+
+    /// Asks where to save an export: the system's save dialog, or the in-window chooser.
+    fn ask_export(&mut self, format: crate::share::Format, story: bool) {
+        let Some(ws) = &self.workspace else { return };
+        let story = if story {
+            match self.selected_story_id() {
+                Some(id) => Some(id),
+                None => {
+                    self.error = Some("Select an event of a story to export that story".into());
+                    return;
+                }
+            }
+        } else {
+            None
+        };
+        let folder_name = ws.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "parallax".into());
+        let what = story.as_deref().map_or_else(|| if format == crate::share::Format::Csv { "events".to_string() } else { "stories".to_string() }, str::to_string);
+        let file_name = format!("{folder_name}-{what}.{}", format.extension());
+        let start = ws.folder.clone();
+        self.pending_export = Some((format, story));
+        if self.native_dialogs {
+            let asked = std::time::Instant::now();
+            match rfd::FileDialog::new().set_title("Save the export").set_directory(&start).set_file_name(&file_name).save_file() {
+                Some(path) => return self.save_export(&path),
+                None if asked.elapsed() >= NO_DIALOG => return,
+                None => {}
+            }
+        }
+        eprintln!("parallax: no system save dialog here; showing the built-in chooser");
+        self.folder_chooser.show_save(&start, &file_name);
+    }
+
+    /// Writes the pending export to `path`.
+    fn save_export(&mut self, path: &Path) {
+        let (Some(ws), Some((format, story))) = (&self.workspace, self.pending_export.take()) else { return };
+        let out = crate::export::output(&ws.comparison, crate::export::DateRange::default());
+        let written = crate::share::render(&out, format, story.as_deref()).and_then(|bytes| crate::files::write_atomically(path, &bytes).map_err(|e| format!("{e:#}")));
+        match written {
+            Ok(()) => self.notice = Some(format!("Exported to {}", path.display())),
+            Err(e) => self.error = Some(e),
+        }
     }
 
     /// Whether the in-window folder chooser is showing.

@@ -12,6 +12,38 @@ use std::collections::HashMap;
 use crate::align::EventKind;
 use crate::export::{ArticleOut, EventOut, Output, StoryOut};
 
+/// What to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Markdown,
+    Csv,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// The bytes of an export: every story, or the story `only`; as CSV without a story, every
+/// event of the folder.
+pub fn render(out: &Output, format: Format, only: Option<&str>) -> Result<Vec<u8>, String> {
+    if format == Format::Csv && only.is_none() {
+        return csv::events(out).map_err(|e| e.to_string());
+    }
+    let tables = tables(out, only)?;
+    match format {
+        Format::Html => Ok(html::render(&tables, out.articles.len()).into_bytes()),
+        Format::Markdown => Ok(markdown::render(&tables).into_bytes()),
+        Format::Csv => csv::stories(&tables).map_err(|e| e.to_string()),
+    }
+}
+
 /// One story as a grid: a row per claim (its events), a column per article.
 pub struct StoryTable<'a> {
     pub story: &'a StoryOut,

@@ -1,7 +1,8 @@
 //! The in-window folder chooser: where the system has no file dialog (no desktop portal, as on
-//! many X11 window managers and a bare Xvfb), Open folder… still opens a folder. A path field
-//! (Enter goes there), the folder's subfolders to walk into, its parent, the recent folders,
-//! and how many article files the folder holds, so the user sees what they are about to open.
+//! many X11 window managers and a bare Xvfb), Open folder… still opens a folder and Export…
+//! still saves. A path field (Enter goes there), the folder's subfolders to walk into, its
+//! parent, the recent folders, and how many article files the folder holds, so the user sees
+//! what they are about to open; to save, a file name.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,8 @@ use crate::gui::app::Command;
 #[derive(Default)]
 pub struct FolderChooser {
     open: bool,
+    /// Saving: the file name to save under, in the chosen folder.
+    save_as: Option<String>,
     /// What the path field holds.
     typed: String,
     /// The folder listed below, and what it holds: read once per folder, not per frame.
@@ -52,7 +55,14 @@ impl FolderChooser {
     /// Shows the chooser, starting at `start` (the open folder, or the current directory).
     pub fn show(&mut self, start: &Path) {
         self.open = true;
+        self.save_as = None;
         self.go_to(start);
+    }
+
+    /// Shows the chooser to save a file named `file_name` (which the user may change).
+    pub fn show_save(&mut self, start: &Path, file_name: &str) {
+        self.show(start);
+        self.save_as = Some(file_name.to_string());
     }
 
     pub fn is_open(&self) -> bool {
@@ -72,7 +82,8 @@ impl FolderChooser {
         let mut open = true;
         let mut go: Option<PathBuf> = None;
         let mut choose: Option<PathBuf> = None;
-        egui::Window::new("Open a folder of articles")
+        let title = if self.save_as.is_some() { "Save the export" } else { "Open a folder of articles" };
+        egui::Window::new(title)
             .open(&mut open)
             .collapsible(false)
             .default_size([560.0, 420.0])
@@ -121,8 +132,15 @@ impl FolderChooser {
                 }
                 ui.separator();
                 ui.horizontal(|ui| {
-                    let label = format!("Open {}", listing.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| listing.folder.display().to_string()));
-                    if ui.add_enabled(listing.error.is_none(), egui::Button::new(label)).clicked() {
+                    let here = listing.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| listing.folder.display().to_string());
+                    if let Some(name) = &mut self.save_as {
+                        let label = ui.label("File name:");
+                        ui.add(egui::TextEdit::singleline(name).desired_width(200.0)).labelled_by(label.id);
+                        let valid = listing.error.is_none() && !name.trim().is_empty() && !name.contains(['/', '\\']);
+                        if ui.add_enabled(valid, egui::Button::new(format!("Save in {here}"))).clicked() {
+                            choose = Some(listing.folder.join(name.trim()));
+                        }
+                    } else if ui.add_enabled(listing.error.is_none(), egui::Button::new(format!("Open {here}"))).clicked() {
                         choose = Some(listing.folder.clone());
                     }
                     if ui.button("Cancel").clicked() {
@@ -133,8 +151,8 @@ impl FolderChooser {
         if let Some(folder) = go {
             self.go_to(&folder);
         }
-        if let Some(folder) = choose {
-            commands.push(Command::Open(folder));
+        if let Some(path) = choose {
+            commands.push(if self.save_as.is_some() { Command::SaveExport(path) } else { Command::Open(path) });
             self.open = false;
         }
         if !open {

@@ -36,6 +36,29 @@ impl Toolbar {
             })
             .response
             .on_hover_text("Folders opened before");
+            ui.add_enabled_ui(ws.is_some(), |ui| {
+                ui.menu_button("Export…", |ui| {
+                    use crate::share::Format;
+                    ui.label("The selected event's story, claims by article:");
+                    for (label, format) in [("as a web page (HTML)", Format::Html), ("as Markdown", Format::Markdown), ("as CSV", Format::Csv)] {
+                        if ui.button(label).clicked() {
+                            commands.push(Command::Export { format, story: true });
+                            ui.close();
+                        }
+                    }
+                    ui.separator();
+                    if ui.button("Every story as a web page (HTML)").clicked() {
+                        commands.push(Command::Export { format: Format::Html, story: false });
+                        ui.close();
+                    }
+                    if ui.button("Every event as CSV").clicked() {
+                        commands.push(Command::Export { format: Format::Csv, story: false });
+                        ui.close();
+                    }
+                })
+                .response
+                .on_hover_text("Save the comparison to share, quote or print");
+            });
             if ui.add_enabled(ws.is_some(), egui::Button::new("Reload")).on_hover_text("Read the folder again (Ctrl+R, F5). Changes on disk reload by themselves.").clicked() {
                 commands.push(Command::Reload);
             }
