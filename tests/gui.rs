@@ -11,6 +11,8 @@ use support::{article, open, open_sized, seeds, seeds_copy, wait_until_loaded};
 #[test]
 fn selecting_the_missiles_event_shows_both_outlets_and_their_differences() {
     let mut harness = open(&seeds());
+    harness.get_by_label("All events").click();
+    harness.run();
     // The event's row, by the words of its label, as a user would find it.
     harness.get_by_label_contains("export finance to supply over").click();
     harness.run();
@@ -34,6 +36,8 @@ fn selecting_the_missiles_event_shows_both_outlets_and_their_differences() {
 #[test]
 fn next_and_previous_walk_the_events_list() {
     let mut harness = open(&seeds());
+    harness.get_by_label("All events").click();
+    harness.run();
     let first = harness.state().selection.event;
     harness.get_by_label("next ▶").click();
     harness.run();
@@ -143,7 +147,7 @@ fn clicking_an_aligned_passage_in_an_article_opens_its_event() {
 fn the_panels_keep_their_size_from_frame_to_frame() {
     let mut harness = open(&seeds());
     let layout = |h: &egui_kittest::Harness<'static, parallax::gui::ParallaxApp>| {
-        ["TIMELINE", "EVENTS", "OUTLETS"].map(|label| h.get_by_label(label).rect())
+        ["TIMELINE", "STORIES", "OUTLETS"].map(|label| h.get_by_label(label).rect())
     };
     let before = layout(&harness);
     for _ in 0..30 {
@@ -272,13 +276,13 @@ fn an_empty_events_list_says_when_the_strictness_is_the_cause() {
     harness.step();
     wait_until_loaded(&mut harness);
     assert!(harness.state().visible.events.is_empty());
-    harness.get_by_label_contains("No events at strictness 0.70");
+    assert!(harness.query_all_by_label_contains("No events at strictness 0.70").next().is_some());
     harness.state_mut().command(Command::SetThreshold(parallax::DEFAULT_THRESHOLD));
     harness.step();
     wait_until_loaded(&mut harness);
     harness.state_mut().command(Command::SetSearch("nosuchwordanywhere".into()));
     harness.run();
-    harness.get_by_label_contains("No events match the search “nosuchwordanywhere”");
+    assert!(harness.query_all_by_label_contains("No events match the search “nosuchwordanywhere”").next().is_some());
 }
 
 #[test]
@@ -359,6 +363,8 @@ fn export_saves_the_selected_story_through_the_chooser_when_there_is_no_dialog()
     let dir = seeds_copy();
     let mut harness = open(dir.path());
     harness.state_mut().native_dialogs = false;
+    harness.get_by_label("All events").click();
+    harness.run();
     harness.get_by_label_contains("designed to be a “bridge”").click();
     harness.run();
     harness.get_by_label("Export…").click();
@@ -377,4 +383,34 @@ fn export_saves_the_selected_story_through_the_chooser_when_there_is_no_dialog()
     assert!(html.contains("bridge") && html.contains("victory plan"), "the selected event's story, with its claims");
     assert_eq!(html.matches("<section").count(), 1, "that story alone");
     harness.get_by_label_contains("Exported to");
+}
+
+#[test]
+fn choosing_a_story_lines_up_its_claims_article_by_article() {
+    let mut harness = open(&seeds());
+    harness.get_by_label("STORIES");
+    let (a000, a003) = (article(&harness, "000"), article(&harness, "003"));
+    let story = {
+        let ws = harness.state().workspace.as_ref().unwrap();
+        let s = ws.comparison.alignment.stories.iter().position(|s| s.articles.contains(&a000) && s.articles.contains(&a003)).expect("the victory-plan story");
+        assert!(harness.query_all_by_label_contains(&ws.story_labels[s]).next().is_some(), "it is listed");
+        s
+    };
+    harness.state_mut().command(Command::SelectStory(story));
+    harness.run();
+    assert_eq!(harness.state().selection.mode, Mode::Story(story));
+    let columns = harness.state().claims_grid_columns();
+    let articles: Vec<usize> = columns.iter().map(|c| c.0).collect();
+    assert!(articles.contains(&a000) && articles.contains(&a003), "000 and 003 side by side: {articles:?}");
+    let cells_of = |a: usize| columns.iter().find(|c| c.0 == a).unwrap().1.clone();
+    let (left, right) = (cells_of(a000), cells_of(a003));
+    let bridge = left.iter().position(|c| c.is_some_and(|t| t.contains("bridge to the second peace summit"))).expect("the bridge claim");
+    assert!(right[bridge].is_some_and(|t| t.contains("“bridge” towards stopping the war")), "on one row");
+    harness.get_by_label_contains("bridge to the second peace summit");
+    // A story of three or more articles has claims some of them did not report.
+    let wide = harness.state().workspace.as_ref().unwrap().comparison.alignment.stories.iter().position(|s| s.articles.len() >= 3).expect("a wider story");
+    harness.state_mut().command(Command::SelectStory(wide));
+    harness.run();
+    assert!(harness.state().claims_grid_columns().iter().any(|c| c.1.iter().any(Option::is_none)));
+    assert!(harness.query_all_by_label("not reported").next().is_some());
 }

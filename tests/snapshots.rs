@@ -11,6 +11,8 @@ use support::{open, seeds};
 #[test]
 fn main_view_with_seeds() {
     let mut harness = open(&seeds());
+    harness.get_by_label("All events").click();
+    harness.run();
     harness.get_by_label_contains("export finance to supply over").click();
     harness.run();
     harness.snapshot("main_view_seeds");
@@ -30,4 +32,18 @@ fn article_view() {
     harness.get_by_label_contains("On the morning of Oc").click();
     harness.run();
     harness.snapshot("article_view");
+}
+
+#[test]
+fn claims_grid_of_the_victory_plan_story() {
+    let mut harness = open(&seeds());
+    let story = {
+        let ws = harness.state().workspace.as_ref().unwrap();
+        let of = |prefix: &str| ws.articles().iter().position(|a| a.path.starts_with(prefix)).unwrap();
+        let (a000, a003) = (of("000"), of("003"));
+        ws.comparison.alignment.stories.iter().position(|s| s.articles.contains(&a000) && s.articles.contains(&a003)).unwrap()
+    };
+    harness.state_mut().command(Command::SelectStory(story));
+    harness.run();
+    harness.snapshot("claims_grid_victory_plan");
 }

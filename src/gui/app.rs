@@ -21,6 +21,10 @@ pub enum Command {
     Cancel,
     /// Select an event by its index in the comparison.
     SelectEvent(usize),
+    /// Choose a story (by its index in the alignment): its claims grid fills the centre.
+    SelectStory(usize),
+    /// Show the stories list or the flat list of every event.
+    ShowList(List),
     /// Move through the visible events list: +1 next, -1 previous.
     Step(isize),
     ShowArticle(usize),
@@ -48,12 +52,24 @@ pub enum Command {
 pub enum Mode {
     Comparison,
     Article(usize),
+    /// A story's claims grid.
+    Story(usize),
+}
+
+/// Which list the top panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum List {
+    #[default]
+    Stories,
+    Events,
 }
 
 /// What is selected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Selection {
     pub event: Option<usize>,
+    pub story: Option<usize>,
+    pub list: List,
     pub base: Option<usize>,
     pub mode: Mode,
 }
@@ -123,6 +139,8 @@ pub struct ParallaxApp {
     toolbar: ui::toolbar::Toolbar,
     sidebar: ui::sidebar::Sidebar,
     events: ui::events::EventsTable,
+    stories: ui::stories::StoriesTable,
+    claims_grid: ui::claims_grid::ClaimsGrid,
     comparison: ui::comparison::ComparisonView,
     article: ui::article::ArticleView,
     timeline: ui::timeline::Timeline,
@@ -141,7 +159,7 @@ impl ParallaxApp {
         let mut app = ParallaxApp {
             filters: Filters::default(),
             visible: Visible::default(),
-            selection: Selection { event: None, base: None, mode: Mode::Comparison },
+            selection: Selection { event: None, story: None, list: List::Stories, base: None, mode: Mode::Comparison },
             workspace: None,
             job: None,
             error: None,
@@ -155,6 +173,8 @@ impl ParallaxApp {
             toolbar: ui::toolbar::Toolbar::default(),
             sidebar: ui::sidebar::Sidebar,
             events: ui::events::EventsTable::default(),
+            stories: ui::stories::StoriesTable,
+            claims_grid: ui::claims_grid::ClaimsGrid::default(),
             comparison: ui::comparison::ComparisonView::default(),
             article: ui::article::ArticleView::default(),
             timeline: ui::timeline::Timeline::default(),
@@ -190,6 +210,11 @@ impl ParallaxApp {
         self.measure_load = Some(LoadMeasure { launched, realigned: None });
     }
 
+    /// The claims grid's columns on screen: (article, its cells by row).
+    pub fn claims_grid_columns(&self) -> Vec<(usize, Vec<Option<&str>>)> {
+        self.claims_grid.columns()
+    }
+
     /// Whether a load or re-alignment is running.
     pub fn busy(&self) -> bool {
         self.job.is_some()
@@ -219,6 +244,7 @@ impl ParallaxApp {
                 self.selection.event = self.visible.events.first().map(|e| e.index);
             }
             self.comparison.invalidate();
+            self.claims_grid.invalidate();
         }
     }
 
@@ -247,6 +273,14 @@ impl ParallaxApp {
                 {
                     self.selection.mode = Mode::Comparison;
                 }
+                // Stories are numbered anew by each alignment.
+                let stories = self.workspace.as_ref().map_or(0, |w| w.comparison.alignment.stories.len());
+                if !same_folder || self.selection.story.is_some_and(|s| s >= stories) {
+                    self.selection.story = None;
+                    if matches!(self.selection.mode, Mode::Story(_)) {
+                        self.selection.mode = Mode::Comparison;
+                    }
+                }
                 if job.kind == JobKind::Load {
                     self.settings.opened(job.folder.clone());
                 }
@@ -255,6 +289,14 @@ impl ParallaxApp {
                 self.refilter();
                 let n = self.workspace.as_ref().map_or(0, |w| w.comparison.alignment.events.len());
                 self.selection.event = previous_event.filter(|&e| e < n && self.visible.position(e).is_some()).or(self.visible.events.first().map(|e| e.index));
+                // A new folder opens on its first story's claims when the stories list is shown.
+                if !same_folder
+                    && self.selection.list == List::Stories
+                    && let Some(first) = self.visible.stories.first()
+                {
+                    self.selection.story = Some(first.index);
+                    self.selection.mode = Mode::Story(first.index);
+                }
             }
             Outcome::Cancelled => self.notice = Some("Loading cancelled".into()),
             Outcome::Failed(message) => self.error = Some(message),
@@ -273,6 +315,27 @@ impl ParallaxApp {
             Command::Cancel => {
                 if let Some(job) = &self.job {
                     job.cancel();
+                }
+            }
+            Command::SelectStory(s) => {
+                self.selection.story = Some(s);
+                self.selection.mode = Mode::Story(s);
+            }
+            Command::ShowList(list) => {
+                self.selection.list = list;
+                match list {
+                    // The centre follows the list: a story's grid, or an event's comparison.
+                    List::Stories => {
+                        if let Some(s) = self.selection.story.or(self.visible.stories.first().map(|s| s.index)) {
+                            self.selection.story = Some(s);
+                            self.selection.mode = Mode::Story(s);
+                        }
+                    }
+                    List::Events => {
+                        if matches!(self.selection.mode, Mode::Story(_)) {
+                            self.selection.mode = Mode::Comparison;
+                        }
+                    }
                 }
             }
             Command::SelectEvent(e) => {
@@ -549,11 +612,24 @@ impl eframe::App for ParallaxApp {
             });
             egui::CentralPanel::default().show(ui, |ui| {
                 egui::Panel::top("events").resizable(true).default_size((ui.available_height() * 0.4).clamp(120.0, 260.0)).min_size(120.0).show(ui, |ui| {
-                    self.events.ui(ui, &view, self.measure.as_mut(), &mut self.commands);
+                    ui.horizontal(|ui| {
+                        let list = self.selection.list;
+                        if ui.selectable_label(list == List::Stories, "Stories").on_hover_text("One row per story: the articles that report one happening").clicked() {
+                            self.commands.push(Command::ShowList(List::Stories));
+                        }
+                        if ui.selectable_label(list == List::Events, "All events").on_hover_text("Every event of the folder, stories and reuse across them").clicked() {
+                            self.commands.push(Command::ShowList(List::Events));
+                        }
+                    });
+                    match self.selection.list {
+                        List::Stories => self.stories.ui(ui, &view, &mut self.commands),
+                        List::Events => self.events.ui(ui, &view, self.measure.as_mut(), &mut self.commands),
+                    }
                 });
                 egui::CentralPanel::default().show(ui, |ui| match self.selection.mode {
                     Mode::Comparison => self.comparison.ui(ui, &view, &mut self.commands),
                     Mode::Article(a) => self.article.ui(ui, &view, a, &mut self.commands),
+                    Mode::Story(story) => self.claims_grid.ui(ui, &view, story, &mut self.commands),
                 });
             });
         } else {

@@ -44,8 +44,22 @@ pub struct VisibleEvent {
     pub outlets: Vec<usize>,
 }
 
+/// A story as the filters leave it.
+pub struct VisibleStory {
+    /// Index into the alignment's stories.
+    pub index: usize,
+    /// Its visible articles, and their outlets (indexes into the workspace's outlets), sorted.
+    pub articles: usize,
+    pub outlets: Vec<usize>,
+    /// Its visible events inside the story (lede and claims).
+    pub claims: usize,
+}
+
 #[derive(Default)]
 pub struct Visible {
+    /// Stories with at least two visible articles and, when searching, a matching event; by
+    /// the date of their first article.
+    pub stories: Vec<VisibleStory>,
     pub articles: Vec<bool>,
     /// The visible articles, by date (undated last), then path.
     pub article_list: Vec<usize>,
@@ -113,12 +127,38 @@ impl Visible {
             events.reverse();
         }
         let events_hidden = ws.comparison.alignment.events.len() - events.len();
+        let mut claims_of = vec![0usize; ws.comparison.alignment.stories.len()];
+        for e in &events {
+            if let Some(s) = e.event.story {
+                claims_of[s] += 1;
+            }
+        }
+        let searching = !words.is_empty();
+        let mut stories: Vec<VisibleStory> = ws
+            .comparison
+            .alignment
+            .stories
+            .iter()
+            .enumerate()
+            .filter_map(|(index, story)| {
+                let shown_articles: Vec<usize> = story.articles.iter().copied().filter(|&a| shown[a]).collect();
+                if shown_articles.len() < 2 || (searching && claims_of[index] == 0) {
+                    return None;
+                }
+                let mut outlets: Vec<usize> = shown_articles.iter().map(|&a| ws.outlet_of[a]).collect();
+                outlets.sort_unstable();
+                outlets.dedup();
+                Some(VisibleStory { index, articles: shown_articles.len(), outlets, claims: claims_of[index] })
+            })
+            .collect();
+        stories.sort_by_key(|s| (ws.story_span[s.index].map(|d| d.0), s.index));
         let mut article_list: Vec<usize> = (0..articles.len()).filter(|&i| shown[i]).collect();
         article_list.sort_by(|&a, &b| {
             let (x, y) = (&articles[a], &articles[b]);
             x.published.is_none().cmp(&y.published.is_none()).then(x.published.cmp(&y.published)).then(x.path.cmp(&y.path)).then(a.cmp(&b))
         });
         Visible {
+            stories,
             articles_shown: article_list.len(),
             article_list,
             articles: shown,

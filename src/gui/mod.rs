@@ -18,7 +18,7 @@ pub mod workspace;
 
 use std::path::PathBuf;
 
-pub use app::{Command, Mode, ParallaxApp};
+pub use app::{Command, List, Mode, ParallaxApp};
 
 /// Opens the window on `folder` (or the last folder, or the seeds).
 /// With `measure_scroll`, scrolls the events list for that many frames and prints frame times;

@@ -42,6 +42,9 @@ pub struct Workspace {
     pub search_words: Vec<Vec<String>>,
     /// Event → short label.
     pub labels: Vec<String>,
+    /// Story → its headline (its most typical article's title) and its first and last dates.
+    pub story_labels: Vec<String>,
+    pub story_span: Vec<Option<(Date, Date)>>,
     /// Earliest and latest article dates.
     pub span: Option<(Date, Date)>,
     pub undated: usize,
@@ -99,10 +102,28 @@ impl Workspace {
             let central = &articles[e.central.article];
             labels.push(crate::export::short_label(&central.passage_text(&central.passages[e.central.passage]), 110));
         }
+        let story_labels = comparison
+            .alignment
+            .stories
+            .iter()
+            .map(|s| {
+                let central = &articles[s.central];
+                central.title.clone().unwrap_or_else(|| central.path.clone())
+            })
+            .collect();
+        let story_span = comparison
+            .alignment
+            .stories
+            .iter()
+            .map(|s| {
+                let dates = s.articles.iter().filter_map(|&a| articles[a].published);
+                dates.clone().min().zip(dates.max())
+            })
+            .collect();
         let dates = articles.iter().filter_map(|a| a.published);
         let span = dates.clone().min().zip(dates.max());
         let undated = articles.iter().filter(|a| a.published.is_none()).count();
-        Workspace { folder, comparison, threshold, outlets, outlet_of, event_of, search_text, search_words, labels, span, undated }
+        Workspace { folder, comparison, threshold, outlets, outlet_of, event_of, search_text, search_words, labels, story_labels, story_span, span, undated }
     }
 
     /// Whether event `event` matches one word typed in the search box (lowercase): as written,

@@ -204,10 +204,10 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, command
                     "Shares only {:.0}% of its words with the base in order, so it is shown as written, not as a word-by-word diff",
                     diff.similarity * 100.0
                 ));
-                ui.label(diff_job(ui, diff, view.dark));
+                ui.label(diff_job(ui, diff, view.dark, egui::FontId::proportional(15.0)));
             }
             Some(diff) => {
-                ui.label(diff_job(ui, diff, view.dark));
+                ui.label(diff_job(ui, diff, view.dark, egui::FontId::proportional(15.0)));
             }
         }
     });
@@ -215,8 +215,7 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, command
 
 /// The diff as one block of text: removed words struck through, added words highlighted,
 /// changed numbers in a colour of their own.
-fn diff_job(ui: &Ui, diff: &WordDiff, dark: bool) -> LayoutJob {
-    let font = egui::FontId::proportional(15.0);
+pub(super) fn diff_job(ui: &Ui, diff: &WordDiff, dark: bool, font: egui::FontId) -> LayoutJob {
     let text = ui.visuals().strong_text_color();
     let mut job = LayoutJob::default();
     for (i, piece) in diff.pieces.iter().enumerate() {

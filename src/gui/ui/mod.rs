@@ -2,11 +2,13 @@
 //! read the shared state and push [`super::app::Command`]s.
 
 pub mod article;
+pub mod claims_grid;
 pub mod comparison;
 pub mod events;
 pub mod folder_chooser;
 pub mod help;
 pub mod original;
 pub mod sidebar;
+pub mod stories;
 pub mod timeline;
 pub mod toolbar;

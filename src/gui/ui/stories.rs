@@ -1,0 +1,96 @@
+//! The stories list: one row per story (articles that report one happening) with its headline,
+//! date span, outlets as coloured marks, and how many claims and articles it has. Choosing a
+//! story fills the centre with its claims grid.
+
+use egui::{Sense, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::gui::app::{Command, View};
+
+/// Outlet marks drawn per row; past this, their number.
+const MAX_MARKS: usize = 12;
+
+#[derive(Default)]
+pub struct StoriesTable;
+
+impl StoriesTable {
+    pub fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
+        let ws = view.ws;
+        let stories = &view.visible.stories;
+        ui.horizontal(|ui| {
+            ui.strong("STORIES");
+            ui.label(format!("{} shown", stories.len()));
+            ui.weak("· a story is the articles that report one happening; choose one to line up its claims");
+        });
+        if stories.is_empty() {
+            ui.label(view.why_no_events());
+            return;
+        }
+        ui.style_mut().interaction.selectable_labels = false;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+        TableBuilder::new(ui)
+            .id_salt("stories-table")
+            .striped(true)
+            .resizable(true)
+            .sense(Sense::click())
+            .auto_shrink([false, false])
+            .column(Column::exact(180.0))
+            .column(Column::remainder().at_least(200.0).clip(true))
+            .column(Column::exact(MAX_MARKS as f32 * 12.0 + 34.0))
+            .column(Column::exact(70.0))
+            .column(Column::exact(70.0))
+            .header(row_height, |mut header| {
+                for (title, tip) in [
+                    ("dates", "First and last day its articles were published"),
+                    ("story", "The headline of its most typical article"),
+                    ("outlets", "The outlets that covered it"),
+                    ("claims", "Claims lined up across its articles"),
+                    ("articles", "Its articles"),
+                ] {
+                    header.col(|ui| {
+                        ui.strong(title).on_hover_text(tip);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, stories.len(), |mut row| {
+                    let s = &stories[row.index()];
+                    row.set_selected(view.selection.story == Some(s.index));
+                    row.col(|ui| {
+                        let span = match ws.story_span[s.index] {
+                            Some((f, l)) if f != l => format!("{f} – {l}"),
+                            Some((f, _)) => f.to_string(),
+                            None => "undated".into(),
+                        };
+                        ui.label(span);
+                    });
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(&ws.story_labels[s.index]).truncate());
+                    });
+                    row.col(|ui| {
+                        let names: Vec<&str> = s.outlets.iter().map(|&o| ws.outlets[o].name.as_str()).collect();
+                        let hover = format!("Covered by {}: {}", names.len(), names.join(", "));
+                        if s.outlets.len() > MAX_MARKS {
+                            ui.label(format!("{} outlets", s.outlets.len())).on_hover_text(hover);
+                        } else {
+                            let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), row_height - 6.0), Sense::hover());
+                            for (k, &o) in s.outlets.iter().enumerate() {
+                                let r = egui::Rect::from_min_size(rect.left_top() + egui::vec2(k as f32 * 12.0, 2.0), egui::vec2(9.0, rect.height() - 4.0));
+                                ui.painter().rect_filled(r, 2.0, ws.outlets[o].color);
+                            }
+                            response.on_hover_text(hover);
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(s.claims.to_string());
+                    });
+                    row.col(|ui| {
+                        ui.label(s.articles.to_string());
+                    });
+                    if row.response().clicked() {
+                        commands.push(Command::SelectStory(s.index));
+                    }
+                });
+            });
+    }
+}
