@@ -414,3 +414,16 @@ fn choosing_a_story_lines_up_its_claims_article_by_article() {
     assert!(harness.state().claims_grid_columns().iter().any(|c| c.1.iter().any(Option::is_none)));
     assert!(harness.query_all_by_label("not reported").next().is_some());
 }
+
+#[test]
+fn stories_sort_by_size_and_by_outlets() {
+    let mut harness = open(&seeds());
+    harness.get_by_label("articles").click();
+    harness.run();
+    let sizes: Vec<usize> = harness.state().visible.stories.iter().map(|s| s.articles).collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "most articles first: {sizes:?}");
+    harness.get_by_label("outlets").click();
+    harness.run();
+    let outlets: Vec<usize> = harness.state().visible.stories.iter().map(|s| s.outlets.len()).collect();
+    assert!(outlets.windows(2).all(|w| w[0] >= w[1]), "most outlets first: {outlets:?}");
+}

@@ -36,6 +36,7 @@ pub enum Command {
     ToggleOutlet(String),
     SetSearch(String),
     SetSort(Sort),
+    SetStorySort(super::filter::StorySort),
     SetThreshold(f32),
     /// Save a correction of an article's outlet and date to the folder's sidecar.
     Correct { article: usize, outlet: Option<String>, published: Option<Date> },
@@ -392,6 +393,10 @@ impl ParallaxApp {
                     self.filters.sort = sort;
                     self.filters.descending = false;
                 }
+                self.refilter();
+            }
+            Command::SetStorySort(sort) => {
+                self.filters.story_sort = sort;
                 self.refilter();
             }
             Command::SetThreshold(t) => {

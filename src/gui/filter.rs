@@ -17,8 +17,21 @@ pub enum Sort {
     Agreement,
 }
 
+/// How the stories list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StorySort {
+    /// By first publication, earliest first.
+    #[default]
+    Date,
+    /// Most articles first.
+    Size,
+    /// Most outlets first.
+    Outlets,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filters {
+    pub story_sort: StorySort,
     pub from: Option<Date>,
     pub to: Option<Date>,
     /// Whether articles without a known date stay visible while a date range is set.
@@ -151,7 +164,11 @@ impl Visible {
                 Some(VisibleStory { index, articles: shown_articles.len(), outlets, claims: claims_of[index] })
             })
             .collect();
-        stories.sort_by_key(|s| (ws.story_span[s.index].map(|d| d.0), s.index));
+        match f.story_sort {
+            StorySort::Date => stories.sort_by_key(|s| (ws.story_span[s.index].is_none(), ws.story_span[s.index].map(|d| d.0), s.index)),
+            StorySort::Size => stories.sort_by_key(|s| (std::cmp::Reverse(s.articles), s.index)),
+            StorySort::Outlets => stories.sort_by_key(|s| (std::cmp::Reverse(s.outlets.len()), std::cmp::Reverse(s.articles), s.index)),
+        }
         let mut article_list: Vec<usize> = (0..articles.len()).filter(|&i| shown[i]).collect();
         article_list.sort_by(|&a, &b| {
             let (x, y) = (&articles[a], &articles[b]);

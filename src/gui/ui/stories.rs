@@ -6,6 +6,7 @@ use egui::{Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::gui::app::{Command, View};
+use crate::gui::filter::StorySort;
 
 /// Outlet marks drawn per row; past this, their number.
 const MAX_MARKS: usize = 12;
@@ -40,17 +41,22 @@ impl StoriesTable {
             .column(Column::exact(70.0))
             .column(Column::exact(70.0))
             .header(row_height, |mut header| {
-                for (title, tip) in [
-                    ("dates", "First and last day its articles were published"),
-                    ("story", "The headline of its most typical article"),
-                    ("outlets", "The outlets that covered it"),
-                    ("claims", "Claims lined up across its articles"),
-                    ("articles", "Its articles"),
-                ] {
-                    header.col(|ui| {
-                        ui.strong(title).on_hover_text(tip);
-                    });
-                }
+                let sort = view.filters.story_sort;
+                let mut sort_button = |ui: &mut Ui, title: &str, by: StorySort, tip: &str| {
+                    let label = if sort == by { format!("{title} ⏷") } else { title.to_string() };
+                    if ui.button(label).on_hover_text(tip).clicked() {
+                        commands.push(Command::SetStorySort(by));
+                    }
+                };
+                header.col(|ui| sort_button(ui, "dates", StorySort::Date, "First and last day its articles were published; sort by the first"));
+                header.col(|ui| {
+                    ui.strong("story").on_hover_text("The headline of its most typical article");
+                });
+                header.col(|ui| sort_button(ui, "outlets", StorySort::Outlets, "The outlets that covered it; sort by how many"));
+                header.col(|ui| {
+                    ui.strong("claims").on_hover_text("Claims lined up across its articles");
+                });
+                header.col(|ui| sort_button(ui, "articles", StorySort::Size, "Its articles; sort by how many"));
             })
             .body(|body| {
                 body.rows(row_height, stories.len(), |mut row| {
