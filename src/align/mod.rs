@@ -64,6 +64,17 @@ pub enum EventKind {
     Reuse,
 }
 
+impl EventKind {
+    /// The name the JSON contract and the exports give it.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Lede => "lede",
+            EventKind::Claim => "claim",
+            EventKind::Reuse => "reuse",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Event {
     pub kind: EventKind,

@@ -418,18 +418,28 @@ impl ParallaxApp {
         }
     }
 
-    /// The system's folder dialog, or the in-window chooser where there is none. A dialog that
-    /// answers at once was never shown (rfd's portal backend answers "nothing chosen" when the
-    /// desktop has no portal): the chooser opens instead of nothing happening.
+    /// Asks the system's dialog, if there may be one. A dialog that answers "nothing chosen" at
+    /// once was never shown (rfd's portal backend does so when the desktop has no portal).
+    fn system_dialog<T>(&self, ask: impl FnOnce() -> Option<T>) -> Dialog<T> {
+        if !self.native_dialogs {
+            return Dialog::Unavailable;
+        }
+        let asked = std::time::Instant::now();
+        match ask() {
+            Some(chosen) => Dialog::Chosen(chosen),
+            None if asked.elapsed() >= NO_DIALOG => Dialog::Cancelled,
+            None => Dialog::Unavailable,
+        }
+    }
+
+    /// The system's folder dialog, or the in-window chooser where there is none, instead of
+    /// nothing happening.
     fn pick_folder(&mut self, ctx: &egui::Context) {
         let start = self.workspace.as_ref().map(|w| w.folder.clone()).or_else(|| std::env::current_dir().ok()).unwrap_or_else(|| PathBuf::from("/"));
-        if self.native_dialogs {
-            let asked = std::time::Instant::now();
-            match rfd::FileDialog::new().set_title("Open a folder of articles").set_directory(&start).pick_folder() {
-                Some(folder) => return self.start_load(folder, ctx),
-                None if asked.elapsed() >= NO_DIALOG => return,
-                None => {}
-            }
+        match self.system_dialog(|| rfd::FileDialog::new().set_title("Open a folder of articles").set_directory(&start).pick_folder()) {
+            Dialog::Chosen(folder) => return self.start_load(folder, ctx),
+            Dialog::Cancelled => return,
+            Dialog::Unavailable => {}
         }
         eprintln!("parallax: no system folder dialog here; showing the built-in folder chooser");
         self.folder_chooser.show(&start);
@@ -462,13 +472,10 @@ impl ParallaxApp {
         let file_name = format!("{folder_name}-{what}.{}", format.extension());
         let start = ws.folder.clone();
         self.pending_export = Some((format, story));
-        if self.native_dialogs {
-            let asked = std::time::Instant::now();
-            match rfd::FileDialog::new().set_title("Save the export").set_directory(&start).set_file_name(&file_name).save_file() {
-                Some(path) => return self.save_export(&path),
-                None if asked.elapsed() >= NO_DIALOG => return,
-                None => {}
-            }
+        match self.system_dialog(|| rfd::FileDialog::new().set_title("Save the export").set_directory(&start).set_file_name(&file_name).save_file()) {
+            Dialog::Chosen(path) => return self.save_export(&path),
+            Dialog::Cancelled => return,
+            Dialog::Unavailable => {}
         }
         eprintln!("parallax: no system save dialog here; showing the built-in chooser");
         self.folder_chooser.show_save(&start, &file_name);
@@ -705,6 +712,14 @@ struct LoadMeasure {
 /// How often the window redraws the progress of a running job: often enough to see it move,
 /// rarely enough to leave the cores to the job.
 const PROGRESS_REPAINT: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// What the system's file dialog answered.
+enum Dialog<T> {
+    Chosen(T),
+    Cancelled,
+    /// No dialog was shown: the in-window chooser must ask instead.
+    Unavailable,
+}
 
 /// A folder dialog that answers faster than this was not shown to anyone.
 const NO_DIALOG: std::time::Duration = std::time::Duration::from_millis(300);

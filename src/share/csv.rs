@@ -15,7 +15,7 @@ pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
                 w.write_record([
                     t.story.id.as_str(),
                     row.event.id.as_str(),
-                    kind(row.event.kind),
+                    row.event.kind.name(),
                     row.event.label.as_str(),
                     a.id.as_str(),
                     a.source.as_deref().unwrap_or(""),
@@ -39,7 +39,7 @@ pub fn events(out: &Output) -> Result<Vec<u8>, csv::Error> {
         for p in &e.passages {
             w.write_record([
                 e.id.as_str(),
-                kind(e.kind),
+                e.kind.name(),
                 e.story.as_deref().unwrap_or(""),
                 e.date.as_deref().unwrap_or(""),
                 e.label.as_str(),
@@ -51,12 +51,4 @@ pub fn events(out: &Output) -> Result<Vec<u8>, csv::Error> {
         }
     }
     w.into_inner().map_err(|e| e.into_error().into())
-}
-
-fn kind(kind: crate::align::EventKind) -> &'static str {
-    match kind {
-        crate::align::EventKind::Lede => "lede",
-        crate::align::EventKind::Claim => "claim",
-        crate::align::EventKind::Reuse => "reuse",
-    }
 }

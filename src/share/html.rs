@@ -54,11 +54,7 @@ fn story(s: &mut String, t: &StoryTable) {
     }
     s.push_str("</tr></thead><tbody>\n");
     for row in &t.rows {
-        let kind = match row.event.kind {
-            crate::align::EventKind::Lede => "lede",
-            crate::align::EventKind::Claim => "claim",
-            crate::align::EventKind::Reuse => "reuse",
-        };
+        let kind = row.event.kind.name();
         let _ = write!(s, "<tr id=\"{}-{}\"><th><span class=\"kind\">{kind}</span>{}<div class=\"why\">{}</div></th>", escape(&st.id), escape(&row.event.id), escape(&row.event.label), escape(&row.event.evidence.join(" · ")));
         let base_text = row.cells.get(t.base).cloned().flatten();
         for (c, cell) in row.cells.iter().enumerate() {

@@ -31,10 +31,13 @@ impl ArticleView {
         let ws = view.ws;
         let Some(article) = ws.articles().get(index) else { return };
         let outlet = ws.outlet(index);
-        let source: FormSource = (article.path.clone(), article.part, article.source.clone(), article.published);
-        if self.form.as_ref().is_none_or(|f| f.filled_from != source) {
+        let filled_from_this = |f: &Form| {
+            let (path, part, source, published) = &f.filled_from;
+            *path == article.path && *part == article.part && *source == article.source && *published == article.published
+        };
+        if !self.form.as_ref().is_some_and(filled_from_this) {
             self.form = Some(Form {
-                filled_from: source,
+                filled_from: (article.path.clone(), article.part, article.source.clone(), article.published),
                 outlet: article.source.clone().unwrap_or_default(),
                 date: article.published.or(ws.span.map(|s| s.0)).unwrap_or(jiff::civil::date(2025, 1, 1)),
                 dated: article.published.is_some(),

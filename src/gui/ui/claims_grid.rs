@@ -32,6 +32,8 @@ struct GridRow {
     cells: Vec<Option<Cell>>,
     /// Columns that published it first (ties share).
     first: Vec<usize>,
+    /// Characters in its longest cell: the row's height follows it.
+    longest: usize,
 }
 
 struct Cell {
@@ -118,8 +120,7 @@ impl ClaimsGrid {
                 })
                 .body(|mut body| {
                     for row in &grid.rows {
-                        let longest = row.cells.iter().flatten().map(|c| c.text.chars().count()).max().unwrap_or(0) as f32;
-                        let lines = (longest * char_width / (COLUMN_WIDTH - 16.0)).ceil().max(1.0) + 1.0;
+                        let lines = (row.longest as f32 * char_width / (COLUMN_WIDTH - 16.0)).ceil().max(1.0) + 1.0;
                         body.row(lines * line_height + 8.0, |mut tr| {
                             let event = &ws.comparison.alignment.events[row.event];
                             tr.col(|ui| {
@@ -206,7 +207,8 @@ impl Grid {
                 let earliest = (0..columns.len()).filter(|&c| cells[c].is_some()).filter_map(|c| articles[columns[c]].published).min();
                 let first = (0..columns.len()).filter(|&c| cells[c].is_some() && earliest.is_some() && articles[columns[c]].published == earliest).collect();
                 let place_in_base = e.passages.iter().filter(|p| p.article == columns[base]).map(|p| p.passage).min();
-                (place_in_base, e.date, GridRow { event: v.index, kind: e.kind, cells, first })
+                let longest = cells.iter().flatten().map(|c| c.text.chars().count()).max().unwrap_or(0);
+                (place_in_base, e.date, GridRow { event: v.index, kind: e.kind, cells, first, longest })
             })
             .collect();
         rows.sort_by(|x, y| match (x.0, y.0) {

@@ -8,9 +8,10 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::gui::app::{Command, View};
 use crate::gui::filter::Sort;
+use crate::gui::workspace::Workspace;
 
-/// Outlet marks drawn per row before "+N".
-const MAX_MARKS: usize = 12;
+/// Outlet marks drawn per row; past this, their number.
+pub(super) const MAX_MARKS: usize = 12;
 
 #[derive(Default)]
 pub struct EventsTable {
@@ -99,34 +100,39 @@ impl EventsTable {
                             });
                         });
                     });
-                    row.col(|ui| {
-                        let names: Vec<&str> = e.outlets.iter().map(|&o| ws.outlets[o].name.as_str()).collect();
-                        let hover = format!("Reported by {}: {}", names.len(), names.join(", "));
-                        // Past a dozen, marks can no longer be told apart: a count, marks on hover.
-                        if e.outlets.len() > MAX_MARKS {
-                            ui.label(format!("{} outlets", e.outlets.len())).on_hover_ui(|ui| {
-                                ui.label(&hover);
-                                ui.horizontal_wrapped(|ui| {
-                                    for &o in &e.outlets {
-                                        outlet_mark(ui, ws.outlets[o].color);
-                                    }
-                                });
-                            });
-                        } else {
-                            let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), row_height - 6.0), Sense::hover());
-                            for (k, &o) in e.outlets.iter().enumerate() {
-                                let r = egui::Rect::from_min_size(rect.left_top() + egui::vec2(k as f32 * 12.0, 2.0), egui::vec2(9.0, rect.height() - 4.0));
-                                ui.painter().rect_filled(r, 2.0, ws.outlets[o].color);
-                            }
-                            response.on_hover_text(hover);
-                        }
-                    });
+                    row.col(|ui| coverage(ui, ws, &e.outlets, row_height, "Reported by"));
                     row.col(|ui| agreement_bar(ui, e.event.agreement, row_height));
                     if row.response().clicked() {
                         commands.push(Command::SelectEvent(e.index));
                     }
                 });
             });
+    }
+}
+
+/// The outlets of a row as coloured marks, their names on hover; past a dozen, marks can no
+/// longer be told apart: their number, with the marks on hover.
+pub(super) fn coverage(ui: &mut Ui, ws: &Workspace, outlets: &[usize], row_height: f32, verb: &str) {
+    let names = |ui: &mut Ui| {
+        let names: Vec<&str> = outlets.iter().map(|&o| ws.outlets[o].name.as_str()).collect();
+        ui.label(format!("{verb} {}: {}", names.len(), names.join(", ")));
+    };
+    if outlets.len() > MAX_MARKS {
+        ui.label(format!("{} outlets", outlets.len())).on_hover_ui(|ui| {
+            names(ui);
+            ui.horizontal_wrapped(|ui| {
+                for &o in outlets {
+                    outlet_mark(ui, ws.outlets[o].color);
+                }
+            });
+        });
+    } else {
+        let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), row_height - 6.0), Sense::hover());
+        for (k, &o) in outlets.iter().enumerate() {
+            let r = egui::Rect::from_min_size(rect.left_top() + egui::vec2(k as f32 * 12.0, 2.0), egui::vec2(9.0, rect.height() - 4.0));
+            ui.painter().rect_filled(r, 2.0, ws.outlets[o].color);
+        }
+        response.on_hover_ui(names);
     }
 }
 

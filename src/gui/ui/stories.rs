@@ -8,9 +8,6 @@ use egui_extras::{Column, TableBuilder};
 use crate::gui::app::{Command, View};
 use crate::gui::filter::StorySort;
 
-/// Outlet marks drawn per row; past this, their number.
-const MAX_MARKS: usize = 12;
-
 #[derive(Default)]
 pub struct StoriesTable;
 
@@ -37,7 +34,7 @@ impl StoriesTable {
             .auto_shrink([false, false])
             .column(Column::exact(180.0))
             .column(Column::remainder().at_least(200.0).clip(true))
-            .column(Column::exact(MAX_MARKS as f32 * 12.0 + 34.0))
+            .column(Column::exact(super::events::MAX_MARKS as f32 * 12.0 + 34.0))
             .column(Column::exact(70.0))
             .column(Column::exact(70.0))
             .header(row_height, |mut header| {
@@ -73,20 +70,7 @@ impl StoriesTable {
                     row.col(|ui| {
                         ui.add(egui::Label::new(&ws.story_labels[s.index]).truncate());
                     });
-                    row.col(|ui| {
-                        let names: Vec<&str> = s.outlets.iter().map(|&o| ws.outlets[o].name.as_str()).collect();
-                        let hover = format!("Covered by {}: {}", names.len(), names.join(", "));
-                        if s.outlets.len() > MAX_MARKS {
-                            ui.label(format!("{} outlets", s.outlets.len())).on_hover_text(hover);
-                        } else {
-                            let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), row_height - 6.0), Sense::hover());
-                            for (k, &o) in s.outlets.iter().enumerate() {
-                                let r = egui::Rect::from_min_size(rect.left_top() + egui::vec2(k as f32 * 12.0, 2.0), egui::vec2(9.0, rect.height() - 4.0));
-                                ui.painter().rect_filled(r, 2.0, ws.outlets[o].color);
-                            }
-                            response.on_hover_text(hover);
-                        }
-                    });
+                    row.col(|ui| super::events::coverage(ui, ws, &s.outlets, row_height, "Covered by"));
                     row.col(|ui| {
                         ui.label(s.claims.to_string());
                     });
