@@ -261,7 +261,7 @@ impl ParallaxApp {
             Outcome::Done(workspace) => {
                 let same_folder = self.workspace.as_ref().is_some_and(|w| w.folder == job.folder);
                 let previous_event = self.selection.event.filter(|_| same_folder);
-                self.workspace = Some(workspace);
+                self.workspace = Some(*workspace);
                 if !same_folder {
                     self.filters = Filters::default();
                     self.selection.mode = Mode::Comparison;

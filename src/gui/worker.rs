@@ -26,7 +26,7 @@ pub struct Job {
 
 /// What a finished job produced.
 pub enum Outcome {
-    Done(Workspace),
+    Done(Box<Workspace>),
     Cancelled,
     Failed(String),
 }
@@ -63,7 +63,7 @@ impl Job {
     /// The outcome, once the job has finished.
     pub fn poll(&self) -> Option<Outcome> {
         match self.result.try_recv() {
-            Ok(Ok(Some(c))) => Some(Outcome::Done(c)),
+            Ok(Ok(Some(w))) => Some(Outcome::Done(Box::new(w))),
             Ok(Ok(None)) => Some(Outcome::Cancelled),
             Ok(Err(e)) => Some(Outcome::Failed(e)),
             Err(TryRecvError::Empty) => None,

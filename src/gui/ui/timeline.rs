@@ -205,7 +205,7 @@ impl Histogram {
         let end = start.checked_add((bins as i64 * bin_days - 1).days()).unwrap_or(last);
         let bin_of = |d: Date| (((d - start).get_days() as i64) / bin_days).clamp(0, bins as i64 - 1) as usize;
         let mut counts: Vec<std::collections::BTreeMap<usize, u32>> = vec![Default::default(); bins];
-        let (mut earlier, mut later): (Option<(usize, Date)>, Option<(usize, Date)>) = (None, None);
+        let (mut earlier, mut later) = (None::<(usize, Date)>, None::<(usize, Date)>);
         for (i, a) in ws.articles().iter().enumerate() {
             if let Some(d) = a.published
                 && !view.filters.hidden_outlets.contains(&ws.outlet(i).name)
