@@ -335,6 +335,19 @@ fn a_strictness_change_reuses_the_preparation_and_finds_what_a_fresh_alignment_f
 }
 
 /// Two articles that report the same thing in text full of what breaks HTML, Markdown and CSV.
+#[test]
+fn a_paragraph_copied_into_two_stories_is_one_reuse_event() {
+    // A Chilean earthquake and a Bolivian runoff, two outlets each; every article ends with the
+    // same wire paragraph.
+    let out = align_json(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wire-paragraph"), &[]);
+    assert_eq!(out["stories"].as_array().unwrap().len(), 2, "two happenings");
+    let reuse: Vec<&Value> = out["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "reuse").collect();
+    assert_eq!(reuse.len(), 1, "one event for one copied paragraph: {reuse:?}");
+    assert!(reuse[0]["story"].is_null());
+    assert_eq!(reuse[0]["passages"].as_array().unwrap().len(), 4, "in all four articles");
+    assert!(reuse[0]["label"].as_str().unwrap().contains("regional drought"));
+}
+
 fn hostile_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (i, outlet) in ["Wire | One", "Wire \"Two\""].iter().enumerate() {

@@ -427,3 +427,31 @@ fn stories_sort_by_size_and_by_outlets() {
     let outlets: Vec<usize> = harness.state().visible.stories.iter().map(|s| s.outlets.len()).collect();
     assert!(outlets.windows(2).all(|w| w[0] >= w[1]), "most outlets first: {outlets:?}");
 }
+
+#[test]
+fn a_paragraph_reused_in_another_story_links_there_from_the_claims_grid() {
+    // Two stories (a Chilean earthquake, a Bolivian runoff), two outlets each, every article
+    // ending with the same wire paragraph on the regional drought.
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wire-paragraph");
+    let mut harness = open_sized(&folder, egui::vec2(1400.0, 900.0));
+    let (quake, runoff) = {
+        let ws = harness.state().workspace.as_ref().unwrap();
+        let story_with = |title: &str| ws.comparison.alignment.stories.iter().position(|s| s.articles.iter().any(|&a| ws.articles()[a].title.as_deref().is_some_and(|t| t.contains(title)))).unwrap();
+        (story_with("Antofagasta"), story_with("Bolivia"))
+    };
+    assert_ne!(quake, runoff, "two happenings, two stories");
+    harness.state_mut().command(Command::SelectStory(quake));
+    harness.run();
+    let drought_row = harness.state().claims_grid_columns()[0].1.iter().position(|c| c.is_some_and(|t| t.contains("regional drought"))).expect("the wire paragraph is a claim of the story");
+    assert!(harness.state().claims_grid_columns().iter().all(|c| c.1[drought_row].is_some()), "both outlets carry it");
+    // Each of its cells links to the runoff story, by its headline.
+    let runoff_title = harness.state().workspace.as_ref().unwrap().story_labels[runoff].clone();
+    let link_text = parallax::export::short_label(&runoff_title, 40);
+    assert!(link_text.len() < runoff_title.len(), "shortened, so that the stories list's full headline is not counted");
+    let links: Vec<_> = harness.query_all_by_label(&link_text).collect();
+    assert_eq!(links.len(), 2, "one link per cell reusing the paragraph");
+    assert!(harness.query_all_by_label("REUSED IN").count() == 2);
+    links[0].click();
+    harness.run();
+    assert_eq!(harness.state().selection.mode, Mode::Story(runoff), "the link opens the other story's claims");
+}

@@ -198,8 +198,14 @@ pub fn align_prepared(articles: &[Article], prepared: &Prepared, threshold: f32)
         let (a, b) = (refs[i].article, refs[j].article);
         a != b && (story_of[a] != story_of[b] || story_of[a].is_none())
     };
-    let reuse_edges = reuse::reuse_pairs(shingles, across_stories);
-    let mut reused = average_linkage(vectors.len(), &reuse_edges, reuse::REUSE_CONTAINMENT);
+    // Copies inside a story count as links too, so that a paragraph copied into two articles
+    // of each of two stories is one event of four passages; a group must still cross stories.
+    let reuse_edges = reuse::reuse_pairs(shingles, |i, j| refs[i].article != refs[j].article);
+    let crosses_stories = |members: &Vec<u32>| {
+        let first = story_of[refs[members[0] as usize].article];
+        first.is_none() || members.iter().any(|&m| story_of[refs[m as usize].article] != first)
+    };
+    let mut reused: Vec<Vec<u32>> = average_linkage(vectors.len(), &reuse_edges, reuse::REUSE_CONTAINMENT).into_iter().filter(crosses_stories).collect();
     // A restated figure joins only articles that are related overall (they share at least
     // half a story's worth of terms): the same number in unrelated news is a coincidence.
     let echo_edges = reuse::echo_pairs(vectors, kinds, |i, j| {

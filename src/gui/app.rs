@@ -616,14 +616,30 @@ impl eframe::App for ParallaxApp {
             let view = View { ws, visible: &self.visible, filters: &self.filters, selection: &self.selection, dark: self.settings.dark, threshold: ws.threshold };
             // On a small screen (1024x640) the comparison keeps most of the height.
             let height = ui.available_height();
-            egui::Panel::bottom("timeline").resizable(true).default_size((height * 0.18).clamp(110.0, 150.0)).min_size(110.0).show(ui, |ui| {
-                self.timeline.ui(ui, &view, &mut self.commands);
-            });
+            if ws.span.is_some() {
+                egui::Panel::bottom("timeline").resizable(true).default_size((height * 0.18).clamp(110.0, 150.0)).min_size(110.0).show(ui, |ui| {
+                    self.timeline.ui(ui, &view, &mut self.commands);
+                });
+            } else {
+                // With no date to draw, the timeline is one line saying so.
+                egui::Panel::bottom("no-timeline").resizable(false).show(ui, |ui| {
+                    self.timeline.ui(ui, &view, &mut self.commands);
+                });
+            }
             egui::Panel::left("sidebar").resizable(true).default_size(260.0).min_size(180.0).show(ui, |ui| {
                 self.sidebar.ui(ui, &view, &mut self.commands);
             });
             egui::CentralPanel::default().show(ui, |ui| {
-                egui::Panel::top("events").resizable(true).default_size((ui.available_height() * 0.4).clamp(120.0, 260.0)).min_size(120.0).show(ui, |ui| {
+                // The list is never taller than its rows, and leaves the story or comparison
+                // below it most of the height.
+                let rows = match self.selection.list {
+                    List::Stories => self.visible.stories.len(),
+                    List::Events => self.visible.events.len(),
+                };
+                let row = ui.text_style_height(&egui::TextStyle::Body) + 6.0 + ui.spacing().item_spacing.y;
+                let needed = (rows as f32 + 4.0) * row + 16.0;
+                let fitting = (ui.available_height() * 0.35).clamp(120.0, 260.0).min(needed);
+                egui::Panel::top("events").resizable(true).default_size(fitting).min_size(100.0).max_size(needed.max(100.0)).show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let list = self.selection.list;
                         if ui.selectable_label(list == List::Stories, "Stories").on_hover_text("One row per story: the articles that report one happening").clicked() {

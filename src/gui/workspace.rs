@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use egui::Color32;
+use rustc_hash::FxHashMap;
 use jiff::civil::Date;
 use crate::Comparison;
 
@@ -45,6 +46,9 @@ pub struct Workspace {
     /// Story → its headline (its most typical article's title) and its first and last dates.
     pub story_labels: Vec<String>,
     pub story_span: Vec<Option<(Date, Date)>>,
+    /// (Article, passage) → the other stories whose articles reuse the passage's text, so a
+    /// claims grid can link to them.
+    pub reused_in: FxHashMap<(usize, usize), Vec<usize>>,
     /// Earliest and latest article dates.
     pub span: Option<(Date, Date)>,
     pub undated: usize,
@@ -120,10 +124,11 @@ impl Workspace {
                 dates.clone().min().zip(dates.max())
             })
             .collect();
+        let reused_in = reused_in(&comparison.alignment);
         let dates = articles.iter().filter_map(|a| a.published);
         let span = dates.clone().min().zip(dates.max());
         let undated = articles.iter().filter(|a| a.published.is_none()).count();
-        Workspace { folder, comparison, threshold, outlets, outlet_of, event_of, search_text, search_words, labels, story_labels, story_span, span, undated }
+        Workspace { folder, comparison, threshold, outlets, outlet_of, event_of, search_text, search_words, labels, story_labels, story_span, reused_in, span, undated }
     }
 
     /// Whether event `event` matches one word typed in the search box (lowercase): as written,
@@ -144,4 +149,28 @@ impl Workspace {
     pub fn event_color(&self, event: usize) -> Color32 {
         colors::for_name(&format!("event {event}"))
     }
+}
+
+/// For each passage of a reuse event: the stories of the event's other articles, apart from
+/// the passage's own story.
+fn reused_in(alignment: &crate::align::Alignment) -> FxHashMap<(usize, usize), Vec<usize>> {
+    let mut story_of = FxHashMap::default();
+    for (s, story) in alignment.stories.iter().enumerate() {
+        for &a in &story.articles {
+            story_of.insert(a, s);
+        }
+    }
+    let mut reused: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
+    for e in alignment.events.iter().filter(|e| e.kind == crate::align::EventKind::Reuse) {
+        for p in &e.passages {
+            let own = story_of.get(&p.article);
+            let others = e.passages.iter().filter_map(|q| story_of.get(&q.article)).filter(|&s| Some(s) != own);
+            let entry = reused.entry((p.article, p.passage)).or_default();
+            entry.extend(others);
+            entry.sort_unstable();
+            entry.dedup();
+        }
+    }
+    reused.retain(|_, stories| !stories.is_empty());
+    reused
 }

@@ -15,6 +15,10 @@ use crate::gui::colors;
 #[derive(Default)]
 pub struct ClaimsGrid {
     cache: Option<Grid>,
+    /// How far both halves of the grid (claims, articles) are scrolled down.
+    scroll_y: f32,
+    /// Where each half was scrolled at the end of the last frame.
+    halves_y: [f32; 2],
 }
 
 /// One story's grid, computed once per story and filter change.
@@ -32,18 +36,26 @@ struct GridRow {
     cells: Vec<Option<Cell>>,
     /// Columns that published it first (ties share).
     first: Vec<usize>,
-    /// Characters in its longest cell: the row's height follows it.
-    longest: usize,
+    /// Lines of text in its tallest cell: the row's height follows it.
+    lines: usize,
 }
 
 struct Cell {
     text: String,
     /// Against the base column's cell, for the other columns.
     diff: Option<WordDiff>,
+    /// The other stories that reuse its text.
+    reused_in: Vec<usize>,
 }
 
 /// Width of a column at first; the user may resize it.
 const COLUMN_WIDTH: f32 = 280.0;
+/// Width of the claim column, which stays put when the articles scroll sideways.
+const ROW_HEADER: f32 = 220.0;
+/// Links from a cell to other stories reusing its text; the rest are counted.
+const MAX_REUSE_LINKS: usize = 3;
+/// Roughly how wide a character of body text is, to size rows before laying them out.
+const CHAR_WIDTH: f32 = 7.5;
 
 impl ClaimsGrid {
     /// The filters changed: build the grid again on the next frame.
@@ -62,6 +74,8 @@ impl ClaimsGrid {
         let key = (std::sync::Arc::as_ptr(&ws.comparison) as usize, story);
         if self.cache.as_ref().is_none_or(|g| g.key != key) {
             self.cache = Some(Grid::new(view, story, key));
+            self.scroll_y = 0.0;
+            self.halves_y = [0.0; 2];
         }
         let grid = self.cache.as_ref().expect("just built");
         let span = match ws.story_span[story] {
@@ -81,94 +95,172 @@ impl ClaimsGrid {
             ui.label("No claims of this story are shown: its articles share no passage under the filters.");
             return;
         }
-        let row_header = 220.0;
-        let char_width = 7.5;
         let line_height = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
-        egui::ScrollArea::horizontal().id_salt(("claims-grid", story)).auto_shrink([false, false]).show(ui, |ui| {
-            let mut table = TableBuilder::new(ui)
-                .id_salt(("claims-table", story))
-                .striped(true)
-                .resizable(true)
-                .auto_shrink([false, false])
-                .column(Column::exact(row_header).clip(true));
-            for _ in &grid.columns {
-                table = table.column(Column::initial(COLUMN_WIDTH).at_least(140.0).clip(true));
-            }
-            table
-                .header(2.6 * line_height, |mut header| {
-                    header.col(|ui| {
-                        ui.strong("claim");
-                    });
-                    for (c, &a) in grid.columns.iter().enumerate() {
-                        let article = &ws.articles()[a];
-                        let outlet = ws.outlet(a);
+        let header_height = 2.6 * line_height;
+        let heights: Vec<f32> = grid.rows.iter().map(|r| r.lines as f32 * line_height + 8.0).collect();
+        // Solid scroll bars: the horizontal one stays in sight and takes its own room, which
+        // the claim column leaves free too, so that both halves scroll by the same rows.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+        let bar = ui.spacing().scroll.allocated_width();
+        let size = ui.available_size();
+        // A half that is not where the other one left it follows; the other is left alone so
+        // that its own kinetic scrolling goes on.
+        let shared_offset = self.scroll_y;
+        let follows = self.halves_y.map(|y| (y - shared_offset).abs() > 0.5);
+        let start = [0, 1].map(|i| if follows[i] { shared_offset } else { self.halves_y[i] });
+        let mut offsets = start;
+        ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = 0.0;
+            // The claim column stays put while the articles scroll sideways.
+            ui.allocate_ui_with_layout(egui::vec2(ROW_HEADER, size.y - bar), egui::Layout::top_down(egui::Align::Min), |ui| {
+                let mut table = TableBuilder::new(ui)
+                    .id_salt(("claims-rows", story))
+                    .striped(true)
+                    .auto_shrink([false, false])
+                    .min_scrolled_height(0.0)
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden);
+                if follows[0] {
+                    table = table.vertical_scroll_offset(shared_offset);
+                }
+                let out = table
+                    .column(Column::exact(ROW_HEADER - 8.0).clip(true))
+                    .header(header_height, |mut header| {
                         header.col(|ui| {
-                            ui.vertical(|ui| {
-                                ui.label(RichText::new(&outlet.name).strong().color(colors::readable(outlet.color, view.dark)));
-                                ui.horizontal(|ui| {
-                                    ui.label(article.published.map_or("undated".into(), |d| d.to_string()));
-                                    if c == grid.base {
-                                        ui.label(RichText::new("BASE").small().strong());
-                                    }
-                                    if let Some(url) = &article.url {
-                                        super::original::compact(ui, url);
-                                    }
-                                });
-                            });
+                            ui.strong("claim");
                         });
-                    }
-                })
-                .body(|mut body| {
-                    for row in &grid.rows {
-                        let lines = (row.longest as f32 * char_width / (COLUMN_WIDTH - 16.0)).ceil().max(1.0) + 1.0;
-                        body.row(lines * line_height + 8.0, |mut tr| {
-                            let event = &ws.comparison.alignment.events[row.event];
-                            tr.col(|ui| {
-                                let kind = match row.kind {
-                                    EventKind::Lede => "LEDE ",
-                                    _ => "",
-                                };
-                                let label = ui.add(egui::Label::new(RichText::new(format!("{kind}{}", ws.labels[row.event]))).wrap().sense(egui::Sense::click()));
-                                let label = label.on_hover_ui(|ui| {
-                                    ui.label("Why these passages are one claim:");
-                                    for line in &event.evidence {
-                                        ui.weak(line);
-                                    }
-                                    ui.label("Click to compare them side by side.");
-                                });
-                                if label.clicked() {
-                                    commands.push(Command::SelectEvent(row.event));
+                    })
+                    .body(|body| {
+                        body.heterogeneous_rows(heights.iter().copied(), |mut tr| {
+                            let row = &grid.rows[tr.index()];
+                            tr.col(|ui| claim_header(ui, view, row, commands));
+                        });
+                    });
+                offsets[0] = out.state.clamped_offset().y;
+            });
+            ui.allocate_ui_with_layout(egui::vec2(size.x - ROW_HEADER, size.y), egui::Layout::top_down(egui::Align::Min), |ui| {
+                egui::ScrollArea::horizontal()
+                    .id_salt(("claims-grid", story))
+                    .auto_shrink([false, false])
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                    .show(ui, |ui| {
+                        let mut table = TableBuilder::new(ui)
+                            .id_salt(("claims-table", story))
+                            .striped(true)
+                            .resizable(true)
+                            .auto_shrink([false, false])
+                            // On a small screen the grid fits what is left, scrolling inside.
+                            .min_scrolled_height(0.0);
+                        if follows[1] {
+                            table = table.vertical_scroll_offset(shared_offset);
+                        }
+                        for _ in &grid.columns {
+                            table = table.column(Column::initial(COLUMN_WIDTH).at_least(140.0).clip(true));
+                        }
+                        let out = table
+                            .header(header_height, |mut header| {
+                                for (c, &a) in grid.columns.iter().enumerate() {
+                                    header.col(|ui| column_header(ui, view, a, c == grid.base));
                                 }
-                            });
-                            for (c, cell) in row.cells.iter().enumerate() {
-                                tr.col(|ui| match cell {
-                                    None => {
-                                        ui.label(RichText::new("not reported").italics().color(ui.visuals().weak_text_color()));
-                                    }
-                                    Some(cell) => {
-                                        ui.vertical(|ui| {
-                                            if row.first.contains(&c) {
-                                                let tie = if row.first.len() > 1 { " (tie)" } else { "" };
-                                                ui.label(RichText::new(format!("first reported{tie}")).small().strong().color(ui.visuals().warn_fg_color));
+                            })
+                            .body(|body| {
+                                body.heterogeneous_rows(heights.iter().copied(), |mut tr| {
+                                    let row = &grid.rows[tr.index()];
+                                    for (c, cell) in row.cells.iter().enumerate() {
+                                        tr.col(|ui| match cell {
+                                            None => {
+                                                ui.label(RichText::new("not reported").italics().color(ui.visuals().weak_text_color()));
                                             }
-                                            match &cell.diff {
-                                                Some(diff) => {
-                                                    let font = egui::TextStyle::Body.resolve(ui.style());
-                                                    ui.add(egui::Label::new(super::comparison::diff_job(ui, diff, view.dark, font)).wrap());
-                                                }
-                                                None => {
-                                                    ui.add(egui::Label::new(RichText::new(&cell.text).color(ui.visuals().strong_text_color())).wrap());
-                                                }
-                                            }
+                                            Some(cell) => cell_ui(ui, view, row, c, cell, commands),
                                         });
                                     }
                                 });
-                            }
-                        });
-                    }
-                });
+                            });
+                        offsets[1] = out.state.clamped_offset().y;
+                    });
+            });
         });
+        // Whichever half the user scrolled leads; the other follows on the next frame.
+        if let Some(leader) = (0..2).rev().find(|&i| (offsets[i] - start[i]).abs() > 0.5) {
+            self.scroll_y = offsets[leader];
+        }
+        self.halves_y = offsets;
+        if offsets.iter().any(|y| (y - self.scroll_y).abs() > 0.5) {
+            ui.ctx().request_repaint();
+        }
     }
+}
+
+/// A claim's row header: its label (LEDE marked), why its passages are one on hover, and a
+/// click to compare them side by side.
+fn claim_header(ui: &mut Ui, view: &View, row: &GridRow, commands: &mut Vec<Command>) {
+    let ws = view.ws;
+    let event = &ws.comparison.alignment.events[row.event];
+    let kind = if row.kind == EventKind::Lede { "LEDE " } else { "" };
+    let label = ui.add(egui::Label::new(RichText::new(format!("{kind}{}", ws.labels[row.event]))).wrap().sense(egui::Sense::click()));
+    let label = label.on_hover_ui(|ui| {
+        ui.label("Why these passages are one claim:");
+        for line in &event.evidence {
+            ui.weak(line);
+        }
+        ui.label("Click to compare them side by side.");
+    });
+    if label.clicked() {
+        commands.push(Command::SelectEvent(row.event));
+    }
+}
+
+/// An article's column header: outlet, date, BASE on the base column, and its original.
+fn column_header(ui: &mut Ui, view: &View, article: usize, base: bool) {
+    let ws = view.ws;
+    let outlet = ws.outlet(article);
+    let article = &ws.articles()[article];
+    ui.vertical(|ui| {
+        ui.label(RichText::new(&outlet.name).strong().color(colors::readable(outlet.color, view.dark)));
+        ui.horizontal(|ui| {
+            ui.label(article.published.map_or("undated".into(), |d| d.to_string()));
+            if base {
+                ui.label(RichText::new("BASE").small().strong());
+            }
+            if let Some(url) = &article.url {
+                super::original::compact(ui, url);
+            }
+        });
+    });
+}
+
+/// One article's passage for a claim: first reported or not, its words against the base
+/// column, and links to the other stories that reuse its text.
+fn cell_ui(ui: &mut Ui, view: &View, row: &GridRow, column: usize, cell: &Cell, commands: &mut Vec<Command>) {
+    ui.vertical(|ui| {
+        if row.first.contains(&column) {
+            let tie = if row.first.len() > 1 { " (tie)" } else { "" };
+            ui.label(RichText::new(format!("first reported{tie}")).small().strong().color(ui.visuals().warn_fg_color));
+        }
+        match &cell.diff {
+            Some(diff) => {
+                let font = egui::TextStyle::Body.resolve(ui.style());
+                ui.add(egui::Label::new(super::comparison::diff_job(ui, diff, view.dark, font)).wrap());
+            }
+            None => {
+                ui.add(egui::Label::new(RichText::new(&cell.text).color(ui.visuals().strong_text_color())).wrap());
+            }
+        }
+        if !cell.reused_in.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("REUSED IN").small().strong().color(ui.visuals().hyperlink_color));
+                for &s in cell.reused_in.iter().take(MAX_REUSE_LINKS) {
+                    let title = &view.ws.story_labels[s];
+                    let link = ui.link(RichText::new(crate::export::short_label(title, 40)).small()).on_hover_text(format!("The same text in another story: {title}. Click to open its claims."));
+                    if link.clicked() {
+                        commands.push(Command::SelectStory(s));
+                    }
+                }
+                if cell.reused_in.len() > MAX_REUSE_LINKS {
+                    ui.label(RichText::new(format!("and {} more stories", cell.reused_in.len() - MAX_REUSE_LINKS)).small());
+                }
+            });
+        }
+    });
 }
 
 impl Grid {
@@ -181,9 +273,14 @@ impl Grid {
         let mut columns = members.clone();
         columns.sort_by_key(|&a| (first_of_outlet(ws.outlet_of[a]), ws.outlet_of[a], articles[a].published.is_none(), articles[a].published, a));
         let base = (0..columns.len()).min_by_key(|&c| (articles[columns[c]].published.is_none(), articles[columns[c]].published, c)).unwrap_or(0);
-        let text_of = |e: &crate::align::Event, a: usize| -> Option<String> {
-            let texts: Vec<String> = e.passages.iter().filter(|p| p.article == a).map(|p| articles[a].passage_text(&articles[a].passages[p.passage])).collect();
-            (!texts.is_empty()).then(|| texts.join(" "))
+        // An article's passages of an event: their text, and the other stories reusing it.
+        let text_of = |e: &crate::align::Event, a: usize| -> Option<(String, Vec<usize>)> {
+            let passages: Vec<usize> = e.passages.iter().filter(|p| p.article == a).map(|p| p.passage).collect();
+            let texts: Vec<String> = passages.iter().map(|&p| articles[a].passage_text(&articles[a].passages[p])).collect();
+            let mut reused_in: Vec<usize> = passages.iter().filter_map(|&p| ws.reused_in.get(&(a, p))).flatten().copied().collect();
+            reused_in.sort_unstable();
+            reused_in.dedup();
+            (!texts.is_empty()).then(|| (texts.join(" "), reused_in))
         };
         let mut rows: Vec<(Option<usize>, Option<jiff::civil::Date>, GridRow)> = view
             .visible
@@ -192,23 +289,27 @@ impl Grid {
             .filter(|v| v.event.story == Some(story))
             .map(|v| {
                 let e = &v.event;
-                let texts: Vec<Option<String>> = columns.iter().map(|&a| text_of(e, a)).collect();
-                let base_text = texts[base].clone();
+                let texts: Vec<Option<(String, Vec<usize>)>> = columns.iter().map(|&a| text_of(e, a)).collect();
+                let base_text = texts[base].as_ref().map(|t| t.0.clone());
                 let cells: Vec<Option<Cell>> = texts
                     .into_iter()
                     .enumerate()
                     .map(|(c, t)| {
-                        t.map(|text| {
+                        t.map(|(text, reused_in)| {
                             let diff = (c != base).then_some(()).and(base_text.as_ref()).map(|b| diff_words(b, &text, DiffOptions::default()));
-                            Cell { text, diff }
+                            Cell { text, diff, reused_in }
                         })
                     })
                     .collect();
                 let earliest = (0..columns.len()).filter(|&c| cells[c].is_some()).filter_map(|c| articles[columns[c]].published).min();
                 let first = (0..columns.len()).filter(|&c| cells[c].is_some() && earliest.is_some() && articles[columns[c]].published == earliest).collect();
                 let place_in_base = e.passages.iter().filter(|p| p.article == columns[base]).map(|p| p.passage).min();
-                let longest = cells.iter().flatten().map(|c| c.text.chars().count()).max().unwrap_or(0);
-                (place_in_base, e.date, GridRow { event: v.index, kind: e.kind, cells, first, longest })
+                let lines = |chars: usize, width: f32| (chars as f32 * CHAR_WIDTH / (width - 16.0)).ceil() as usize;
+                let cell_lines = cells.iter().flatten().map(|c| lines(c.text.chars().count(), COLUMN_WIDTH) + usize::from(!c.reused_in.is_empty())).max().unwrap_or(0);
+                let label_lines = lines(ws.labels[v.index].chars().count() + 5, ROW_HEADER);
+                // One more line for "first reported".
+                let lines = cell_lines.max(label_lines).max(1) + 1;
+                (place_in_base, e.date, GridRow { event: v.index, kind: e.kind, cells, first, lines })
             })
             .collect();
         rows.sort_by(|x, y| match (x.0, y.0) {
