@@ -85,9 +85,18 @@ pub fn read_text(text: String) -> Draft {
                 draft.headline_span = yaml.find(title.as_str()).map(|i| (fm_start + i, fm_start + i + title.len()));
             }
         }
-        Err(e) => {
-            draft.warning = Some(format!("front matter is not valid YAML ({e}); read the text without it"));
-        }
+        Err(e) => match plain_front_matter(yaml) {
+            // Hand-written front matter is often almost YAML ("title: Runoff: voters queue"):
+            // its `key: value` lines still say what they mean.
+            Some(json) => {
+                draft.meta = meta_from_json(&json);
+                if let Some(title) = &draft.meta.title {
+                    draft.headline_span = yaml.find(title.as_str()).map(|i| (fm_start + i, fm_start + i + title.len()));
+                }
+                draft.warning = Some(format!("front matter is not valid YAML ({e}); read its key: value lines as written"));
+            }
+            None => draft.warning = Some(format!("front matter is not valid YAML ({e}); read the text without it")),
+        },
     }
     draft.body_start = body_start;
     draft.text = text;
@@ -95,6 +104,22 @@ pub fn read_text(text: String) -> Draft {
         skip_leading_url(&mut draft);
     }
     draft
+}
+
+/// Front matter read line by line as `key: value`, everything after the first colon being the
+/// value (quotes around it dropped); `None` unless some line reads so.
+fn plain_front_matter(yaml: &str) -> Option<Json> {
+    let mut fields = serde_json::Map::new();
+    for line in yaml.lines() {
+        let Some((key, value)) = line.split_once(':') else { continue };
+        let value = value.trim();
+        let value = ['"', '\''].iter().find_map(|&q| value.strip_prefix(q).and_then(|v| v.strip_suffix(q))).unwrap_or(value);
+        let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if is_key && !value.is_empty() {
+            fields.entry(key.to_string()).or_insert_with(|| Json::String(value.to_string()));
+        }
+    }
+    (!fields.is_empty()).then_some(Json::Object(fields))
 }
 
 /// Refuses front matter that would take unbounded time to parse, naming the limit it breaks.
@@ -380,6 +405,19 @@ pub fn site_of_url(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn almost_yaml_front_matter_is_read_line_by_line() {
+        let text = "---\ntitle: Bolivia runoff: voters queue in La Paz\nsource: 'Pacific Wire'\ndate: 2025-08-17\n---\nVoters in Bolivia cast ballots.\n".to_string();
+        let d = read_text(text.clone());
+        assert_eq!(d.meta.title.as_deref(), Some("Bolivia runoff: voters queue in La Paz"));
+        assert_eq!(d.meta.source.as_deref(), Some("Pacific Wire"));
+        assert_eq!(d.meta.published.as_deref(), Some("2025-08-17"));
+        let (s, e) = d.headline_span.unwrap();
+        assert_eq!(&text[s..e], "Bolivia runoff: voters queue in La Paz");
+        assert!(d.warning.unwrap().contains("not valid YAML"), "the file is still reported");
+        assert_eq!(&d.text[d.body_start..], "Voters in Bolivia cast ballots.\n");
+    }
 
     #[test]
     fn front_matter_metadata_and_headline_offsets() {

@@ -28,6 +28,9 @@ struct Grid {
     columns: Vec<usize>,
     base: usize,
     rows: Vec<GridRow>,
+    /// Each row's height: its tallest cell laid out at the columns' first width. Measured on
+    /// the first frame that shows the grid, as laying out needs the fonts.
+    heights: Vec<f32>,
 }
 
 struct GridRow {
@@ -36,8 +39,6 @@ struct GridRow {
     cells: Vec<Option<Cell>>,
     /// Columns that published it first (ties share).
     first: Vec<usize>,
-    /// Lines of text in its tallest cell: the row's height follows it.
-    lines: usize,
 }
 
 struct Cell {
@@ -54,8 +55,6 @@ const COLUMN_WIDTH: f32 = 280.0;
 const ROW_HEADER: f32 = 220.0;
 /// Links from a cell to other stories reusing its text; the rest are counted.
 const MAX_REUSE_LINKS: usize = 3;
-/// Roughly how wide a character of body text is, to size rows before laying them out.
-const CHAR_WIDTH: f32 = 7.5;
 
 impl ClaimsGrid {
     /// The filters changed: build the grid again on the next frame.
@@ -77,7 +76,11 @@ impl ClaimsGrid {
             self.scroll_y = 0.0;
             self.halves_y = [0.0; 2];
         }
-        let grid = self.cache.as_ref().expect("just built");
+        let grid = self.cache.as_mut().expect("just built");
+        if grid.heights.is_empty() {
+            grid.heights = row_heights(ui, view, grid);
+        }
+        let grid = &*grid;
         let span = match ws.story_span[story] {
             Some((f, l)) if f != l => format!("{f} – {l}"),
             Some((f, _)) => f.to_string(),
@@ -97,7 +100,7 @@ impl ClaimsGrid {
         }
         let line_height = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
         let header_height = 2.6 * line_height;
-        let heights: Vec<f32> = grid.rows.iter().map(|r| r.lines as f32 * line_height + 8.0).collect();
+        let heights = &grid.heights;
         // Solid scroll bars: the horizontal one stays in sight and takes its own room, which
         // the claim column leaves free too, so that both halves scroll by the same rows.
         ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
@@ -190,13 +193,57 @@ impl ClaimsGrid {
     }
 }
 
+/// How tall each row must be to show its label and every cell whole at the first widths.
+fn row_heights(ui: &Ui, view: &View, grid: &Grid) -> Vec<f32> {
+    let body = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().strong_text_color();
+    let spacing = ui.spacing().item_spacing;
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let small_line = ui.text_style_height(&egui::TextStyle::Small) + spacing.y;
+    let height_of = |mut job: egui::text::LayoutJob, width: f32| {
+        job.wrap.max_width = width - spacing.x;
+        ui.painter().layout_job(job).rect.height()
+    };
+    grid.rows
+        .iter()
+        .map(|row| {
+            let label = egui::text::LayoutJob::simple(format!("{}{}", claim_prefix(row.kind), view.ws.labels[row.event]), body.clone(), color, f32::INFINITY);
+            let label = height_of(label, ROW_HEADER - 8.0);
+            let cells = row.cells.iter().enumerate().filter_map(|(c, cell)| cell.as_ref().map(|cell| (c, cell))).map(|(c, cell)| {
+                let job = match &cell.diff {
+                    Some(diff) => super::comparison::diff_job(ui, diff, view.dark, body.clone()),
+                    None => egui::text::LayoutJob::simple(cell.text.clone(), body.clone(), color, f32::INFINITY),
+                };
+                let first = if row.first.contains(&c) { small_line } else { 0.0 };
+                let links = if cell.reused_in.is_empty() {
+                    0.0
+                } else {
+                    let text = reuse_links(&cell.reused_in, view).map(|(_, link)| link).collect::<Vec<_>>().join("   ");
+                    height_of(egui::text::LayoutJob::simple(format!("REUSED IN  {text}"), small.clone(), color, f32::INFINITY), COLUMN_WIDTH) + spacing.y
+                };
+                height_of(job, COLUMN_WIDTH) + spacing.y + first + links
+            });
+            cells.fold(label, f32::max) + 2.0 * spacing.y + 4.0
+        })
+        .collect()
+}
+
+/// The links from a cell to the first stories reusing its text: (story, link text).
+fn reuse_links<'a>(stories: &'a [usize], view: &'a View) -> impl Iterator<Item = (usize, String)> + 'a {
+    stories.iter().take(MAX_REUSE_LINKS).map(|&s| (s, crate::export::short_label(&view.ws.story_labels[s], 40)))
+}
+
+/// What a claim's label starts with: its kind, where a reader needs telling.
+fn claim_prefix(kind: EventKind) -> &'static str {
+    if kind == EventKind::Lede { "LEDE " } else { "" }
+}
+
 /// A claim's row header: its label (LEDE marked), why its passages are one on hover, and a
 /// click to compare them side by side.
 fn claim_header(ui: &mut Ui, view: &View, row: &GridRow, commands: &mut Vec<Command>) {
     let ws = view.ws;
     let event = &ws.comparison.alignment.events[row.event];
-    let kind = if row.kind == EventKind::Lede { "LEDE " } else { "" };
-    let label = ui.add(egui::Label::new(RichText::new(format!("{kind}{}", ws.labels[row.event]))).wrap().sense(egui::Sense::click()));
+    let label = ui.add(egui::Label::new(RichText::new(format!("{}{}", claim_prefix(row.kind), ws.labels[row.event]))).wrap().sense(egui::Sense::click()));
     let label = label.on_hover_ui(|ui| {
         ui.label("Why these passages are one claim:");
         for line in &event.evidence {
@@ -248,9 +295,9 @@ fn cell_ui(ui: &mut Ui, view: &View, row: &GridRow, column: usize, cell: &Cell, 
         if !cell.reused_in.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("REUSED IN").small().strong().color(ui.visuals().hyperlink_color));
-                for &s in cell.reused_in.iter().take(MAX_REUSE_LINKS) {
+                for (s, text) in reuse_links(&cell.reused_in, view) {
                     let title = &view.ws.story_labels[s];
-                    let link = ui.link(RichText::new(crate::export::short_label(title, 40)).small()).on_hover_text(format!("The same text in another story: {title}. Click to open its claims."));
+                    let link = ui.link(RichText::new(text).small()).on_hover_text(format!("The same text in another story: {title}. Click to open its claims."));
                     if link.clicked() {
                         commands.push(Command::SelectStory(s));
                     }
@@ -304,12 +351,7 @@ impl Grid {
                 let earliest = (0..columns.len()).filter(|&c| cells[c].is_some()).filter_map(|c| articles[columns[c]].published).min();
                 let first = (0..columns.len()).filter(|&c| cells[c].is_some() && earliest.is_some() && articles[columns[c]].published == earliest).collect();
                 let place_in_base = e.passages.iter().filter(|p| p.article == columns[base]).map(|p| p.passage).min();
-                let lines = |chars: usize, width: f32| (chars as f32 * CHAR_WIDTH / (width - 16.0)).ceil() as usize;
-                let cell_lines = cells.iter().flatten().map(|c| lines(c.text.chars().count(), COLUMN_WIDTH) + usize::from(!c.reused_in.is_empty())).max().unwrap_or(0);
-                let label_lines = lines(ws.labels[v.index].chars().count() + 5, ROW_HEADER);
-                // One more line for "first reported".
-                let lines = cell_lines.max(label_lines).max(1) + 1;
-                (place_in_base, e.date, GridRow { event: v.index, kind: e.kind, cells, first, lines })
+                (place_in_base, e.date, GridRow { event: v.index, kind: e.kind, cells, first })
             })
             .collect();
         rows.sort_by(|x, y| match (x.0, y.0) {
@@ -318,6 +360,6 @@ impl Grid {
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => x.1.cmp(&y.1).then(x.2.event.cmp(&y.2.event)),
         });
-        Grid { key, columns, base, rows: rows.into_iter().map(|r| r.2).collect() }
+        Grid { key, columns, base, rows: rows.into_iter().map(|r| r.2).collect(), heights: Vec::new() }
     }
 }
