@@ -27,6 +27,9 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 pub const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "json", "html", "htm"];
 
+/// A passage among an article's first this many that repeats its first (the headline) is dropped.
+const HEADLINE_REPEAT_WINDOW: usize = 3;
+
 /// A file that could not be read, or was read with a caveat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
@@ -477,7 +480,7 @@ fn build_articles(draft: Draft, path: &str, file_meta: Option<&FileMeta>, next_p
             if let Some((s, e)) = headline_span {
                 // A body that opens by repeating the metadata's title: one headline, not two.
                 let same = |p: &crate::article::Passage| comparable(&text[p.start..p.end]) == comparable(&text[s..e]);
-                if passages.first().is_some_and(same) {
+                while passages.first().is_some_and(same) {
                     passages.remove(0);
                 }
                 let headline = crate::article::Passage {
@@ -496,6 +499,14 @@ fn build_articles(draft: Draft, path: &str, file_meta: Option<&FileMeta>, next_p
                     let first = section.headline.as_ref().or(passages.first())?;
                     Some(crate::export::short_label(&crate::article::collapse_whitespace(&text[first.start..first.end]), 100))
                 });
+            // Pages often print the headline twice (a kicker, then the title): one headline.
+            if let Some(first) = passages.first().map(|p| comparable(&text[p.start..p.end])) {
+                let mut index = 0;
+                passages.retain(|p| {
+                    index += 1;
+                    index == 1 || index > HEADLINE_REPEAT_WINDOW || comparable(&text[p.start..p.end]) != first
+                });
+            }
             if passages.is_empty() {
                 continue;
             }
@@ -572,6 +583,17 @@ fn build_articles(draft: Draft, path: &str, file_meta: Option<&FileMeta>, next_p
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headline_printed_twice_is_one_passage() {
+        let basil = "Glenn Beck Rips Progressivism at CPAC\n\nGlenn Beck Rips Progressivism at CPAC\n\nFox News host Glenn Beck, armed with his chalkboard, spoke on Saturday.\n";
+        let with_title = format!("---\ntitle: \"Glenn Beck Rips Progressivism at CPAC\"\n---\n{basil}");
+        for text in [basil.to_string(), with_title] {
+            let (articles, _) = articles_from_bytes("a.md", "a.md", text.as_bytes(), None);
+            let texts: Vec<&str> = articles[0].passages.iter().map(|p| &articles[0].text[p.range()]).collect();
+            assert_eq!(texts, ["Glenn Beck Rips Progressivism at CPAC", "Fox News host Glenn Beck, armed with his chalkboard, spoke on Saturday."], "{text}");
+        }
+    }
 
     #[test]
     fn a_body_that_repeats_the_title_has_one_headline() {

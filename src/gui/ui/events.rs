@@ -42,6 +42,7 @@ impl EventsTable {
             .resizable(true)
             .sense(Sense::click())
             .auto_shrink([false, false])
+            .min_scrolled_height(0.0)
             .column(Column::exact(92.0))
             .column(Column::remainder().at_least(200.0).clip(true))
             .column(Column::exact(MAX_MARKS as f32 * 12.0 + 34.0))

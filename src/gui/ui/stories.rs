@@ -32,6 +32,7 @@ impl StoriesTable {
             .resizable(true)
             .sense(Sense::click())
             .auto_shrink([false, false])
+            .min_scrolled_height(0.0)
             .column(Column::exact(180.0))
             .column(Column::remainder().at_least(200.0).clip(true))
             .column(Column::exact(super::events::MAX_MARKS as f32 * 12.0 + 34.0))
