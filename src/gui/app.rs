@@ -639,7 +639,12 @@ impl eframe::App for ParallaxApp {
                 let row = ui.text_style_height(&egui::TextStyle::Body) + 6.0 + ui.spacing().item_spacing.y;
                 let needed = (rows as f32 + 4.0) * row + 16.0;
                 let fitting = (ui.available_height() * 0.35).clamp(120.0, 260.0).min(needed);
-                egui::Panel::top("events").resizable(true).default_size(fitting).min_size(100.0).max_size(needed.max(100.0)).show(ui, |ui| {
+                // Each list keeps its own height: a folder's few stories, its many events.
+                let id = match self.selection.list {
+                    List::Stories => "stories-list",
+                    List::Events => "events-list",
+                };
+                egui::Panel::top(id).resizable(true).default_size(fitting).min_size(100.0).max_size(needed.max(100.0)).show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let list = self.selection.list;
                         if ui.selectable_label(list == List::Stories, "Stories").on_hover_text("One row per story: the articles that report one happening").clicked() {

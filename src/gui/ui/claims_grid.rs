@@ -112,10 +112,13 @@ impl ClaimsGrid {
         let follows = self.halves_y.map(|y| (y - shared_offset).abs() > 0.5);
         let start = [0, 1].map(|i| if follows[i] { shared_offset } else { self.halves_y[i] });
         let mut offsets = start;
+        let item_spacing = ui.spacing().item_spacing.x;
         ui.horizontal_top(|ui| {
+            // The two halves touch; inside each, the usual spacing.
             ui.spacing_mut().item_spacing.x = 0.0;
             // The claim column stays put while the articles scroll sideways.
             ui.allocate_ui_with_layout(egui::vec2(ROW_HEADER, size.y - bar), egui::Layout::top_down(egui::Align::Min), |ui| {
+                ui.spacing_mut().item_spacing.x = item_spacing;
                 let mut table = TableBuilder::new(ui)
                     .id_salt(("claims-rows", story))
                     .striped(true)
@@ -141,6 +144,7 @@ impl ClaimsGrid {
                 offsets[0] = out.state.clamped_offset().y;
             });
             ui.allocate_ui_with_layout(egui::vec2(size.x - ROW_HEADER, size.y), egui::Layout::top_down(egui::Align::Min), |ui| {
+                ui.spacing_mut().item_spacing.x = item_spacing;
                 egui::ScrollArea::horizontal()
                     .id_salt(("claims-grid", story))
                     .auto_shrink([false, false])
