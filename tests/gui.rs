@@ -406,7 +406,12 @@ fn choosing_a_story_lines_up_its_claims_article_by_article() {
     let (left, right) = (cells_of(a000), cells_of(a003));
     let bridge = left.iter().position(|c| c.is_some_and(|t| t.contains("bridge to the second peace summit"))).expect("the bridge claim");
     assert!(right[bridge].is_some_and(|t| t.contains("“bridge” towards stopping the war")), "on one row");
-    harness.get_by_label_contains("bridge to the second peace summit");
+    // Clicking a cell opens its claim side by side.
+    harness.get_by_label_contains("bridge to the second peace summit").click();
+    harness.run();
+    assert_eq!(harness.state().selection.mode, Mode::Comparison);
+    let shown = harness.state().comparison_columns();
+    assert!(shown.iter().any(|c| c.1.contains("bridge to the second peace summit")) && shown.iter().any(|c| c.1.contains("towards stopping the war")));
     // A story of three or more articles has claims some of them did not report.
     let wide = harness.state().workspace.as_ref().unwrap().comparison.alignment.stories.iter().position(|s| s.articles.len() >= 3).expect("a wider story");
     harness.state_mut().command(Command::SelectStory(wide));

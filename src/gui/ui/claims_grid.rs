@@ -242,19 +242,21 @@ fn claim_prefix(kind: EventKind) -> &'static str {
     if kind == EventKind::Lede { "LEDE " } else { "" }
 }
 
+/// Why a claim's passages are one, shown on hover.
+fn evidence(ui: &mut Ui, view: &View, row: &GridRow) {
+    ui.label("Why these passages are one claim:");
+    for line in &view.ws.comparison.alignment.events[row.event].evidence {
+        ui.weak(line);
+    }
+    ui.label("Click to compare them side by side.");
+}
+
 /// A claim's row header: its label (LEDE marked), why its passages are one on hover, and a
 /// click to compare them side by side.
 fn claim_header(ui: &mut Ui, view: &View, row: &GridRow, commands: &mut Vec<Command>) {
     let ws = view.ws;
-    let event = &ws.comparison.alignment.events[row.event];
     let label = ui.add(egui::Label::new(RichText::new(format!("{}{}", claim_prefix(row.kind), ws.labels[row.event]))).wrap().sense(egui::Sense::click()));
-    let label = label.on_hover_ui(|ui| {
-        ui.label("Why these passages are one claim:");
-        for line in &event.evidence {
-            ui.weak(line);
-        }
-        ui.label("Click to compare them side by side.");
-    });
+    let label = label.on_hover_ui(|ui| evidence(ui, view, row));
     if label.clicked() {
         commands.push(Command::SelectEvent(row.event));
     }
@@ -287,14 +289,17 @@ fn cell_ui(ui: &mut Ui, view: &View, row: &GridRow, column: usize, cell: &Cell, 
             let tie = if row.first.len() > 1 { " (tie)" } else { "" };
             ui.label(RichText::new(format!("first reported{tie}")).small().strong().color(ui.visuals().warn_fg_color));
         }
-        match &cell.diff {
+        let text = match &cell.diff {
             Some(diff) => {
                 let font = egui::TextStyle::Body.resolve(ui.style());
-                ui.add(egui::Label::new(super::comparison::diff_job(ui, diff, view.dark, font)).wrap());
+                egui::Label::new(super::comparison::diff_job(ui, diff, view.dark, font))
             }
-            None => {
-                ui.add(egui::Label::new(RichText::new(&cell.text).color(ui.visuals().strong_text_color())).wrap());
-            }
+            None => egui::Label::new(RichText::new(&cell.text).color(ui.visuals().strong_text_color())),
+        };
+        // Anywhere in the row, the reader can ask why it is one claim, and open it.
+        let text = ui.add(text.wrap().sense(egui::Sense::click())).on_hover_ui(|ui| evidence(ui, view, row));
+        if text.clicked() {
+            commands.push(Command::SelectEvent(row.event));
         }
         if !cell.reused_in.is_empty() {
             ui.horizontal_wrapped(|ui| {
