@@ -68,12 +68,15 @@ pub(super) fn lede_events(stories: &[Story], ledes: &Ledes, context: &Context, v
                         }
                         (dot(&vectors[p], all_ledes) - cosine(&vectors[p], own)) / others_norm
                     };
-                    ledes.passages[a]
-                        .iter()
-                        .copied()
-                        .filter(move |&p| p == context.range[a].start || support(p) >= needed)
-                        .map(|p| p as u32)
-                        .collect::<Vec<u32>>()
+                    // An article whose lede nowhere speaks to the others' is on the story's
+                    // topic, not its happening: its headline does not join either.
+                    let mut members: Vec<u32> = ledes.passages[a].iter().copied().filter(|&p| support(p) >= needed).map(|p| p as u32).collect();
+                    // Otherwise its headline comes with its supported lede sentences.
+                    let headline = context.range[a].start;
+                    if !members.is_empty() && ledes.passages[a].first() == Some(&headline) && members[0] != headline as u32 {
+                        members.insert(0, headline as u32);
+                    }
+                    members
                 })
                 .collect();
             let first = context.article_of(members.first().copied()?);

@@ -372,6 +372,42 @@ mod tests {
     }
 
     #[test]
+    fn an_article_whose_lede_is_elsewhere_stays_out_of_the_lede_event() {
+        let report = |title: &str| {
+            format!(
+                "{title}\nThe Kessel dam burst on Tuesday night and flooded three villages in the Arno valley. \
+                 Engineers had warned about cracks in the concrete wall for years. \
+                 The regional governor declared a state of emergency on Wednesday morning. \
+                 Army helicopters lifted families from rooftops across the valley.\n"
+            )
+        };
+        // A long column that opens on something else and comes to the flood late.
+        let mut column = String::from(
+            "Why we stopped trusting our experts\nPublic trust erodes slowly, one broken promise at a time. \
+             My grandmother believed every word a minister said. \
+             Her generation had lived through worse winters than ours. \
+             Nobody reads the small print of a budget any more. ",
+        );
+        for day in ["Tuesday", "Wednesday", "Thursday", "Friday"] {
+            column.push_str(&format!(
+                "On {day} the Kessel dam flood in the Arno valley was still the news. The burst dam flooded three villages. \
+                 Engineers had warned about cracks in the concrete wall of the dam. Army helicopters lifted families from rooftops across the valley. "
+            ));
+        }
+        let articles = vec![
+            article("a", date(2024, 5, 2), &report("Kessel dam bursts in the Arno valley")),
+            article("b", date(2024, 5, 2), &report("Arno valley flooded as Kessel dam fails")),
+            article("c", date(2024, 5, 3), &column),
+        ];
+        let alignment = align(&articles, DEFAULT_THRESHOLD);
+        assert!(alignment.stories.iter().any(|s| s.articles == [0, 1, 2]), "one story: {:?}", alignment.stories);
+        let lede = alignment.events.iter().find(|e| e.kind == EventKind::Lede).expect("the reports' lede");
+        assert!(lede.passages.iter().any(|p| p.article == 0) && lede.passages.iter().any(|p| p.article == 1));
+        assert!(lede.passages.iter().all(|p| p.article != 2), "the column's headline is not the flood's lede");
+        assert!(joined(&alignment, &articles, (0, "helicopters"), (2, "helicopters")), "its flood paragraph is still a claim");
+    }
+
+    #[test]
     fn bursts_of_coverage_weeks_apart_are_separate_happenings() {
         let may = Some(date(2013, 5, 2));
         let june = Some(date(2013, 6, 13));
