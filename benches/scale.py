@@ -41,7 +41,10 @@ def make_copy(src, dst, k):
                 text = f.read()
             head, sep, body = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
             head = YEAR.sub(lambda m: f"{int(m.group(1) + m.group(2)) + k}-{m.group(3)}-{m.group(4)}", head)
-            body = WORD.sub(lambda m: m.group(0) if m.group(0).lower() in STOPWORDS else m.group(0) + suffix, body)
+            suffixed = lambda t: WORD.sub(lambda m: m.group(0) if m.group(0).lower() in STOPWORDS else m.group(0) + suffix, t)
+            # The headline is text too: left alone, every copy would repeat every headline.
+            head = "\n".join(line.split(":", 1)[0] + ":" + suffixed(line.split(":", 1)[1]) if line.startswith(("title:", "headline:")) else line for line in head.split("\n"))
+            body = suffixed(body)
             with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
                 f.write(head + sep + body)
 

@@ -2,7 +2,7 @@
 //! ("Sign up for our morning newsletter", "Reporting by …; editing by …") is site furniture, not
 //! reporting. It is found by repetition within one outlet, so no list of phrases is needed.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
@@ -25,8 +25,8 @@ pub fn strip(articles: &mut [Article]) -> usize {
                     // FNV-1a over the outlet and the sentence's letters and digits, lowercased.
                     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
                     let letters = a.text[p.start..p.end].chars().filter(|c| c.is_alphanumeric());
-                    for c in source.chars().chain(std::iter::once('\0')).chain(letters).flat_map(char::to_lowercase) {
-                        h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
+                    for c in source.chars().chain(std::iter::once('\0')).chain(letters) {
+                        crate::unicode::lowercase(c, |c| h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3));
                     }
                     Some(h)
                 })
@@ -39,14 +39,18 @@ pub fn strip(articles: &mut [Article]) -> usize {
         keys.hash(&mut h);
         h.finish()
     };
-    let mut seen_in: HashMap<u64, HashSet<u64>> = HashMap::default();
-    for article_keys in &keys {
-        let copy = article_key(article_keys);
-        for k in article_keys.iter().flatten() {
-            seen_in.entry(*k).or_default().insert(copy);
-        }
-    }
-    let boilerplate: HashSet<u64> = seen_in.into_iter().filter(|(_, arts)| arts.len() >= MIN_ARTICLES).map(|(k, _)| k).collect();
+    // (sentence, article) once each, sorted: a sentence's articles are one run. Sorting scales
+    // with the folder where a map of sets, visited at random, fell out of the cache.
+    let mut seen_in: Vec<(u64, u64)> = keys
+        .par_iter()
+        .flat_map_iter(|article_keys| {
+            let copy = article_key(article_keys);
+            article_keys.iter().flatten().map(move |&k| (k, copy))
+        })
+        .collect();
+    seen_in.par_sort_unstable();
+    seen_in.dedup();
+    let boilerplate: HashSet<u64> = seen_in.chunk_by(|x, y| x.0 == y.0).filter(|run| run.len() >= MIN_ARTICLES).map(|run| run[0].0).collect();
     let mut removed = 0;
     for (a, article_keys) in articles.iter_mut().zip(keys) {
         let before = a.passages.len();

@@ -39,6 +39,16 @@ pub fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Feeds `c` lowercased to `f`, as `char::to_lowercase` would (one or more chars), without its
+/// iterator for ASCII, which is most of the text hashed letter by letter.
+pub fn lowercase(c: char, mut f: impl FnMut(char)) {
+    if c.is_ascii() {
+        f(c.to_ascii_lowercase());
+    } else {
+        c.to_lowercase().for_each(f);
+    }
+}
+
 /// Byte offset just past the last blank character of `text`, or 0: where the last word starts.
 pub fn last_word_start(text: &str) -> usize {
     text.char_indices().rev().find(|&(_, c)| is_blank(c)).map_or(0, |(i, c)| i + c.len_utf8())
@@ -47,6 +57,15 @@ pub fn last_word_start(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_is_char_to_lowercase() {
+        for c in ['A', 'z', '7', ' ', 'Σ', 'İ', 'Ä', 'ß', '\u{FEFF}'] {
+            let mut out = String::new();
+            lowercase(c, |l| out.push(l));
+            assert_eq!(out, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+    }
 
     #[test]
     fn blanks_of_every_width() {

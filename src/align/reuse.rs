@@ -30,7 +30,8 @@ pub fn shingles(text: &str) -> Vec<u64> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let hash = w.chars().flat_map(char::to_lowercase).fold(0xcbf2_9ce4_8422_2325u64, |h, c| (h ^ c as u64).wrapping_mul(0x0100_0000_01b3));
+            let mut hash = 0xcbf2_9ce4_8422_2325u64;
+            w.chars().for_each(|c| crate::unicode::lowercase(c, |c| hash = (hash ^ c as u64).wrapping_mul(0x0100_0000_01b3)));
             (hash, crate::terms::with_normalized(w, |_| ()).is_some())
         })
         .collect();
