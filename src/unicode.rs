@@ -32,11 +32,26 @@ pub fn is_blank_text(text: &str) -> bool {
 /// `text` with invisible marks removed (whitespace stays); borrowed when there are none.
 pub fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
     // Every invisible mark is outside ASCII, and most text is ASCII: one fast check first.
-    if !text.is_ascii() && text.contains(is_invisible) {
+    if has_invisible(text) {
         std::borrow::Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
     } else {
         std::borrow::Cow::Borrowed(text)
     }
+}
+
+/// Whether `text` holds an invisible character (see [`is_invisible`]), from its UTF-8 bytes: it
+/// runs on every passage, and most of the text is letters that need no decoding.
+fn has_invisible(text: &str) -> bool {
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    b.iter().enumerate().any(|(i, &lead)| match lead {
+        0xC2 => at(i + 1) == 0xAD,
+        0xD8 => at(i + 1) == 0x9C,
+        0xE1 => at(i + 1) == 0xA0 && at(i + 2) == 0x8E,
+        0xE2 => matches!((at(i + 1), at(i + 2)), (0x80, 0x8B..=0x8F | 0xAA..=0xAE) | (0x81, 0xA0..=0xA4 | 0xA6..=0xA9)),
+        0xEF => at(i + 1) == 0xBB && at(i + 2) == 0xBF,
+        _ => false,
+    })
 }
 
 /// Feeds `c` lowercased to `f`, as `char::to_lowercase` would (one or more chars), without its
@@ -57,6 +72,14 @@ pub fn last_word_start(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_found_in_the_bytes_as_in_the_chars() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(has_invisible(&text), is_invisible(c), "{:X}", c as u32);
+        }
+    }
 
     #[test]
     fn lowercase_is_char_to_lowercase() {

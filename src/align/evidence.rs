@@ -2,7 +2,7 @@
 //! share, the wording copied word for word, how alike they are.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use super::pairs::Identity;
 use super::{EventKind, PassageRef};
@@ -41,7 +41,7 @@ pub fn evidence(kind: EventKind, passages: &[PassageRef], articles: &[Article], 
     };
     // Each word or figure, counted once per article, shown as first written.
     let key_of = |text: &str| {
-        let mut h = DefaultHasher::new();
+        let mut h = rustc_hash::FxHasher::default();
         text.hash(&mut h);
         h.finish()
     };
