@@ -96,11 +96,29 @@ thread_local! {
     /// Normal forms of the raw words seen before on this thread (`None`: a stopword or a
     /// fragment): news repeats its vocabulary, and lowercasing and stemming every word again
     /// was the costliest step of reading a folder.
-    static NORMAL: std::cell::RefCell<HashMap<Box<str>, Option<Box<str>>>> = std::cell::RefCell::new(HashMap::default());
+    static NORMAL: std::cell::RefCell<NormalCache> = std::cell::RefCell::new(NormalCache::default());
 }
 
-/// Entries the cache of normal forms holds before it starts over (a few megabytes).
+/// Entries each generation of the cache of normal forms holds (a few megabytes).
 const NORMAL_CACHE_ENTRIES: usize = 200_000;
+
+/// Two generations of normal forms: when the young one is full it becomes the old one, and a
+/// word found only in the old one moves back into the young. The words a folder keeps using
+/// stay, where clearing the whole cache made a large folder normalise its vocabulary again.
+#[derive(Default)]
+struct NormalCache {
+    young: HashMap<Box<str>, Option<Box<str>>>,
+    old: HashMap<Box<str>, Option<Box<str>>>,
+}
+
+impl NormalCache {
+    fn insert(&mut self, raw: &str, normal: Option<Box<str>>) {
+        if self.young.len() >= NORMAL_CACHE_ENTRIES {
+            self.old = std::mem::take(&mut self.young);
+        }
+        self.young.insert(raw.into(), normal);
+    }
+}
 
 fn hash_term(kind: TermKind, text: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -120,16 +138,16 @@ pub fn normalize_word(raw: &str) -> Option<String> {
 /// it runs for every word of a folder.
 pub fn with_normalized<R>(raw: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
     NORMAL.with(|cache| {
-        if let Some(normal) = cache.borrow().get(raw) {
+        if let Some(normal) = cache.borrow().young.get(raw) {
             return normal.as_deref().map(f);
         }
-        let normal = normalize_uncached(raw);
-        let result = normal.as_deref().map(f);
         let mut cache = cache.borrow_mut();
-        if cache.len() >= NORMAL_CACHE_ENTRIES {
-            cache.clear();
-        }
-        cache.insert(raw.into(), normal.map(String::into_boxed_str));
+        let normal = match cache.old.remove(raw) {
+            Some(normal) => normal,
+            None => normalize_uncached(raw).map(String::into_boxed_str),
+        };
+        let result = normal.as_deref().map(f);
+        cache.insert(raw, normal);
         result
     })
 }
@@ -249,6 +267,18 @@ fn raw_tokens(text: &str) -> Vec<(&str, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_cache_of_normal_forms_keeps_the_words_seen_last() {
+        let mut cache = NormalCache::default();
+        cache.insert("Kyiv", Some("kyiv".into()));
+        for i in 0..NORMAL_CACHE_ENTRIES {
+            cache.insert(&format!("word{i}"), None);
+        }
+        assert!(!cache.young.contains_key("Kyiv"), "a generation on, the first word is old");
+        assert_eq!(cache.old.get("Kyiv"), Some(&Some("kyiv".into())), "old, not lost");
+        assert!(cache.young.len() <= NORMAL_CACHE_ENTRIES && cache.old.len() <= NORMAL_CACHE_ENTRIES, "bounded");
+    }
 
     fn hashes(text: &str) -> Vec<u64> {
         terms(text).into_iter().map(|t| t.hash).collect()
