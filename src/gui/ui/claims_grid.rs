@@ -213,21 +213,27 @@ fn row_heights(ui: &Ui, view: &View, grid: &Grid) -> Vec<f32> {
         .map(|row| {
             let label = egui::text::LayoutJob::simple(format!("{}{}", claim_prefix(row.kind), view.ws.labels[row.event]), body.clone(), color, f32::INFINITY);
             let label = height_of(label, ROW_HEADER - 8.0);
-            let cells = row.cells.iter().enumerate().filter_map(|(c, cell)| cell.as_ref().map(|cell| (c, cell))).map(|(c, cell)| {
+            // Laying out is the cost (a big story has hundreds of rows): only each row's
+            // longest cell is laid out, as the tallest.
+            let shown_chars = |cell: &Cell| cell.diff.as_ref().map_or(cell.text.len(), |d| d.pieces.iter().map(|p| p.text.len()).sum());
+            let longest = row.cells.iter().flatten().max_by_key(|cell| shown_chars(cell));
+            let cells = longest.map(|cell| {
                 let job = match &cell.diff {
                     Some(diff) => super::comparison::diff_job(ui, diff, view.dark, body.clone()),
                     None => egui::text::LayoutJob::simple(cell.text.clone(), body.clone(), color, f32::INFINITY),
                 };
-                let first = if row.first.contains(&c) { small_line } else { 0.0 };
-                let links = if cell.reused_in.is_empty() {
+                let first = if row.first.is_empty() { 0.0 } else { small_line };
+                // The marks above and below a cell, as many as any cell of the row has.
+                let most_reused = row.cells.iter().flatten().max_by_key(|cell| cell.reused_in.len()).map_or(&[][..], |cell| &cell.reused_in[..]);
+                let links = if most_reused.is_empty() {
                     0.0
                 } else {
-                    let text = reuse_links(&cell.reused_in, view).map(|(_, link)| link).collect::<Vec<_>>().join("   ");
+                    let text = reuse_links(most_reused, view).map(|(_, link)| link).collect::<Vec<_>>().join("   ");
                     height_of(egui::text::LayoutJob::simple(format!("REUSED IN  {text}"), small.clone(), color, f32::INFINITY), COLUMN_WIDTH) + spacing.y
                 };
                 height_of(job, COLUMN_WIDTH) + spacing.y + first + links
             });
-            cells.fold(label, f32::max) + 2.0 * spacing.y + 4.0
+            cells.unwrap_or(0.0).max(label) + 2.0 * spacing.y + 4.0
         })
         .collect()
 }
