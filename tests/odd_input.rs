@@ -68,7 +68,7 @@ fn odd_files_are_named_and_the_rest_load() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     std::fs::write(p.join("good.txt"), GOOD).unwrap();
-    std::fs::write(p.join("bom.json"), format!("\u{feff}{{\"title\":\"Dam holds\",\"text\":\"The dam held through the night, engineers said.\"}}")).unwrap();
+    std::fs::write(p.join("bom.json"), "\u{feff}{\"title\":\"Dam holds\",\"text\":\"The dam held through the night, engineers said.\"}").unwrap();
     std::fs::write(p.join("empty-list.json"), "[]").unwrap();
     std::fs::write(p.join("empty-wrapped.json"), r#"{"articles": []}"#).unwrap();
     std::fs::write(p.join("surrogate.json"), r#"{"text":"Half an emoji \ud83d here. The bridge stayed closed all week."}"#).unwrap();
