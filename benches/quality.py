@@ -13,7 +13,13 @@ strictness that scores best on the other folds, then score the held-out fold at 
 
 Prints, per measure, the plain dev figure at the default strictness, and the held-out mean,
 standard deviation, lowest fold and the strictness each fold chose. With --msrp, also MSRP train
-(all pairs) at the default strictness. Uses ../shared/eval/score.py; standard library only.
+(all pairs) at the default strictness.
+
+With --constants DIR (binaries built by benches/variants.py: DIR/default and DIR/NAME=VALUE), the
+constants under the strictness are cross-validated one by one the same way: for each constant,
+each fold picks, among the default and the variants of that constant alone, the binary that
+scores best on the other folds (ties go to the default), and is scored at it.
+Uses ../shared/eval/score.py; standard library only.
 """
 import argparse, os, re, statistics, subprocess, sys, tempfile
 
@@ -23,6 +29,7 @@ ap.add_argument("--shared", default="../shared")
 ap.add_argument("--grid", default="0.25,0.30,0.35,0.40,0.45")
 ap.add_argument("--default", type=float, default=0.35)
 ap.add_argument("--msrp", action="store_true")
+ap.add_argument("--constants", help="folder of variant binaries from benches/variants.py")
 args = ap.parse_args()
 grid = [float(x) for x in args.grid.split(",")]
 score = os.path.join(args.shared, "eval", "score.py")
@@ -31,11 +38,11 @@ binary = os.path.abspath(args.bin)
 tmp = tempfile.mkdtemp(prefix="quality-")
 
 
-def wrapper(threshold):
-    """A binary that runs parallax at the given strictness (score.py calls BIN align DIR --json)."""
-    path = os.path.join(tmp, f"parallax-{threshold}")
+def wrapper(threshold, program=binary):
+    """A binary that runs `program` at the given strictness (score.py calls BIN align DIR --json)."""
+    path = os.path.join(tmp, f"{os.path.basename(program)}-{threshold}")
     with open(path, "w") as f:
-        f.write(f'#!/bin/sh\nexec "{binary}" "$@" --threshold {threshold}\n')
+        f.write(f'#!/bin/sh\nexec "{program}" "$@" --threshold {threshold}\n')
     os.chmod(path, 0o755)
     return path
 
@@ -56,13 +63,24 @@ def f1(tp, pred, gold):
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def ecb_of(program):
+    """Per topic: (true pairs, predicted pairs, gold pairs)."""
+    text = run("ecb", "--bin", program, "--data", os.path.join(data, "ecbplus-dev"), "--topics", "1-22", "-v")
+    return {int(m[1]): (round(float(m[2]) * int(m[3])), int(m[3]), int(m[4]))
+            for m in re.finditer(r"topic (\d+): P=([\d.]+) R=[\d.]+ F1=[\d.]+ pred=(\d+) gold=(\d+)", text)}
+
+
+def basil_of(program):
+    """Per year: the figures of score.py's basil line."""
+    return {year: figures(run("basil", "--bin", program, "--data", os.path.join(data, "basil-dev"), "--years", f"{year}-{year}").strip().splitlines()[-1])
+            for year in range(2010, 2015)}
+
+
 # ECB+: per topic and strictness, (true pairs, predicted pairs, gold pairs).
 ecb = {}
 for t in grid:
-    text = run("ecb", "--bin", wrapper(t), "--data", os.path.join(data, "ecbplus-dev"), "--topics", "1-22", "-v")
-    for m in re.finditer(r"topic (\d+): P=([\d.]+) R=[\d.]+ F1=[\d.]+ pred=(\d+) gold=(\d+)", text):
-        topic, p, pred, gold = int(m[1]), float(m[2]), int(m[3]), int(m[4])
-        ecb[(topic, t)] = (round(p * pred), pred, gold)
+    for topic, counts in ecb_of(wrapper(t)).items():
+        ecb[(topic, t)] = counts
 topics = sorted({k[0] for k in ecb})
 ecb_folds = [topics[i * len(topics) // 5:(i + 1) * len(topics) // 5] for i in range(5)]
 
@@ -75,18 +93,18 @@ def ecb_f1(fold_topics, t):
 # BASIL: per year and strictness, the story F1 and the other figures of its line.
 basil = {}
 for t in grid:
-    for year in range(2010, 2015):
-        line = run("basil", "--bin", wrapper(t), "--data", os.path.join(data, "basil-dev"), "--years", f"{year}-{year}").strip().splitlines()[-1]
-        basil[(year, t)] = figures(line)
+    for year, line in basil_of(wrapper(t)).items():
+        basil[(year, t)] = line
 years = list(range(2010, 2015))
 
 
-def cross_validate(folds, score_of, pick):
-    """Held-out score of each fold at the strictness that scored best on the other folds."""
+def cross_validate(folds, score_of, pick, options=grid, preference=lambda t: -abs(t - args.default)):
+    """Held-out score of each fold at the option (strictness by default) that scored best on the
+    other folds; ties go to the preferred option."""
     held, chosen = [], []
     for i, fold in enumerate(folds):
         train = [x for j, f in enumerate(folds) if j != i for x in f]
-        best = max(grid, key=lambda t: (pick(train, t), -abs(t - args.default)))
+        best = max(options, key=lambda t: (pick(train, t), preference(t)))
         held.append(score_of(fold, best))
         chosen.append(best)
     return held, chosen
@@ -113,3 +131,27 @@ if args.msrp:
     m = figures(line)
     print(f"MSRP train (all {m['pairs']} pairs) at {args.default}: paraphrases aligned {m['paraphrase_aligned']}, "
           f"different-story pairs aligned {m['different_story_aligned']}")
+
+if args.constants:
+    # Each constant alone: the default binary against the binaries with only that constant moved.
+    variants = {}
+    for name in sorted(os.listdir(args.constants)):
+        if "=" in name:
+            constant, value = name.split("=", 1)
+            variants.setdefault(constant, []).append((value, os.path.join(os.path.abspath(args.constants), name)))
+    default_program = wrapper(args.default, os.path.join(os.path.abspath(args.constants), "default"))
+    runs = {"default": (ecb_of(default_program), basil_of(default_program))}
+    for constant, values in variants.items():
+        for value, program in values:
+            runs[f"{constant}={value}"] = (ecb_of(wrapper(args.default, program)), basil_of(wrapper(args.default, program)))
+    for constant, values in variants.items():
+        options = ["default"] + [f"{constant}={value}" for value, _ in values]
+        ecb_at = lambda ts, o: f1(*(sum(runs[o][0][x][k] for x in ts) for k in range(3)))
+        basil_at = lambda ys, o: statistics.mean(float(runs[o][1][y]["story_F1"]) for y in ys)
+        prefer_default = lambda o: o == "default"
+        e_held, e_chosen = cross_validate(ecb_folds, ecb_at, ecb_at, options, prefer_default)
+        b_held, b_chosen = cross_validate([[y] for y in years], basil_at, basil_at, options, prefer_default)
+        label = lambda o: "default" if o == "default" else o.split("=", 1)[1]
+        dev = ", ".join(f"{label(o)}: ECB {ecb_at(topics, o):.3f} BASIL {basil_at(years, o):.3f}" for o in options)
+        print(f"{constant}: dev ({dev}); cross-validated ECB mean {statistics.mean(e_held):.3f} sd {statistics.pstdev(e_held):.3f} "
+              f"(chosen {', '.join(label(c) for c in e_chosen)}), BASIL mean {statistics.mean(b_held):.3f} (chosen {', '.join(label(c) for c in b_chosen)})")
