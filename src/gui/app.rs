@@ -174,7 +174,7 @@ impl ParallaxApp {
             toolbar: ui::toolbar::Toolbar::default(),
             sidebar: ui::sidebar::Sidebar,
             events: ui::events::EventsTable::default(),
-            stories: ui::stories::StoriesTable,
+            stories: ui::stories::StoriesTable::default(),
             claims_grid: ui::claims_grid::ClaimsGrid::default(),
             comparison: ui::comparison::ComparisonView::default(),
             article: ui::article::ArticleView::default(),
@@ -321,6 +321,7 @@ impl ParallaxApp {
             Command::SelectStory(s) => {
                 self.selection.story = Some(s);
                 self.selection.mode = Mode::Story(s);
+                self.stories.scroll_to(self.visible.stories.iter().position(|v| v.index == s));
             }
             Command::ShowList(list) => {
                 self.selection.list = list;

@@ -9,9 +9,16 @@ use crate::gui::app::{Command, View};
 use crate::gui::filter::StorySort;
 
 #[derive(Default)]
-pub struct StoriesTable;
+pub struct StoriesTable {
+    /// Row to bring into view on the next frame (a story chosen from elsewhere: a reuse link).
+    scroll_to: Option<usize>,
+}
 
 impl StoriesTable {
+    pub fn scroll_to(&mut self, row: Option<usize>) {
+        self.scroll_to = row;
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
         let ws = view.ws;
         let stories = &view.visible.stories;
@@ -26,7 +33,12 @@ impl StoriesTable {
         }
         ui.style_mut().interaction.selectable_labels = false;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-        TableBuilder::new(ui)
+        let mut table = TableBuilder::new(ui);
+        if let Some(row) = self.scroll_to.take() {
+            // Only as far as needed: a row clicked in view does not move.
+            table = table.scroll_to_row(row, None);
+        }
+        table
             .id_salt("stories-table")
             .striped(true)
             .resizable(true)
