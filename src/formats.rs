@@ -115,7 +115,9 @@ fn plain_front_matter(yaml: &str) -> Option<Json> {
         let value = value.trim();
         let value = ['"', '\''].iter().find_map(|&q| value.strip_prefix(q).and_then(|v| v.strip_suffix(q))).unwrap_or(value);
         let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if is_key && !value.is_empty() {
+        // A block scalar's indicator ("|", ">-") is no value of its own.
+        let block = value.starts_with(['|', '>']) && value.len() <= 3;
+        if is_key && !value.is_empty() && !block {
             fields.entry(key.to_string()).or_insert_with(|| Json::String(value.to_string()));
         }
     }
@@ -417,6 +419,9 @@ mod tests {
         assert_eq!(&text[s..e], "Bolivia runoff: voters queue in La Paz");
         assert!(d.warning.unwrap().contains("not valid YAML"), "the file is still reported");
         assert_eq!(&d.text[d.body_start..], "Voters in Bolivia cast ballots.\n");
+        let block = read_text("---\ntitle: >\n  Runoff: voters queue\nsource: Wire: Andes\n---\nBody.\n".to_string());
+        assert_eq!(block.meta.title, None, "a block scalar's indicator is not the title");
+        assert_eq!(block.meta.source.as_deref(), Some("Wire: Andes"));
     }
 
     #[test]
