@@ -135,19 +135,17 @@ pub fn normalize_word(raw: &str) -> Option<String> {
 
 /// Calls `f` with the normalised form of one word (see [`normalize_word`]), or returns `None`
 /// for stopwords and fragments. Allocates nothing when the word was seen before on this thread:
-/// it runs for every word of a folder.
+/// it runs for every word of a folder. `f` runs while the cache is borrowed, so it must not
+/// normalise words itself.
 pub fn with_normalized<R>(raw: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
     NORMAL.with(|cache| {
         if let Some(normal) = cache.borrow().young.get(raw) {
             return normal.as_deref().map(f);
         }
-        let mut cache = cache.borrow_mut();
-        let normal = match cache.old.remove(raw) {
-            Some(normal) => normal,
-            None => normalize_uncached(raw).map(String::into_boxed_str),
-        };
+        let old = cache.borrow_mut().old.remove(raw);
+        let normal = old.unwrap_or_else(|| normalize_uncached(raw).map(String::into_boxed_str));
         let result = normal.as_deref().map(f);
-        cache.insert(raw, normal);
+        cache.borrow_mut().insert(raw, normal);
         result
     })
 }
