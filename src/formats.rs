@@ -77,27 +77,22 @@ pub fn read_text(text: String) -> Draft {
         draft.text = text;
         return draft;
     }
-    match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(yaml) {
-        Ok(value) => {
-            let json = serde_json::to_value(&value).unwrap_or(Json::Null);
-            draft.meta = meta_from_json(&json);
-            if let Some(title) = &draft.meta.title {
-                draft.headline_span = yaml.find(title.as_str()).map(|i| (fm_start + i, fm_start + i + title.len()));
-            }
-        }
+    let (json, warning) = match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(yaml) {
+        Ok(value) => (Some(serde_json::to_value(&value).unwrap_or(Json::Null)), None),
+        // Hand-written front matter is often almost YAML ("title: Runoff: voters queue"): its
+        // `key: value` lines still say what they mean.
         Err(e) => match plain_front_matter(yaml) {
-            // Hand-written front matter is often almost YAML ("title: Runoff: voters queue"):
-            // its `key: value` lines still say what they mean.
-            Some(json) => {
-                draft.meta = meta_from_json(&json);
-                if let Some(title) = &draft.meta.title {
-                    draft.headline_span = yaml.find(title.as_str()).map(|i| (fm_start + i, fm_start + i + title.len()));
-                }
-                draft.warning = Some(format!("front matter is not valid YAML ({e}); read its key: value lines as written"));
-            }
-            None => draft.warning = Some(format!("front matter is not valid YAML ({e}); read the text without it")),
+            Some(json) => (Some(json), Some(format!("front matter is not valid YAML ({e}); read its key: value lines as written"))),
+            None => (None, Some(format!("front matter is not valid YAML ({e}); read the text without it"))),
         },
+    };
+    if let Some(json) = json {
+        draft.meta = meta_from_json(&json);
+        if let Some(title) = &draft.meta.title {
+            draft.headline_span = yaml.find(title.as_str()).map(|i| (fm_start + i, fm_start + i + title.len()));
+        }
     }
+    draft.warning = warning;
     draft.body_start = body_start;
     draft.text = text;
     if draft.meta.url.is_none() {
