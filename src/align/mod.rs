@@ -129,27 +129,23 @@ impl Prepared {
             .enumerate()
             .flat_map(|(a, art)| (0..art.passages.len()).map(move |p| PassageRef { article: a, passage: p }))
             .collect();
-        let raw: Vec<Vec<terms::Term>> = refs
+        // Terms and shingles in one pass: both normalise every word, and a passage's words are
+        // still in the cache of normal forms when its shingles need them (a second pass over a
+        // large folder found most of them evicted and stemmed them again).
+        let (raw, shingles): (Vec<Vec<terms::Term>>, Vec<Vec<u64>>) = refs
             .par_iter()
             .map(|r| {
                 let art = &articles[r.article];
-                let p = &art.passages[r.passage];
-                let mut t = terms::terms(&art.text[p.start..p.end]);
+                let text = &art.text[art.passages[r.passage].start..art.passages[r.passage].end];
+                let mut t = terms::terms(text);
                 t.sort_unstable_by_key(|t| t.hash);
                 t.dedup_by_key(|t| t.hash);
-                t
+                (t, reuse::shingles(text))
             })
-            .collect();
+            .unzip();
         let (vectors, kinds) = weigh(&raw);
         drop(raw);
         let article_vectors = article_vectors(articles.len(), &vectors, &refs, &kinds);
-        let shingles: Vec<Vec<u64>> = refs
-            .par_iter()
-            .map(|r| {
-                let p = &articles[r.article].passages[r.passage];
-                reuse::shingles(&articles[r.article].text[p.start..p.end])
-            })
-            .collect();
         Prepared { refs, vectors, kinds, article_vectors, shingles }
     }
 }

@@ -87,20 +87,32 @@ pub fn reuse_pairs(shingles: &[Vec<u64>], allowed: impl Fn(usize, usize) -> bool
         })
         .collect();
     drop(repeated);
-    // The passages under each prefix shingle: (shingle, passage) sorted, then split in two lists
-    // so that one shingle's passages are one slice.
+    // The passages under each prefix shingle: (shingle, passage) sorted, so that one
+    // shingle's passages are one run. Only runs of two passages or more can propose a pair;
+    // each passage keeps the numbers of its runs, so probing is a lookup, not a search.
     let mut entries: Vec<(u64, u32)> = prefixes.par_iter().enumerate().flat_map_iter(|(i, p)| p.iter().map(move |&h| (h, i as u32))).collect();
+    drop(prefixes);
     entries.par_sort_unstable();
-    let (keys, passages): (Vec<u64>, Vec<u32>) = entries.into_iter().unzip();
-    let postings = |h: u64| {
-        let start = keys.partition_point(|&k| k < h);
-        let end = start + keys[start..].partition_point(|&k| k == h);
-        &passages[start..end]
-    };
+    let mut postings: Vec<u32> = Vec::new();
+    let mut run_starts: Vec<u32> = vec![0];
+    let mut memberships: Vec<(u32, u32)> = Vec::new();
+    for run in entries.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        let number = (run_starts.len() - 1) as u32;
+        postings.extend(run.iter().map(|&(_, p)| p));
+        run_starts.push(postings.len() as u32);
+        memberships.extend(run.iter().map(|&(_, p)| (p, number)));
+    }
+    drop(entries);
+    memberships.par_sort_unstable();
+    let mut membership_starts = vec![0u32; shingles.len() + 1];
+    memberships.iter().for_each(|&(p, _)| membership_starts[p as usize + 1] += 1);
+    (0..shingles.len()).for_each(|p| membership_starts[p + 1] += membership_starts[p]);
+    let runs_of = |p: usize| memberships[membership_starts[p] as usize..membership_starts[p + 1] as usize].iter().map(|&(_, run)| run as usize);
+    let run = |r: usize| &postings[run_starts[r] as usize..run_starts[r + 1] as usize];
     // Prefixes meet prefixes: two passages that share enough share a prefix shingle.
     pairs_through(
         shingles.len(),
-        |i, visit| prefixes[i].iter().for_each(|&h| visit(postings(h))),
+        |i, visit| runs_of(i).for_each(|r| visit(run(r))),
         |i, j| {
             if !allowed(i, j) {
                 return None;
