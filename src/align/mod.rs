@@ -143,8 +143,7 @@ impl Prepared {
                 (t, reuse::shingles(text))
             })
             .unzip();
-        let (vectors, kinds) = weigh(&raw);
-        drop(raw);
+        let (vectors, kinds) = weigh(raw);
         let article_vectors = article_vectors(articles.len(), &vectors, &refs, &kinds);
         Prepared { refs, vectors, kinds, article_vectors, shingles }
     }

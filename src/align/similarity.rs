@@ -45,13 +45,15 @@ pub(super) fn dot(short: &Vector, long: &Vector) -> f32 {
     short.iter().map(|&(t, w)| long.binary_search_by_key(&t, |e| e.0).map_or(0.0, |k| w * long[k].1)).sum()
 }
 
-/// Turns term lists into TF-IDF vectors; also returns each term id's kind.
-pub(super) fn weigh(raw: &[Vec<terms::Term>]) -> (Vec<Vector>, Vec<TermKind>) {
+/// Turns term lists into TF-IDF vectors; also returns each term id's kind. Each list is freed
+/// as soon as it is numbered: a large folder's terms need not be held twice.
+pub(super) fn weigh(raw: Vec<Vec<terms::Term>>) -> (Vec<Vector>, Vec<TermKind>) {
     let mut ids: HashMap<u64, u32> = HashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut kinds: Vec<TermKind> = Vec::new();
+    let n = raw.len().max(1) as f32;
     let id_lists: Vec<Vec<u32>> = raw
-        .iter()
+        .into_iter()
         .map(|ts| {
             ts.iter()
                 .map(|t| {
@@ -69,7 +71,6 @@ pub(super) fn weigh(raw: &[Vec<terms::Term>]) -> (Vec<Vector>, Vec<TermKind>) {
                 .collect()
         })
         .collect();
-    let n = raw.len().max(1) as f32;
     let vectors = id_lists
         .into_par_iter()
         .map(|list| {
