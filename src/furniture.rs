@@ -5,7 +5,8 @@
 //!
 //! Each test looks at one whole line and asks for a shape that prose does not take: a credit
 //! with a slash or a colon, a caption that ends on its photo's date with no preposition before
-//! it, a line that starts with a video widget's "CLOSE" or ends with a link's "Read more".
+//! it, a line that starts with a video widget's "CLOSE" or ends with a link's "Read more", an
+//! archive banner that says only how old the page is.
 
 /// Credit and caption markers, as agencies and sites print them (case matters: "Photo:" and
 /// "REUTERS/" are markers, "a photo" and "Reuters reported" are prose).
@@ -40,6 +41,23 @@ pub fn is_furniture(line: &str) -> bool {
         || is_video_widget(line)
         || is_link(line)
         || is_dated_caption(line)
+        || is_age_banner(line)
+}
+
+/// An archive banner: "This article is more than 10 months old" (The Guardian). Two articles of
+/// one story that both carry it would otherwise make it a claim.
+fn is_age_banner(line: &str) -> bool {
+    let Some(age) = line.trim_end_matches('.').strip_prefix("This article is ").and_then(|rest| rest.strip_suffix(" old")) else {
+        return false;
+    };
+    let age = age.strip_prefix("more than ").or_else(|| age.strip_prefix("over ")).unwrap_or(age);
+    let mut words = age.split(' ');
+    match (words.next(), words.next(), words.next()) {
+        (Some(count), Some(unit), None) => {
+            !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit()) && matches!(unit, "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years")
+        }
+        _ => false,
+    }
 }
 
 /// USA Today's video boxes: "CLOSE Secretary of State Mike Pompeo on Sunday called ...".
@@ -107,6 +125,8 @@ mod tests {
             "CLOSE Amateur video footage obtained by The Associated Press shows the moment police apprehended the suspect.",
             "EU, China and Russia in move to sidestep US sanctions on Iran Read more",
             "...Read more",
+            "This article is more than 10 months old",
+            "This article is more than 1 year old",
         ] {
             assert!(is_furniture(line), "{line}");
         }
@@ -124,6 +144,9 @@ mod tests {
             "CLOSED for the holiday, the office reopens on Monday.",
             "Read more about the plan below, where the minister sets out its four parts.",
             "A photo of the suspect was released by police.",
+            "This article is more than 10 pages long.",
+            "This article is more than 10 months old and still read every day.",
+            "This article is old news.",
         ] {
             assert!(!is_furniture(line), "{line}");
         }
