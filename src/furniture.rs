@@ -6,7 +6,8 @@
 //! Each test looks at one whole line and asks for a shape that prose does not take: a credit
 //! with a slash or a colon, a caption that ends on its photo's date with no preposition before
 //! it, a line that starts with a video widget's "CLOSE" or ends with a link's "Read more", an
-//! archive banner that says only how old the page is.
+//! archive banner that says only how old the page is, a contributor credit or a prompt to
+//! follow the writer.
 
 /// Credit and caption markers, as agencies and sites print them (case matters: "Photo:" and
 /// "REUTERS/" are markers, "a photo" and "Reuters reported" are prose).
@@ -42,6 +43,22 @@ pub fn is_furniture(line: &str) -> bool {
         || is_link(line)
         || is_dated_caption(line)
         || is_age_banner(line)
+        || is_contributor_credit(line)
+        || is_follow_prompt(line)
+}
+
+/// Who helped write the report, at its foot: "Fox News' John Roberts and The Associated Press
+/// contributed to this report." Two reports of one story credit the same people, so the credit
+/// would become a claim of the story, or reuse across stories.
+fn is_contributor_credit(line: &str) -> bool {
+    ["contributed to this report", "contributed to this article", "contributed to this story", "contributed reporting"].iter().any(|phrase| {
+        line.match_indices(phrase).any(|(at, _)| matches!(line[at + phrase.len()..].chars().next(), None | Some('.' | ',')))
+    })
+}
+
+/// A prompt to follow the writer: "Follow him on Twitter @RadioFreeTom."
+fn is_follow_prompt(line: &str) -> bool {
+    line.strip_prefix("Follow ").is_some_and(|rest| [" on Twitter", " on Facebook", " on Instagram"].iter().any(|site| rest.contains(site)))
 }
 
 /// An archive banner: "This article is more than 10 months old" (The Guardian). Two articles of
@@ -127,6 +144,12 @@ mod tests {
             "...Read more",
             "This article is more than 10 months old",
             "This article is more than 1 year old",
+            "Fox News' John Roberts and The Associated Press contributed to this report.",
+            "• Dave Boyer contributed to this article.",
+            "— Scott Wong and Jordan Fabian contributed to this report, which was updated at 5:46 p.m.",
+            "Reuters, The Associated Press and CNBC's Valerie Block contributed reporting.",
+            "Follow him on Twitter @RadioFreeTom.",
+            "Follow Scott on Twitter and buy his new book.",
         ] {
             assert!(is_furniture(line), "{line}");
         }
@@ -147,6 +170,10 @@ mod tests {
             "This article is more than 10 pages long.",
             "This article is more than 10 months old and still read every day.",
             "This article is old news.",
+            "Years of neglect contributed to this report's grim findings, the inspector said.",
+            "She contributed reportings and essays to the magazine for a decade.",
+            "Followers on Twitter asked whether the vote would be held.",
+            "Follow-up talks are planned on Twitter's moderation rules.",
         ] {
             assert!(!is_furniture(line), "{line}");
         }
