@@ -77,9 +77,10 @@ impl Article {
         crate::sidecar::key(&self.path, self.part)
     }
 
-    /// The text of one passage, with hard line breaks shown as spaces.
+    /// The text of one passage, with hard line breaks shown as spaces and hover cards scraped
+    /// into its sentences taken out (see [`crate::furniture::without_inline_widgets`]).
     pub fn passage_text(&self, passage: &Passage) -> String {
-        collapse_whitespace(&self.text[passage.start..passage.end])
+        collapse_whitespace(&crate::furniture::without_inline_widgets(&self.text[passage.range()]))
     }
 }
 

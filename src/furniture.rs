@@ -3,6 +3,9 @@
 //! are never passages: as event labels ("REUTERS/Eduardo Munoz") or lede sentences ("Senator X
 //! speaks at the National Press Club, August 21, 2018.") they would mislead.
 //!
+//! One kind sits inside a sentence: The Hill's hover cards, scraped into the text after a name
+//! (see [`without_inline_widgets`]).
+//!
 //! Each test looks at one whole line and asks for a shape that prose does not take: a credit
 //! with a slash or a colon, a caption that ends on its photo's date with no preposition before
 //! it, a line that starts with a video widget's "CLOSE" or ends with a link's "Read more", an
@@ -31,6 +34,59 @@ const DATE_PREPOSITIONS: [&str; 14] =
     ["on", "from", "since", "until", "by", "of", "in", "before", "after", "through", "to", "between", "and", "at"];
 
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// Longest span a hover card can take: a full name and three headlines.
+const MAX_WIDGET_BYTES: usize = 500;
+
+/// The text with The Hill's hover cards taken out. After a name, the page holds the person's
+/// full name fused to three related headlines and "MORE": "President Trump Donald John
+/// TrumpGOP senators balk at lengthy impeachment trial Warren goes local in race to build 2020
+/// movement 2020 Democrats make play for veterans' votes MORE’s tweet". The same headlines stand
+/// in every article scraped that day, so left in they make reuse and claims of their own. A
+/// card starts inside a word where a surname written just before is fused to a capital ("Trump"
+/// + "GOP"), and ends at the word "MORE" in capitals; it becomes one space.
+pub fn without_inline_widgets(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(" MORE") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut kept = 0;
+    for (more, marker) in text.match_indices(" MORE") {
+        let end = more + marker.len();
+        if more < kept || text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let window = text.floor_char_boundary(more.saturating_sub(MAX_WIDGET_BYTES)).max(kept);
+        if let Some(start) = fused_surname_end(&text[window..more]) {
+            out.push_str(&text[kept..window + start]);
+            out.push(' ');
+            kept = end;
+        }
+    }
+    if kept == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    out.push_str(&text[kept..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Where the first surname fused to a capital ends in `text` ("TrumpGOP": after "Trump"), if
+/// the surname also stands as a word of its own before it ("President Trump Donald John ...").
+fn fused_surname_end(text: &str) -> Option<usize> {
+    let mut word_start = 0;
+    for (at, c) in text.char_indices() {
+        if !c.is_alphanumeric() {
+            word_start = at + c.len_utf8();
+            continue;
+        }
+        let surname = &text[word_start..at];
+        let fused = c.is_uppercase() && surname.chars().next_back().is_some_and(char::is_lowercase) && surname.starts_with(char::is_uppercase);
+        if fused && text[..word_start].split(|c: char| !c.is_alphanumeric()).any(|w| w == surname) {
+            return Some(at);
+        }
+    }
+    None
+}
 
 /// Whether a whole line of text is page furniture rather than reporting.
 pub fn is_furniture(line: &str) -> bool {
@@ -126,7 +182,25 @@ fn is_dated_caption(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_furniture;
+    use super::{is_furniture, without_inline_widgets};
+
+    #[test]
+    fn hover_cards_inside_sentences_are_taken_out() {
+        let text = "President Trump Donald John TrumpGOP senators balk at lengthy impeachment trial Warren goes local in race \
+                    to build 2020 movement 2020 Democrats make play for veterans' votes MORE’s tweet sparked a backlash.";
+        assert_eq!(without_inline_widgets(text), "President Trump Donald John Trump ’s tweet sparked a backlash.");
+        let two = "Russia stopped Mitt Romney Willard (Mitt) Mitt RomneyJon Huntsman expected to run for governor MORE from \
+                   becoming Senate Majority Leader Mitch McConnell Addison (Mitch) Mitchell McConnellGOP senators balk MORE [R-Ky.] aide.";
+        assert_eq!(without_inline_widgets(two), "Russia stopped Mitt Romney Willard (Mitt) Mitt Romney  from becoming Senate Majority Leader Mitch McConnell Addison (Mitch) Mitchell McConnell  [R-Ky.] aide.");
+        for prose in [
+            "The iPhone maker said MORE than once that YouTube would pay.",
+            "McDonald's said sales rose; the MORE campaign, led by Jane McDonald, ends today.",
+            "Ticket sales were slow. CLICK FOR MORE",
+            "Zoë Trumpé signed for MOREs.",
+        ] {
+            assert_eq!(without_inline_widgets(prose), prose);
+        }
+    }
 
     #[test]
     fn credits_captions_widgets_and_links_are_furniture() {

@@ -27,7 +27,11 @@ struct Shared<'a> {
 /// The evidence for an event made of `passages` (in article order). Runs for every event of a
 /// folder, so it reads the passages in place and keeps only what it shows.
 pub fn evidence(kind: EventKind, passages: &[PassageRef], articles: &[Article], agreement: f32) -> Vec<String> {
-    let texts: Vec<(usize, &str)> = passages.iter().map(|p| (p.article, &articles[p.article].text[articles[p.article].passages[p.passage].range()])).collect();
+    let cleaned: Vec<(usize, std::borrow::Cow<'_, str>)> = passages
+        .iter()
+        .map(|p| (p.article, crate::furniture::without_inline_widgets(&articles[p.article].text[articles[p.article].passages[p.passage].range()])))
+        .collect();
+    let texts: Vec<(usize, &str)> = cleaned.iter().map(|(a, t)| (*a, t.as_ref())).collect();
     let mut out = Vec::new();
     if kind == EventKind::Reuse
         && let Some(quote) = copied_run(&texts)

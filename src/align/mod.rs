@@ -136,11 +136,11 @@ impl Prepared {
             .par_iter()
             .map(|r| {
                 let art = &articles[r.article];
-                let text = &art.text[art.passages[r.passage].start..art.passages[r.passage].end];
-                let mut t = terms::terms(text);
+                let text = crate::furniture::without_inline_widgets(&art.text[art.passages[r.passage].range()]);
+                let mut t = terms::terms(&text);
                 t.sort_unstable_by_key(|t| t.hash);
                 t.dedup_by_key(|t| t.hash);
-                (t, reuse::shingles(text))
+                (t, reuse::shingles(&text))
             })
             .unzip();
         let (vectors, kinds) = weigh(raw);
