@@ -93,7 +93,7 @@ impl Workspace {
             for p in &e.passages {
                 event_of[p.article][p.passage] = Some(i as u32);
                 let a = &articles[p.article];
-                text.push_str(&a.text[a.passages[p.passage].start..a.passages[p.passage].end].to_lowercase());
+                text.push_str(&crate::furniture::without_inline_widgets(&a.text[a.passages[p.passage].range()]).to_lowercase());
                 text.push(' ');
                 text.push_str(&a.source.as_deref().unwrap_or(UNKNOWN_OUTLET).to_lowercase());
                 text.push(' ');
