@@ -138,10 +138,15 @@ fn is_video_widget(line: &str) -> bool {
     line.strip_prefix("CLOSE ").is_some_and(|rest| rest.starts_with(char::is_uppercase))
 }
 
-/// A link to another article: "EU, China and Russia in move to sidestep US sanctions Read more".
+/// Markers that open a link to another article: "More: Trump prompts Dem women to run".
+const LINK_MARKERS: [&str; 12] =
+    ["More:", "MORE:", "Related:", "RELATED:", "Read more:", "Read More:", "READ MORE:", "See also:", "SEE ALSO:", "ALSO READ:", "Watch:", "WATCH:"];
+
+/// A link to another article: "EU, China and Russia in move to sidestep US sanctions Read more",
+/// "More: Trump prompts Dem women to run for Congress in Pa.", "SEE ALSO: …".
 fn is_link(line: &str) -> bool {
     let core = line.trim_end_matches(|c: char| c == '.' || c == '…' || c == '»' || c == '>' || c.is_whitespace());
-    core.ends_with("Read more") || core.ends_with("Read More") || core.ends_with("READ MORE")
+    core.ends_with("Read more") || core.ends_with("Read More") || core.ends_with("READ MORE") || LINK_MARKERS.iter().any(|m| line.starts_with(m))
 }
 
 /// A photo caption ends on the day the photo was taken, after a place rather than a
@@ -216,6 +221,10 @@ mod tests {
             "CLOSE Amateur video footage obtained by The Associated Press shows the moment police apprehended the suspect.",
             "EU, China and Russia in move to sidestep US sanctions on Iran Read more",
             "...Read more",
+            "More: Trump prompts Dem women to run for Congress in Pa., but they face 'old boys network'",
+            "Related:Saudis reject US threats over missing journalist Jamal Khashoggi",
+            "SEE ALSO: The 9 biggest questions about the Nunes memo",
+            "More:The controversial Nunes memo has been released.",
             "This article is more than 10 months old",
             "This article is more than 1 year old",
             "Fox News' John Roberts and The Associated Press contributed to this report.",
@@ -240,6 +249,9 @@ mod tests {
             "The law takes effect January 1, 2019.",
             "CLOSED for the holiday, the office reopens on Monday.",
             "Read more about the plan below, where the minister sets out its four parts.",
+            "More than 800,000 people registered on the holiday.",
+            "Moreover: the plan was never costed.",
+            "Related stories ran in three papers: Khashoggi was missing.",
             "A photo of the suspect was released by police.",
             "This article is more than 10 pages long.",
             "This article is more than 10 months old and still read every day.",
