@@ -205,6 +205,9 @@ mod tests {
         ] {
             assert_eq!(without_inline_widgets(prose), prose);
         }
+        // The look-back window may start inside a multi-byte character.
+        let wide = format!("{} Zoë Zoë ZoëΓιάννης said so MORE today", "é\u{200b}".repeat(200));
+        assert_eq!(without_inline_widgets(&wide), format!("{} Zoë Zoë Zoë  today", "é\u{200b}".repeat(200)));
     }
 
     #[test]
