@@ -348,6 +348,32 @@ fn a_paragraph_copied_into_two_stories_is_one_reuse_event() {
     assert!(reuse[0]["label"].as_str().unwrap().contains("regional drought"));
 }
 
+/// Two unrelated reports from The Hill, each with the hover card its pages scrape into a
+/// sentence after a name: the same three headlines that day, fused to the full name.
+fn hover_card_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let card = "President Trump Donald John TrumpGOP senators balk at lengthy impeachment trial Warren goes local in race to \
+                build 2020 movement 2020 Democrats make play for veterans' votes MORE";
+    let reports = [
+        ("farm", "Farm bill stalls over food stamp rules", "2019-11-20", "said on Monday he would veto the farm bill.", "The House passed the bill by twelve votes after a night of talks over work requirements."),
+        ("dam", "Oroville dam repairs finished ahead of winter", "2019-11-21", "praised the engineers who rebuilt the Oroville spillway.", "Crews poured the last concrete on Friday, two years after the spillway failed and thousands fled."),
+    ];
+    for (name, title, date, rest, other) in reports {
+        let text = format!("---\ntitle: {title}\nsource: The Hill\ndate: {date}\n---\n{card} {rest}\n\n{other}\n");
+        std::fs::write(dir.path().join(format!("{name}.md")), text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_hover_card_scraped_into_sentences_joins_nothing() {
+    let dir = hover_card_folder();
+    let out = align_json(dir.path(), &[]);
+    assert!(out["stories"].as_array().unwrap().is_empty(), "two unrelated reports share only the card: {}", out["stories"]);
+    let events = out["events"].as_array().unwrap();
+    assert!(events.is_empty(), "nothing joins them: {events:?}");
+}
+
 fn hostile_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for (i, outlet) in ["Wire | One", "Wire \"Two\""].iter().enumerate() {
