@@ -44,7 +44,8 @@ const MAX_WIDGET_BYTES: usize = 500;
 /// movement 2020 Democrats make play for veterans' votes MORE’s tweet". The same headlines stand
 /// in every article scraped that day, so left in they make reuse and claims of their own. A
 /// card starts inside a word where a surname written just before is fused to a capital ("Trump"
-/// + "GOP"), and ends at the word "MORE" in capitals; it becomes one space.
+/// + "GOP"), with the full name before that, and ends at the word "MORE" in capitals:
+/// "President Trump’s tweet".
 pub fn without_inline_widgets(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(" MORE") {
         return std::borrow::Cow::Borrowed(text);
@@ -57,9 +58,8 @@ pub fn without_inline_widgets(text: &str) -> std::borrow::Cow<'_, str> {
             continue;
         }
         let window = text.floor_char_boundary(more.saturating_sub(MAX_WIDGET_BYTES)).max(kept);
-        if let Some(start) = fused_surname_end(&text[window..more]) {
+        if let Some(start) = card_start(&text[window..more]) {
             out.push_str(&text[kept..window + start]);
-            out.push(' ');
             kept = end;
         }
     }
@@ -70,9 +70,13 @@ pub fn without_inline_widgets(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Where the first surname fused to a capital ends in `text` ("TrumpGOP": after "Trump"), if
-/// the surname also stands as a word of its own before it ("President Trump Donald John ...").
-fn fused_surname_end(text: &str) -> Option<usize> {
+/// Longest full name a hover card opens with ("Addison (Mitch) Mitchell McConnell").
+const MAX_FULL_NAME_BYTES: usize = 60;
+
+/// Where the hover card in `text` starts: at its first surname fused to a capital ("TrumpGOP"),
+/// if that surname also stands as a word of its own before it ("President Trump Donald John
+/// TrumpGOP"). The full name between the two belongs to the card when it is short.
+fn card_start(text: &str) -> Option<usize> {
     let mut word_start = 0;
     for (at, c) in text.char_indices() {
         if !c.is_alphanumeric() {
@@ -80,9 +84,17 @@ fn fused_surname_end(text: &str) -> Option<usize> {
             continue;
         }
         let surname = &text[word_start..at];
-        let fused = c.is_uppercase() && surname.chars().next_back().is_some_and(char::is_lowercase) && surname.starts_with(char::is_uppercase);
-        if fused && text[..word_start].split(|c: char| !c.is_alphanumeric()).any(|w| w == surname) {
-            return Some(at);
+        if !(c.is_uppercase() && surname.chars().next_back().is_some_and(char::is_lowercase) && surname.starts_with(char::is_uppercase)) {
+            continue;
+        }
+        let before = &text[..word_start];
+        let is_word = |i: usize| {
+            before[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                && before[i + surname.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        };
+        if let Some(mention) = before.match_indices(surname).map(|(i, _)| i).filter(|&i| is_word(i)).last() {
+            let name_end = mention + surname.len();
+            return Some(if word_start - name_end <= MAX_FULL_NAME_BYTES { name_end } else { at });
         }
     }
     None
@@ -193,10 +205,17 @@ mod tests {
     fn hover_cards_inside_sentences_are_taken_out() {
         let text = "President Trump Donald John TrumpGOP senators balk at lengthy impeachment trial Warren goes local in race \
                     to build 2020 movement 2020 Democrats make play for veterans' votes MORE’s tweet sparked a backlash.";
-        assert_eq!(without_inline_widgets(text), "President Trump Donald John Trump ’s tweet sparked a backlash.");
+        assert_eq!(without_inline_widgets(text), "President Trump’s tweet sparked a backlash.");
         let two = "Russia stopped Mitt Romney Willard (Mitt) Mitt RomneyJon Huntsman expected to run for governor MORE from \
                    becoming Senate Majority Leader Mitch McConnell Addison (Mitch) Mitchell McConnellGOP senators balk MORE [R-Ky.] aide.";
-        assert_eq!(without_inline_widgets(two), "Russia stopped Mitt Romney Willard (Mitt) Mitt Romney  from becoming Senate Majority Leader Mitch McConnell Addison (Mitch) Mitchell McConnell  [R-Ky.] aide.");
+        assert_eq!(without_inline_widgets(two), "Russia stopped Mitt Romney from becoming Senate Majority Leader Mitch McConnell [R-Ky.] aide.");
+        // A name mentioned long before: only the fused headlines go.
+        let far = "Trump said on Monday, in a long statement issued from the residence after the meeting, that Donald John \
+                   TrumpGOP senators balk at lengthy impeachment trial MORE would not change course.";
+        assert_eq!(
+            without_inline_widgets(far),
+            "Trump said on Monday, in a long statement issued from the residence after the meeting, that Donald John Trump would not change course."
+        );
         for prose in [
             "The iPhone maker said MORE than once that YouTube would pay.",
             "McDonald's said sales rose; the MORE campaign, led by Jane McDonald, ends today.",
@@ -207,7 +226,7 @@ mod tests {
         }
         // The look-back window may start inside a multi-byte character.
         let wide = format!("{} Zoë Zoë ZoëΓιάννης said so MORE today", "é\u{200b}".repeat(200));
-        assert_eq!(without_inline_widgets(&wide), format!("{} Zoë Zoë Zoë  today", "é\u{200b}".repeat(200)));
+        assert_eq!(without_inline_widgets(&wide), format!("{} Zoë Zoë today", "é\u{200b}".repeat(200)));
     }
 
     #[test]
