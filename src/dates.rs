@@ -43,6 +43,13 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<Date> {
 /// (no conversion to UTC), which is the day a reader of that page saw.
 pub fn parse_metadata_date(value: &str) -> Option<Date> {
     let value = value.trim();
+    // `-2024-01-01` is a year before the common era, not 2024.
+    if value.starts_with(['-', '+', '−']) {
+        return None;
+    }
+    if let Some(date) = epoch_date(value) {
+        return Some(date);
+    }
     if let Some(c) = ISO_ANY_YEAR.captures(value) {
         return ymd(&c[1], &c[2], &c[3]);
     }
@@ -52,6 +59,21 @@ pub fn parse_metadata_date(value: &str) -> Option<Date> {
     find_written_date(value).or_else(|| {
         COMPACT.captures(value).and_then(|c| ymd(&c[1], &c[2], &c[3]))
     })
+}
+
+/// A Unix time as feeds and APIs write it: seconds (10 digits) or milliseconds (13) since 1970,
+/// the day in UTC. Other runs of digits are not times (`20240105` is a compact date).
+fn epoch_date(value: &str) -> Option<Date> {
+    if !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let seconds: i64 = match value.len() {
+        10 => value.parse().ok()?,
+        13 => value.parse::<i64>().ok()? / 1000,
+        _ => return None,
+    };
+    let ts = jiff::Timestamp::from_second(seconds).ok()?;
+    Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date())
 }
 
 /// A date in a file name: `2024-10-10_story.txt`, `20241010-story.txt`.
@@ -207,6 +229,11 @@ mod tests {
         assert_eq!(parse_metadata_date("1850-02-03"), Some(date(1850, 2, 3)), "a real date from any year");
         assert_eq!(parse_metadata_date("2150-12-31T00:00:00Z"), Some(date(2150, 12, 31)));
         assert_eq!(parse_metadata_date("soon"), None);
+        assert_eq!(parse_metadata_date("-2024-01-01"), None, "a year before the common era is not 2024");
+        assert_eq!(parse_metadata_date("2024-13-45"), None);
+        assert_eq!(parse_metadata_date("1700000000"), Some(date(2023, 11, 14)), "seconds since 1970");
+        assert_eq!(parse_metadata_date("1700000000000"), Some(date(2023, 11, 14)), "milliseconds since 1970");
+        assert_eq!(parse_metadata_date("20240105"), Some(date(2024, 1, 5)));
     }
 
     #[test]

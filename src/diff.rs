@@ -3,7 +3,7 @@
 //! to read well, the result says they were rewritten instead of shredding both into fragments.
 
 use serde::Serialize;
-use similar::{Algorithm, DiffTag, capture_diff_slices};
+use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 
 /// What to ignore when deciding whether two words are the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +21,16 @@ impl Default for DiffOptions {
 
 /// Below this share of common words, passages are reported as rewritten.
 pub const REWRITTEN_BELOW: f32 = 0.3;
+
+/// Passages longer than this many words are not diffed word by word but shown as rewritten: a
+/// sentence is tens of words, a lede of several pieces a few hundred, and past this a word diff
+/// is unreadable anyway. It bounds the cost of a diff (the window runs them while drawing).
+pub const MAX_DIFF_WORDS: usize = 2_000;
+
+/// However the words fall, a diff stops after this long and its remainder counts as changed.
+/// Within [`MAX_DIFF_WORDS`] it is never reached in practice (a 2,000-word diff takes
+/// milliseconds): a last guard, not a rule that shapes results.
+const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(200);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -57,9 +67,12 @@ pub struct WordDiff {
 pub fn diff_words(base: &str, other: &str, options: DiffOptions) -> WordDiff {
     let a: Vec<&str> = base.split_whitespace().collect();
     let b: Vec<&str> = other.split_whitespace().collect();
+    if a.len() > MAX_DIFF_WORDS || b.len() > MAX_DIFF_WORDS {
+        return WordDiff { pieces: words_not_in(&a, &b), similarity: 0.0, rewritten: true };
+    }
     let ka: Vec<String> = a.iter().map(|w| comparison_key(w, options)).collect();
     let kb: Vec<String> = b.iter().map(|w| comparison_key(w, options)).collect();
-    let ops = capture_diff_slices(Algorithm::Patience, &ka, &kb);
+    let ops = capture_diff_slices_deadline(Algorithm::Patience, &ka, &kb, std::time::Instant::now().checked_add(DIFF_DEADLINE));
     let mut pieces: Vec<Piece> = Vec::new();
     let mut common = 0usize;
     let mut push = |change: Change, words: &[&str]| words.iter().for_each(|w| push_word(&mut pieces, change, w));
@@ -160,6 +173,22 @@ mod tests {
         assert_eq!(strict.similarity, 1.0, "quote style alone is never a difference");
         let strict = diff_words("He said", "he said", DiffOptions { ignore_case: false, ignore_punctuation: false });
         assert_eq!(changed(&strict, Change::Removed), ["He"]);
+    }
+
+    #[test]
+    fn passages_past_the_word_bound_are_shown_as_rewritten_at_once() {
+        // Two 40,000-word sentences, one word in 50 changed: unbounded, such a diff took about
+        // a minute in an export, and ran on the window's thread. Bounded, it is the other
+        // passage with its new words marked, whatever the two share.
+        let words = |changed: &str| (0..40_000).map(|i| if i % 50 == 0 { format!("{changed}{i}") } else { format!("w{i}") }).collect::<Vec<_>>().join(" ");
+        let (a, b) = (words("a"), words("b"));
+        let d = diff_words(&a, &b, DiffOptions::default());
+        assert!(d.rewritten, "a passage past the bound is shown as rewritten");
+        assert_eq!(d.pieces.iter().map(|p| p.text.split(' ').count()).sum::<usize>(), 40_000, "every word of the other passage is shown once");
+        assert!(d.pieces.iter().all(|p| p.change != Change::Removed));
+        assert!(d.pieces.iter().any(|p| p.change == Change::Added && p.text.starts_with("b0")));
+        let at_bound = "word ".repeat(MAX_DIFF_WORDS);
+        assert!(!diff_words(&at_bound, &at_bound, DiffOptions::default()).rewritten, "up to the bound, passages are diffed");
     }
 
     #[test]

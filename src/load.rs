@@ -172,12 +172,15 @@ fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem
     if root.is_file() {
         let dir = root.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name = root.file_name().map(|n| files::shown(Path::new(n))).unwrap_or_default();
-        let sidecar = read_sidecar(dir, "", problems);
+        let real_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let sidecar = read_sidecar(dir, "", &real_dir, problems);
         entries.push(FileEntry { full: root.to_path_buf(), sidecar: FileMeta::of(&sidecar, &name), shown: name });
         return;
     }
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut sidecars: HashMap<PathBuf, Sidecar> = HashMap::new();
+    // Per folder with a sidecar: the keys of its entries that name a file found.
+    let mut named: HashMap<PathBuf, std::collections::HashSet<String>> = HashMap::new();
     let mut walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -197,6 +200,15 @@ fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem
                 continue;
             }
         };
+        // An opened folder is untrusted: a link in it may lead anywhere (`/etc`, `/proc`, a home
+        // folder). Links are followed only where they stay inside the folder.
+        if entry.depth() > 0 && entry.path_is_symlink() && let Some(outside) = outside_link(entry.path(), &real_root) {
+            problems.push(Problem { path: shown_path(root, entry.path()), message: outside, severity: Severity::Error });
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         if entry.file_type().is_dir() {
             // A link to a folder that contains the root would read the root again, and more.
             if entry.path_is_symlink()
@@ -210,7 +222,7 @@ fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem
                 walker.skip_current_dir();
                 continue;
             }
-            let sc = read_sidecar(entry.path(), &shown_path(root, entry.path()), problems);
+            let sc = read_sidecar(entry.path(), &shown_path(root, entry.path()), &real_root, problems);
             sidecars.insert(entry.path().to_path_buf(), sc);
             continue;
         }
@@ -227,19 +239,64 @@ fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem
             });
             continue;
         }
-        // The nearest sidecar up the tree that names this file wins.
-        let meta = entry.path().ancestors().skip(1).take_while(|a| a.starts_with(root)).find_map(|dir| {
-            let key = files::shown(entry.path().strip_prefix(dir).ok()?);
-            FileMeta::of(sidecars.get(dir)?, &key)
-        });
+        // The nearest sidecar up the tree that names this file wins; each that names it is
+        // noted, so that an entry naming no file can be reported.
+        let mut meta = None;
+        for dir in entry.path().ancestors().skip(1).take_while(|a| a.starts_with(root)) {
+            let (Some(sc), Ok(relative)) = (sidecars.get(dir), entry.path().strip_prefix(dir)) else { continue };
+            if sc.articles.is_empty() {
+                continue;
+            }
+            let key = sidecar::normal_key(&files::shown(relative));
+            if let Some(found) = FileMeta::of(sc, &key) {
+                named.entry(dir.to_path_buf()).or_default().insert(key);
+                meta.get_or_insert(found);
+            }
+        }
         entries.push(FileEntry { full: entry.path().to_path_buf(), shown: shown_path(root, entry.path()), sidecar: meta });
     }
+    // An entry that names no article file (a typo, a file renamed or deleted) would be ignored
+    // in silence: say so.
+    let mut unused: Vec<Problem> = Vec::new();
+    for (dir, sc) in &sidecars {
+        let found = named.get(dir);
+        let shown_dir = shown_path(root, dir);
+        for key in sc.articles.keys() {
+            let file = match key.rsplit_once('#') {
+                Some((file, part)) if part.parse::<usize>().is_ok() => file,
+                _ => key.as_str(),
+            };
+            if found.is_none_or(|f| !f.contains(file) && !f.contains(key)) {
+                let path = if shown_dir.is_empty() { sidecar::FILE_NAME.to_string() } else { format!("{shown_dir}/{}", sidecar::FILE_NAME) };
+                let message = format!("the entry for {key} names no article file in this folder; it was not used");
+                unused.push(Problem { path, message, severity: Severity::Warning });
+            }
+        }
+    }
+    unused.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    problems.extend(unused);
+}
+
+/// Why the link at `path` is not followed, if its target is outside `real_root` (the opened
+/// folder, resolved): a problem message naming the target.
+fn outside_link(path: &Path, real_root: &Path) -> Option<String> {
+    let target = std::fs::canonicalize(path).ok()?;
+    // A link to a folder that holds the root is a loop, and said to be one by the walk.
+    (!target.starts_with(real_root) && !real_root.starts_with(&target)).then(|| format!("link to outside the folder ({}); not followed", files::shown(&target)))
 }
 
 /// Reads the sidecar of `dir` (shown as `shown_dir`, relative to the root), reporting a sidecar
-/// that cannot be read and each date in it that is not a real date.
-fn read_sidecar(dir: &Path, shown_dir: &str, problems: &mut Vec<Problem>) -> Sidecar {
+/// that cannot be read and each date in it that is not a real date. A sidecar that is a link
+/// to outside `real_root` is not read.
+fn read_sidecar(dir: &Path, shown_dir: &str, real_root: &Path, problems: &mut Vec<Problem>) -> Sidecar {
     let path = if shown_dir.is_empty() { sidecar::FILE_NAME.to_string() } else { format!("{shown_dir}/{}", sidecar::FILE_NAME) };
+    let file = dir.join(sidecar::FILE_NAME);
+    if std::fs::symlink_metadata(&file).is_ok_and(|m| m.file_type().is_symlink())
+        && let Some(outside) = outside_link(&file, real_root)
+    {
+        problems.push(Problem { path, message: outside, severity: Severity::Error });
+        return Sidecar::default();
+    }
     let sidecar = Sidecar::read(dir).unwrap_or_else(|e| {
         // A folder that cannot be listed is reported once, by the walk; its sidecar is not news.
         if std::fs::read_dir(dir).is_ok() {
@@ -247,6 +304,9 @@ fn read_sidecar(dir: &Path, shown_dir: &str, problems: &mut Vec<Problem>) -> Sid
         }
         Sidecar::default()
     });
+    for message in &sidecar.problems {
+        problems.push(Problem { path: path.clone(), message: message.clone(), severity: Severity::Error });
+    }
     for (file, meta) in &sidecar.articles {
         if let Some(value) = &meta.published
             && dates::parse_metadata_date(value).is_none()
@@ -358,9 +418,23 @@ pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: 
         if let Some(w) = &draft.warning {
             report(w.clone(), Severity::Warning);
         }
+        if let Some(value) = &draft.meta.published
+            && dates::parse_metadata_date(value).is_none()
+        {
+            report(format!("the date {value:?} in the file's metadata is not a real date (expected YYYY-MM-DD); that date was ignored"), Severity::Warning);
+        }
+        let body_start = draft.body_start;
         let built = build_articles(draft, shown, sidecar, &mut next_part, file_date);
         if built.is_empty() {
             report("no article text found".into(), Severity::Error);
+        }
+        if let [only] = &built[..]
+            && let Some(dropped) = body_dropped(only, body_start)
+        {
+            report(
+                format!("body dropped as page furniture: only the headline was kept ({dropped} letters of text looked like menus, captions or credits)"),
+                Severity::Warning,
+            );
         }
         articles.extend(built);
     }
@@ -369,6 +443,19 @@ pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: 
         only.part = None;
     }
     (articles, problems)
+}
+
+/// A body must lose at least this many letters to the chrome and furniture rules, leaving only
+/// the headline, before that is reported: a page of a headline and a share bar is not news.
+const DROPPED_BODY_LETTERS: usize = 80;
+
+/// How many letters of `article`'s body were dropped, if it was reduced to its headline.
+fn body_dropped(article: &Article, body_start: usize) -> Option<usize> {
+    let [headline] = &article.passages[..] else { return None };
+    let letters = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count();
+    let body = letters(article.text.get(body_start..).unwrap_or(""));
+    let dropped = body.saturating_sub(letters(&article.text[headline.range()]));
+    (dropped >= DROPPED_BODY_LETTERS).then_some(dropped)
 }
 
 /// Reads a regular file, at most [`MAX_FILE_BYTES`] of it. Returns the full size when it was
@@ -391,13 +478,58 @@ fn human_size(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
-/// Decodes file bytes to text. Returns a note when the text was not plain UTF-8.
+/// Decodes file bytes to text. Returns a note when the text was not plain UTF-8. Line breaks
+/// made of a carriage return alone (old Mac files) are read as `\n`, one byte for one.
 fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    decode_any(bytes).map(|(text, note)| (lone_returns_as_newlines(text), note))
+}
+
+fn lone_returns_as_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    String::from_utf8(bytes).expect("one ASCII byte replaced by another")
+}
+
+/// UTF-16 without a byte-order mark, told by its zero bytes: text that is mostly ASCII has a
+/// zero in every other byte, on the odd bytes for little-endian and the even ones for big-endian.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros = |offset: usize| sample.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= pairs * 6 && even * 20 <= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 6 && odd * 20 <= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn decode_any(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
         && encoding != encoding_rs::UTF_8
     {
         let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
         let mut note = format!("{} text; offsets index the text decoded to UTF-8", encoding.name());
+        if had_errors {
+            note.push_str(" (some characters could not be decoded and were replaced)");
+        }
+        return Ok((text.into_owned(), Some(note)));
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        let mut note = format!("{} text without a byte-order mark; offsets index the text decoded to UTF-8", encoding.name());
         if had_errors {
             note.push_str(" (some characters could not be decoded and were replaced)");
         }
@@ -614,6 +746,14 @@ mod tests {
         assert_eq!(text, "hi");
         assert!(note.unwrap().contains("UTF-16LE"));
         assert!(decode(b"\x7fELF\x00\x01\x00\x00").unwrap_err().contains("binary"));
+        let le: Vec<u8> = "Headline\nA sentence, with an é.\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = "Headline\nA sentence, with an é.\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+            let (text, note) = decode(&bytes).unwrap();
+            assert_eq!(text, "Headline\nA sentence, with an é.\n");
+            assert!(note.unwrap().contains(name));
+        }
+        assert_eq!(decode(b"Headline\rBody one.\r\nBody two.\r").unwrap().0, "Headline\nBody one.\r\nBody two.\n", "a lone carriage return is a line break");
         let mut text = b"A sentence of text. ".repeat(500);
         text[9000] = 0;
         let (decoded, note) = decode(&text).unwrap();

@@ -1,6 +1,7 @@
 //! The `parallax` command: `parallax [PATH]` opens the window; `parallax align PATH... [--json]`
 //! prints the comparison; `parallax export PATH... --format html|md|csv` writes it to share.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -51,9 +52,13 @@ enum Command {
         /// CSV, every event of the folder.
         #[arg(long)]
         story: Option<String>,
-        /// Write to this file (atomically) instead of standard output.
+        /// Write to this file (atomically) instead of standard output. Never an article or the
+        /// sidecar of the folder being exported, nor anything but a regular file.
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Replace the `--output` file if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
         /// Strictness, 0..1, as for `align`.
         #[arg(long, default_value_t = parallax::DEFAULT_THRESHOLD, value_parser = parse_threshold)]
         threshold: f32,
@@ -79,8 +84,24 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Align { paths, json, threshold, from, to }) => align(&paths, json, threshold, DateRange { from, to }),
-        Some(Command::Export { paths, format, story, output, threshold }) => share(&paths, format, story.as_deref(), output.as_deref(), threshold),
+        Some(Command::Align { paths, json, threshold, from, to }) => {
+            if let (Some(f), Some(t)) = (from, to)
+                && f > t
+            {
+                eprintln!("parallax: --from {f} is later than --to {t}: no day is in that range");
+                return ExitCode::from(2);
+            }
+            align(&paths, json, threshold, DateRange { from, to })
+        }
+        Some(Command::Export { paths, format, story, output, force, threshold }) => {
+            if let Some(path) = &output
+                && let Err(refused) = parallax::files::check_output(path, &paths, force)
+            {
+                eprintln!("parallax: not written: {refused}");
+                return ExitCode::from(2);
+            }
+            share(&paths, format, story.as_deref(), output.as_deref(), threshold)
+        }
         None => window(cli.path, cli.measure_scroll, cli.measure_load),
     }
 }
@@ -117,18 +138,26 @@ fn align(paths: &[PathBuf], json: bool, threshold: f32, range: DateRange) -> Exi
         }
     };
     let out = export::output(&comparison, range);
-    if json {
-        use std::io::Write;
+    let written = if json {
         let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-        let written = serde_json::to_writer(&mut stdout, &out).map_err(std::io::Error::from).and_then(|()| writeln!(stdout)).and_then(|()| stdout.flush());
-        if let Err(e) = written {
-            eprintln!("parallax: cannot write JSON: {e}");
-            return ExitCode::FAILURE;
-        }
+        serde_json::to_writer(&mut stdout, &out).map_err(std::io::Error::from).and_then(|()| writeln!(stdout)).and_then(|()| stdout.flush())
     } else {
-        print!("{}", parallax::report::render(&out));
+        std::io::stdout().lock().write_all(parallax::report::render(&out).as_bytes())
+    };
+    finish(written)
+}
+
+/// The status of a command whose output was `written`. A reader that stopped early (`| head`)
+/// is not an error: the run ends quietly, as other tools do.
+fn finish(written: std::io::Result<()>) -> ExitCode {
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("parallax: cannot write the output: {e}");
+            ExitCode::FAILURE
+        }
     }
-    ExitCode::SUCCESS
 }
 
 fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<&std::path::Path>, threshold: f32) -> ExitCode {
@@ -154,18 +183,16 @@ fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<
             return ExitCode::from(2);
         }
     };
-    let written = match output {
-        Some(path) => parallax::files::write_atomically(path, &bytes).map_err(|e| format!("{e:#}")),
-        None => {
-            use std::io::Write;
-            std::io::stdout().lock().write_all(&bytes).map_err(|e| format!("cannot write: {e}"))
-        }
-    };
-    if let Err(e) = written {
-        eprintln!("parallax: {e}");
-        return ExitCode::FAILURE;
+    match output {
+        Some(path) => match parallax::files::write_atomically(path, &bytes) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("parallax: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+        None => finish(std::io::stdout().lock().write_all(&bytes)),
     }
-    ExitCode::SUCCESS
 }
 
 #[global_allocator]

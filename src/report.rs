@@ -1,8 +1,16 @@
-//! The readable terminal report of `parallax align` (without `--json`).
+//! The readable terminal report of `parallax align` (without `--json`). Everything it prints
+//! from the input (labels, outlets, paths, passages, problems) goes through
+//! [`crate::unicode::for_terminal`]: an article cannot send escape sequences to the terminal.
 
 use std::fmt::Write;
 
 use crate::export::Output;
+use crate::unicode::for_terminal;
+
+/// One line of input, made safe to print.
+fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    for_terminal(text, true)
+}
 
 /// Renders the events with their outlets and passages, then the problems.
 pub fn render(out: &Output) -> String {
@@ -19,12 +27,12 @@ pub fn render(out: &Output) -> String {
     );
     let article = |id: &str| out.articles.iter().find(|a| a.id == id);
     for e in &out.events {
-        let _ = writeln!(s, "{} {}  {}  (agreement {:.0}%)", e.id, e.date.as_deref().unwrap_or("undated"), e.label, e.agreement * 100.0);
+        let _ = writeln!(s, "{} {}  {}  (agreement {:.0}%)", e.id, clean(e.date.as_deref().unwrap_or("undated")), clean(&e.label), e.agreement * 100.0);
         for p in &e.passages {
             let a = article(&p.article);
             let source = a.and_then(|a| a.source.as_deref()).unwrap_or("unknown");
             let path = a.map_or("", |a| a.path.as_str());
-            let _ = writeln!(s, "    [{source}] {path}:{}  {}", p.line, p.text);
+            let _ = writeln!(s, "    [{}] {}:{}  {}", clean(source), clean(path), p.line, clean(&p.text));
         }
         s.push('\n');
     }
@@ -35,7 +43,7 @@ pub fn render(out: &Output) -> String {
                 crate::load::Severity::Error => "error",
                 crate::load::Severity::Warning => "warning",
             };
-            let _ = writeln!(s, "    {severity}: {}: {}", p.path, p.message);
+            let _ = writeln!(s, "    {severity}: {}: {}", clean(&p.path), clean(&p.message));
         }
     }
     s

@@ -22,6 +22,10 @@ pub struct Section {
 
 /// Lines of at most this many words without sentence punctuation count as short.
 const SHORT_LINE_WORDS: usize = 8;
+/// In scripts written without spaces (see [`unicode::is_unspaced_script`]), this many
+/// characters count as one word when a line's length is judged: a Chinese or Japanese word is
+/// one to two characters, a Thai word four or five; two keeps a long line of any of them text.
+const UNSPACED_CHARS_PER_WORD: usize = 2;
 /// A run of this many short lines is chrome (menus, share bars, comment prompts).
 const CHROME_RUN: usize = 3;
 
@@ -135,7 +139,7 @@ fn classify_lines(text: &str, body_start: usize) -> Vec<Line> {
             LineKind::Blank
         } else if !trimmed.chars().any(char::is_alphabetic) {
             LineKind::NoWords
-        } else if trimmed.split_whitespace().count() <= SHORT_LINE_WORDS && !ends_sentence(trimmed) {
+        } else if words_in(trimmed) <= SHORT_LINE_WORDS && !ends_sentence(trimmed) {
             LineKind::Short
         } else {
             LineKind::Text
@@ -145,18 +149,29 @@ fn classify_lines(text: &str, body_start: usize) -> Vec<Line> {
     lines
 }
 
-/// Whether a line ends like a sentence: `.`, `!` or `?`, possibly inside closing quotes.
-/// An ellipsis ("No comments yet...") trails off rather than ending a sentence.
+/// How many words a line has, for telling short lines from text: words between spaces, and in
+/// scripts without spaces, one per [`UNSPACED_CHARS_PER_WORD`] characters.
+fn words_in(line: &str) -> usize {
+    let unspaced = line.chars().filter(|&c| unicode::is_unspaced_script(c)).count();
+    line.split_whitespace().count() + unspaced / UNSPACED_CHARS_PER_WORD
+}
+
+/// Whether a line ends like a sentence: `.`, `!` or `?` (or the ideographic `。！？`), possibly
+/// inside closing quotes. An ellipsis ("No comments yet...") trails off rather than ending one.
 fn ends_sentence(line: &str) -> bool {
     let core = line.trim_end_matches(|c: char| CLOSERS.contains(&c));
     if core.ends_with("...") || core.ends_with('…') {
         return false;
     }
-    core.ends_with(['.', '!', '?'])
+    core.ends_with(['.', '!', '?']) || core.ends_with(IDEOGRAPHIC_ENDS)
 }
 
-const CLOSERS: [char; 7] = ['"', '\'', '”', '’', ')', ']', '»'];
-const OPENERS: [char; 7] = ['"', '\'', '“', '‘', '(', '[', '«'];
+/// Marks that end a sentence in Chinese and Japanese: the ideographic full stop, the full-width
+/// `！？．` and the half-width `｡`. No space follows them, and the next sentence needs none.
+const IDEOGRAPHIC_ENDS: [char; 5] = ['。', '！', '？', '．', '｡'];
+
+const CLOSERS: [char; 14] = ['"', '\'', '”', '’', ')', ']', '»', '」', '』', '）', '】', '》', '〉', '〕'];
+const OPENERS: [char; 13] = ['"', '\'', '“', '‘', '(', '[', '«', '「', '『', '（', '【', '《', '〈'];
 
 /// Marks chrome: runs of short lines, and short lines after the last line of text.
 fn mark_chrome(text: &str, lines: &mut [Line]) {
@@ -320,13 +335,14 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
     let mut sent_start = 0;
     let mut iter = para.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
+        let ideographic = IDEOGRAPHIC_ENDS.contains(&c);
+        if !matches!(c, '.' | '!' | '?' | '…') && !ideographic {
             continue;
         }
-        // Swallow further terminators and closing quotes: `?!`, `."`, `.”)`.
+        // Swallow further terminators and closing quotes: `?!`, `."`, `.”)`, `。」`.
         let mut j = i + c.len_utf8();
         while let Some(&(k, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '…') || CLOSERS.contains(&d) {
+            if matches!(d, '.' | '!' | '?' | '…') || IDEOGRAPHIC_ENDS.contains(&d) || CLOSERS.contains(&d) {
                 j = k + d.len_utf8();
                 iter.next();
             } else {
@@ -334,6 +350,14 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
             }
         }
         let rest = &para[j..];
+        // `。` ends a sentence wherever it stands; what follows needs no space or capital.
+        if ideographic {
+            if !unicode::trim(rest).is_empty() && para[sent_start..j].chars().any(char::is_alphabetic) {
+                push_trimmed(&mut out, para, sent_start, j, start);
+                sent_start = j;
+            }
+            continue;
+        }
         if !rest.starts_with(is_blank) {
             continue;
         }
@@ -435,6 +459,39 @@ mod tests {
         let s = segment(t, 0, true);
         let texts: Vec<&str> = s[0].passages.iter().map(|p| &t[p.start..p.end]).collect();
         assert_eq!(texts, ["Headline with marks", "Body sentence\u{a0}one.", "Body two."]);
+    }
+
+    #[test]
+    fn japanese_and_chinese_keep_every_sentence() {
+        // Lines without spaces that do not end in `.`: once short lines, dropped as trailing
+        // chrome, so such an article kept its headline alone.
+        let japanese = "東京で大雨、交通に乱れ\n気象庁によると、東京都心では午前中に一時間に五十ミリの激しい雨が降った。鉄道各社は一部の路線で運転を見合わせている。\n\n政府は関係省庁の会議を開き、被害の把握を急いでいる\n「早めの避難を」と気象庁は呼びかけた。\n";
+        let texts = |t: &'static str| -> Vec<&'static str> { segment(t, 0, true)[0].passages.iter().map(|p| &t[p.start..p.end]).collect() };
+        assert_eq!(
+            texts(japanese),
+            [
+                "東京で大雨、交通に乱れ",
+                "気象庁によると、東京都心では午前中に一時間に五十ミリの激しい雨が降った。",
+                "鉄道各社は一部の路線で運転を見合わせている。",
+                "政府は関係省庁の会議を開き、被害の把握を急いでいる",
+                "「早めの避難を」と気象庁は呼びかけた。",
+            ]
+        );
+        let chinese = "北京举行新闻发布会\n外交部发言人在周一的例行记者会上表示，双方将继续保持沟通！会谈将于下周举行？记者们对此表示关注。\n发言人还介绍了近期高层访问的安排情况以及双边合作的最新进展\n";
+        assert_eq!(
+            texts(chinese),
+            [
+                "北京举行新闻发布会",
+                "外交部发言人在周一的例行记者会上表示，双方将继续保持沟通！",
+                "会谈将于下周举行？",
+                "记者们对此表示关注。",
+                "发言人还介绍了近期高层访问的安排情况以及双边合作的最新进展",
+            ]
+        );
+        let thai = "ฝนตกหนักในกรุงเทพ\nกรมอุตุนิยมวิทยาเตือนว่าฝนจะตกหนักต่อเนื่องในหลายพื้นที่ของกรุงเทพมหานครตลอดสัปดาห์นี้\n";
+        assert_eq!(texts(thai).len(), 2, "a long Thai line with no sentence mark is text: {:?}", texts(thai));
+        let menu = "Headline of the story\nA sentence of the story.\n\nホーム\nニュース\n天気\n";
+        assert_eq!(texts(menu), ["Headline of the story", "A sentence of the story."], "short lines in any script are still chrome");
     }
 
     #[test]

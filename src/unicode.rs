@@ -54,6 +54,39 @@ fn has_invisible(text: &str) -> bool {
     })
 }
 
+/// Whether `c` belongs to a script written without spaces between words: Chinese, Japanese
+/// (kanji and kana), Thai, Lao, Khmer, Myanmar, Tibetan. A line of such text has few or no
+/// spaces however long it is, so counting words by spaces calls it short.
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}' // Thai, Lao
+        | '\u{0F00}'..='\u{0FFF}' // Tibetan
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1780}'..='\u{17FF}' // Khmer
+        | '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' // kana
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}' // Han
+    )
+}
+
+/// `text` safe to print to a terminal: control characters (C0 and C1, ESC among them) and the
+/// bidi controls that reorder what follows (embeddings, overrides, isolates) each become `�`;
+/// newlines and tabs stay unless `one_line`, where they become spaces.
+pub fn for_terminal(text: &str, one_line: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| (c.is_control() && (one_line || !matches!(c, '\n' | '\t'))) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' | '\t' | '\r' if one_line => ' ',
+                c if unsafe_char(c) => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 /// Feeds `c` lowercased to `f`, as `char::to_lowercase` would (one or more chars), without its
 /// iterator for ASCII, which is most of the text hashed letter by letter.
 pub fn lowercase(c: char, mut f: impl FnMut(char)) {

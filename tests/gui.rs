@@ -324,45 +324,54 @@ fn outlets_seen_together_get_colours_told_apart() {
     }
 }
 
+static OPENED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// A browser that only records what it was asked to open.
+fn recording_browser(url: &str) -> std::io::Result<()> {
+    OPENED.lock().unwrap().push(url.to_string());
+    Ok(())
+}
+
 #[test]
-fn the_original_url_is_shown_and_opens_in_the_browser() {
+fn the_original_url_is_shown_and_opens_in_the_browser_if_it_is_a_web_address() {
     let dir = tempfile::tempdir().unwrap();
-    for (i, outlet) in ["Wire One", "Wire Two"].iter().enumerate() {
+    for (i, (outlet, url)) in [("Wire One", "https://example.org/story-0"), ("Wire Two", "javascript:alert(document.cookie)")].iter().enumerate() {
         let text = format!(
-            "---\noutlet: {outlet}\ndate: 2024-05-0{}\nurl: https://example.org/story-{i}\n---\nStorm reaches the coast\nThe storm reached the coast on Monday, flooding the harbour town of Kellport, officials said.\n",
+            "---\noutlet: {outlet}\ndate: 2024-05-0{}\nurl: \"{url}\"\n---\nStorm reaches the coast\nThe storm reached the coast on Monday, flooding the harbour town of Kellport, officials said.\n",
             i + 1
         );
         std::fs::write(dir.path().join(format!("{i}.md")), text).unwrap();
     }
     let mut harness = open(dir.path());
+    harness.state_mut().browser = parallax::gui::browser::Browser::new(recording_browser);
     assert!(harness.state().selection.event.is_some(), "the two articles share an event");
-    harness.query_all_by_label("original").next().unwrap().click();
-    harness.step();
-    let opened: Vec<String> = harness
-        .output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::OpenUrl(open) => Some(open.url.clone()),
-            _ => None,
-        })
-        .collect();
-    assert!(opened.iter().any(|u| u.starts_with("https://example.org/story-")), "{opened:?}");
-    // The article view shows the address in full, with a Copy link button.
     let a = article(&harness, "0.md");
     harness.state_mut().command(Command::ShowArticle(a));
     harness.run();
-    harness.get_by_label("https://example.org/story-0");
+    harness.get_by_label("https://example.org/story-0").click();
+    harness.run();
+    assert!(support::idle_until(&mut harness, std::time::Duration::from_secs(5), |app| app.notice.as_deref() == Some("Opened https://example.org/story-0 in the browser")), "{:?}", harness.state().notice);
     harness.get_by_label("Copy link").click();
     harness.run();
+    // An original that is not a web address is never handed to the browser, and the user is told.
+    let b = article(&harness, "1.md");
+    harness.state_mut().command(Command::ShowArticle(b));
+    harness.run();
+    harness.get_by_label("javascript:alert(document.cookie)").click();
+    harness.run();
+    let error = harness.state().error.clone().unwrap_or_default();
+    assert!(error.contains("not a web address"), "{error}");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert_eq!(*OPENED.lock().unwrap(), ["https://example.org/story-0"], "only the web address was opened");
 }
 
 #[test]
 fn export_saves_the_selected_story_through_the_chooser_when_there_is_no_dialog() {
     let dir = seeds_copy();
+    let exports = tempfile::tempdir().unwrap();
     let mut harness = open(dir.path());
     harness.state_mut().native_dialogs = false;
+    harness.state_mut().settings.export_folder = Some(exports.path().to_path_buf());
     harness.get_by_label("All events").click();
     harness.run();
     harness.get_by_label_contains("designed to be a “bridge”").click();
@@ -376,13 +385,34 @@ fn export_saves_the_selected_story_through_the_chooser_when_there_is_no_dialog()
     let save = harness.query_all_by_label_contains("Save in ").next().expect("a save button");
     save.click();
     harness.run();
-    let written: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    let written: Vec<std::path::PathBuf> = std::fs::read_dir(exports.path()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
     assert_eq!(written.len(), 1, "{written:?}");
     let html = std::fs::read_to_string(&written[0]).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("bridge") && html.contains("victory plan"), "the selected event's story, with its claims");
     assert_eq!(html.matches("<section").count(), 1, "that story alone");
     harness.get_by_label_contains("Exported to");
+    assert_eq!(harness.state().settings.export_folder.as_deref(), Some(exports.path()), "the next export starts there");
+}
+
+#[test]
+fn an_export_is_never_written_into_the_article_folder() {
+    let dir = seeds_copy();
+    let mut harness = open(dir.path());
+    harness.state_mut().native_dialogs = false;
+    // As if the user had walked the chooser into the article folder.
+    harness.state_mut().settings.export_folder = Some(dir.path().to_path_buf());
+    let before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_label("Every story as a web page (HTML)").click();
+    harness.run();
+    harness.query_all_by_label_contains("Save in ").next().expect("a save button").click();
+    harness.run();
+    let error = harness.state().error.clone().unwrap_or_default();
+    assert!(error.contains("Not exported") && error.contains("inside the folder being exported"), "{error}");
+    let after: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(before, after, "nothing was written into the article folder");
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! Claims inside one story: what each article says, lined up with what the others say.
 //!
-//! For each pair of articles of a story, every passage is scored against every passage of the
-//! other article, and a pair is kept only if each passage is the other's best counterpart and
-//! the score clears a low floor. Because a passage competes only with the passages of one other
+//! For each pair of articles of a story, every passage is scored against the passages of the
+//! other article it shares a term with, and a pair is kept only if each passage is the other's
+//! best counterpart and the score clears a low floor. Because a passage competes only with the passages of one other
 //! article, the floor can be low without letting noise in: two wordings of one claim ("a bridge
 //! to the second peace summit", "a bridge towards stopping the war") pair up even when they
 //! share one word. The pairwise matches of N articles then merge into claims, a passage joining
@@ -31,6 +31,13 @@ const POSITION_WEIGHT: f32 = 0.1;
 /// (the most similar): a story of hundreds of articles still costs linear time.
 const PARTNERS: usize = 12;
 
+/// Only an article's first this many passages (with terms) take part in claims. A news article
+/// has tens of sentences, the longest in the dev corpora a few hundred; a file of megabytes
+/// (a book, a transcript, a scrape gone wrong) has tens of thousands. Comparing two articles
+/// costs at most `MAX_CLAIM_PASSAGES`² scored pairs (a million, some 30 MB held while the pair
+/// is compared), however long the files: two 8 MB articles of one story finish in seconds.
+pub const MAX_CLAIM_PASSAGES: usize = 1_000;
+
 /// A mutual best match between two passages (flat passage indices).
 #[derive(Debug, Clone, Copy)]
 struct Match {
@@ -52,6 +59,15 @@ pub fn claims(stories: &[Story], vectors: &[Vector], kinds: &[TermKind], context
         .collect()
 }
 
+/// A pair of passages (by place in their articles' lists) that share a term, and its score.
+struct Touched {
+    x: u32,
+    y: u32,
+    score: f32,
+    /// Whether they share a word or name (not only figures).
+    worded: bool,
+}
+
 /// The mutual best matches between the articles of one story.
 fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context: &Context, floor: f32) -> Vec<Match> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -66,7 +82,7 @@ fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context:
     // Each article's passages with terms, and their terms as (term, passage, weight) sorted by
     // term, so two articles meet in one merge of their lists.
     let passages: HashMap<usize, Vec<usize>> =
-        story.articles.iter().map(|&a| (a, context.range[a].clone().filter(|&p| !vectors[p].is_empty()).collect())).collect();
+        story.articles.iter().map(|&a| (a, context.range[a].clone().filter(|&p| !vectors[p].is_empty()).take(MAX_CLAIM_PASSAGES).collect())).collect();
     let terms: HashMap<usize, Vec<(u32, u32, f32)>> = passages
         .iter()
         .map(|(&a, ps)| {
@@ -83,10 +99,11 @@ fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context:
         }
         // Scores through the terms the two articles share. Only passages that share a word or
         // name can match: a figure or a year alone is not a claim ("150 people" and "$150").
-        // Few pairs of passages share a term, so only those (`touched`) are ranked.
-        let mut scores = vec![0.0f32; left.len() * right.len()];
-        let mut worded = vec![false; left.len() * right.len()];
-        let mut touched: Vec<usize> = Vec::new();
+        // Few pairs of passages share a term, so only those (`touched`, in the order first met)
+        // are scored and ranked: memory grows with the pairs that share a term, never with
+        // `left × right`.
+        let mut touched: Vec<Touched> = Vec::new();
+        let mut index_of: HashMap<u64, usize> = HashMap::default();
         let (ta, tb) = (&terms[&a], &terms[&b]);
         let (mut i, mut j) = (0, 0);
         while i < ta.len() && j < tb.len() {
@@ -100,12 +117,12 @@ fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context:
                     let run_b = tb[j..].iter().take_while(|e| e.0 == t).count();
                     for &(_, x, wx) in &ta[i..i + run_a] {
                         for &(_, y, wy) in &tb[j..j + run_b] {
-                            let k = x as usize * right.len() + y as usize;
-                            if scores[k] == 0.0 {
-                                touched.push(k);
-                            }
-                            scores[k] += wx * wy;
-                            worded[k] |= is_word;
+                            let at = *index_of.entry(u64::from(x) << 32 | u64::from(y)).or_insert_with(|| {
+                                touched.push(Touched { x, y, score: 0.0, worded: false });
+                                touched.len() - 1
+                            });
+                            touched[at].score += wx * wy;
+                            touched[at].worded |= is_word;
                         }
                     }
                     i += run_a;
@@ -113,19 +130,20 @@ fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context:
                 }
             }
         }
-        touched.retain(|&k| worded[k] && scores[k] > 0.0);
+        drop(index_of);
+        touched.retain(|t| t.worded && t.score > 0.0);
         // Ranking also weighs the place of each passage: news tells a story in a similar order,
         // so of two near-equal counterparts the one at a similar relative place is likelier. It
         // only ranks: whether a pair clears the floor depends on its wording and articles.
         let place = |k: usize, n: usize| if n > 1 { k as f32 / (n - 1) as f32 } else { 0.5 };
-        let rank = |x: usize, y: usize| scores[x * right.len() + y] + POSITION_WEIGHT * (1.0 - (place(x, left.len()) - place(y, right.len())).abs());
+        let rank = |t: &Touched| t.score + POSITION_WEIGHT * (1.0 - (place(t.x as usize, left.len()) - place(t.y as usize, right.len())).abs());
         // Each passage's best counterpart (of equal ranks, the earlier passage).
         let mut best_right: Vec<Option<(f32, usize)>> = vec![None; left.len()];
         let mut best_left: Vec<Option<(f32, usize)>> = vec![None; right.len()];
         let better = |best: Option<(f32, usize)>, r: f32, other: usize| best.is_none_or(|(br, bo)| r > br || (r == br && other < bo));
-        for &k in &touched {
-            let (x, y) = (k / right.len(), k % right.len());
-            let r = rank(x, y);
+        for t in &touched {
+            let (x, y) = (t.x as usize, t.y as usize);
+            let r = rank(t);
             if better(best_right[x], r, y) {
                 best_right[x] = Some((r, y));
             }
@@ -134,9 +152,9 @@ fn story_matches(story: &Story, vectors: &[Vector], kinds: &[TermKind], context:
             }
         }
         let bonus = context.bonus(a, b);
-        for &k in &touched {
-            let (x, y) = (k / right.len(), k % right.len());
-            let similarity = scores[k];
+        for t in &touched {
+            let (x, y) = (t.x as usize, t.y as usize);
+            let similarity = t.score;
             let mutual = best_right[x].is_some_and(|(_, b)| b == y) && best_left[y].is_some_and(|(_, b)| b == x);
             if mutual && similarity + bonus >= floor {
                 matches.push(Match { a: left[x] as u32, b: right[y] as u32, score: similarity + bonus });

@@ -403,6 +403,42 @@ mod tests {
     }
 
     #[test]
+    fn claims_of_very_long_articles_stop_at_the_passage_bound() {
+        // Two long reports of one flood, sentence i of one restating sentence i of the other
+        // in words of its own. Past the bound, no passage takes part in a claim: that keeps the
+        // cost of comparing two articles at most MAX_CLAIM_PASSAGES² pairs, however long they
+        // are (two 8 MB articles once needed 8 GB and aborted).
+        let word = |i: usize| -> String {
+            let mut n = i;
+            let mut w = String::new();
+            for _ in 0..4 {
+                w.push((b'a' + (n % 26) as u8) as char);
+                n /= 26;
+            }
+            w
+        };
+        let sentences = 1_500;
+        let report = |title: &str, verb: &str| {
+            let mut text = format!("{title}\n");
+            for i in 0..sentences {
+                text.push_str(&format!("The flood {verb} {}ville and {}berg near the {} river. ", word(i), word(i + 7), word(i + 13)));
+            }
+            text.push('\n');
+            text
+        };
+        let articles = vec![
+            article("a", date(2024, 5, 2), &report("Flood reaches the villages of the valley", "reached")),
+            article("b", date(2024, 5, 2), &report("Villages of the valley flooded", "swamped")),
+        ];
+        assert!(articles.iter().all(|a| a.passages.len() > claims::MAX_CLAIM_PASSAGES + 100));
+        let alignment = align(&articles, DEFAULT_THRESHOLD);
+        assert_eq!(alignment.stories.len(), 1, "one story");
+        let claims: Vec<&Event> = alignment.events.iter().filter(|e| e.kind == EventKind::Claim).collect();
+        assert!(claims.len() > 100, "sentences before the bound pair up: {}", claims.len());
+        assert!(claims.iter().all(|e| e.passages.iter().all(|p| p.passage <= claims::MAX_CLAIM_PASSAGES)), "no passage past the bound is in a claim");
+    }
+
+    #[test]
     fn bursts_of_coverage_weeks_apart_are_separate_happenings() {
         let may = Some(date(2013, 5, 2));
         let june = Some(date(2013, 6, 13));

@@ -46,6 +46,8 @@ pub enum Command {
     Export { format: crate::share::Format, story: bool },
     /// Write the export asked for last to this file.
     SaveExport(PathBuf),
+    /// Open an article's original (its URL) in the system browser.
+    OpenOriginal(String),
 }
 
 /// What the central area shows.
@@ -132,6 +134,8 @@ pub struct ParallaxApp {
     /// Whether Open folder… tries the system's dialog before the in-window chooser (tests and
     /// systems without a dialog use the chooser only).
     pub native_dialogs: bool,
+    /// Opens originals in the system browser (tests give it an opener that records instead).
+    pub browser: super::browser::Browser,
     watch: Option<FolderWatch>,
     commands: Vec<Command>,
     folder_chooser: ui::folder_chooser::FolderChooser,
@@ -167,6 +171,7 @@ impl ParallaxApp {
             notice: None,
             help_open: false,
             native_dialogs: system_has_dialogs(),
+            browser: super::browser::Browser::default(),
             watch: None,
             commands: Vec::new(),
             folder_chooser: ui::folder_chooser::FolderChooser::default(),
@@ -416,6 +421,11 @@ impl ParallaxApp {
             Command::ToggleHelp => self.help_open = !self.help_open,
             Command::Export { format, story } => self.ask_export(format, story),
             Command::SaveExport(path) => self.save_export(&path),
+            Command::OpenOriginal(url) => {
+                if let Err(refused) = self.browser.open(&url, ctx) {
+                    self.error = Some(refused);
+                }
+            }
         }
     }
 
@@ -471,7 +481,7 @@ impl ParallaxApp {
         let folder_name = ws.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "parallax".into());
         let what = story.as_deref().map_or_else(|| if format == crate::share::Format::Csv { "events".to_string() } else { "stories".to_string() }, str::to_string);
         let file_name = format!("{folder_name}-{what}.{}", format.extension());
-        let start = ws.folder.clone();
+        let start = self.settings.export_start();
         self.pending_export = Some((format, story));
         match self.system_dialog(|| rfd::FileDialog::new().set_title("Save the export").set_directory(&start).set_file_name(&file_name).save_file()) {
             Dialog::Chosen(path) => return self.save_export(&path),
@@ -486,9 +496,16 @@ impl ParallaxApp {
     fn save_export(&mut self, path: &Path) {
         let (Some(ws), Some((format, story))) = (&self.workspace, self.pending_export.take()) else { return };
         let out = crate::export::output(&ws.comparison, crate::export::DateRange::default());
-        let written = crate::share::render(&out, format, story.as_deref()).and_then(|bytes| crate::files::write_atomically(path, &bytes).map_err(|e| format!("{e:#}")));
+        // The dialog has asked before replacing a file; an article or the sidecar is never replaced.
+        let written = crate::files::check_output(path, std::slice::from_ref(&ws.folder), true)
+            .map_err(|refused| format!("Not exported: {refused}"))
+            .and_then(|()| crate::share::render(&out, format, story.as_deref()))
+            .and_then(|bytes| crate::files::write_atomically(path, &bytes).map_err(|e| format!("{e:#}")));
         match written {
-            Ok(()) => self.notice = Some(format!("Exported to {}", path.display())),
+            Ok(()) => {
+                self.notice = Some(format!("Exported to {}", path.display()));
+                self.settings.export_folder = path.parent().map(Path::to_path_buf);
+            }
             Err(e) => self.error = Some(e),
         }
     }
@@ -595,6 +612,11 @@ impl ParallaxApp {
 impl eframe::App for ParallaxApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_job(ctx);
+        match self.browser.poll() {
+            Some(Ok(notice)) => self.notice = Some(notice),
+            Some(Err(error)) => self.error = Some(error),
+            None => {}
+        }
         if self.watch.as_mut().is_some_and(FolderWatch::should_reload) && self.job.is_none() {
             self.commands.push(Command::Reload);
         }

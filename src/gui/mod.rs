@@ -4,9 +4,10 @@
 //! per panel; [`worker`] runs loading and aligning off the UI thread; [`watch`] reloads when the
 //! folder changes; [`workspace`] and [`filter`] hold what is derived once per load or per filter
 //! change, so that no frame recomputes it; [`fonts`] adds the system's fonts for what egui's
-//! bundled fonts lack.
+//! bundled fonts lack; [`browser`] opens an article's original, web addresses only.
 
 pub mod app;
+pub mod browser;
 pub mod colors;
 pub mod filter;
 pub mod fonts;

@@ -14,16 +14,34 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     pub dark: bool,
     pub threshold: f32,
+    /// Where the last export was saved: the next one is offered there.
+    pub export_folder: Option<PathBuf>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { last_folder: None, recent: Vec::new(), dark: true, threshold: crate::DEFAULT_THRESHOLD }
+        Settings { last_folder: None, recent: Vec::new(), dark: true, threshold: crate::DEFAULT_THRESHOLD, export_folder: None }
     }
 }
 
 impl Settings {
     pub const KEY: &'static str = "parallax-settings";
+
+    /// Where Export… starts: the last export's folder, else the user's documents (or downloads,
+    /// or home) folder. Never the article folder: an export saved there would be read back as
+    /// an article (and Parallax refuses to write one there).
+    pub fn export_start(&self) -> PathBuf {
+        self.export_folder
+            .clone()
+            .filter(|f| f.is_dir())
+            .or_else(dirs::document_dir)
+            .filter(|f| f.is_dir())
+            .or_else(dirs::download_dir)
+            .filter(|f| f.is_dir())
+            .or_else(dirs::home_dir)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_else(|| PathBuf::from("/"))
+    }
 
     /// Records `folder` as opened: last folder, and first in the recent list.
     pub fn opened(&mut self, folder: PathBuf) {

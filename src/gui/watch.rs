@@ -58,7 +58,7 @@ impl FolderWatch {
     }
 }
 
-/// The sidecar's temporary file, written and renamed by Parallax itself.
+/// A temporary file Parallax itself writes and renames (the sidecar's, an export's).
 fn is_own_temp_file(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&format!(".{}.tmp", crate::sidecar::FILE_NAME)))
+    path.file_name().is_some_and(|n| crate::files::is_temp_file(&n.to_string_lossy()))
 }

@@ -1,9 +1,24 @@
 //! Comparisons as CSV: a story as claim × article rows with the passage text (empty when the
 //! article does not report the claim), or every event of a folder, one row per passage. The
-//! `csv` crate quotes what needs quoting (commas, quotes, line breaks).
+//! `csv` crate quotes what needs quoting (commas, quotes, line breaks); a cell a spreadsheet
+//! would run as a formula is made inert first (see [`inert`]).
+
+use std::borrow::Cow;
 
 use super::StoryTable;
 use crate::export::Output;
+
+/// A cell a spreadsheet reads as text: one that opens with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return (which Excel, LibreOffice and Google Sheets run as a formula, or as one after
+/// the blank) gets a leading `'`, the usual neutralisation, which they show as text.
+pub fn inert(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { Cow::Owned(format!("'{cell}")) } else { Cow::Borrowed(cell) }
+}
+
+/// Writes one record, every cell made inert.
+fn record<'a>(w: &mut csv::Writer<Vec<u8>>, cells: impl IntoIterator<Item = &'a str>) -> Result<(), csv::Error> {
+    w.write_record(cells.into_iter().map(inert).collect::<Vec<_>>().iter().map(|c| c.as_bytes()))
+}
 
 /// Claim × article rows for `tables`.
 pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
@@ -12,7 +27,7 @@ pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
     for t in tables {
         for row in &t.rows {
             for (c, a) in t.columns.iter().enumerate() {
-                w.write_record([
+                record(&mut w, [
                     t.story.id.as_str(),
                     row.event.id.as_str(),
                     row.event.kind.name(),
@@ -32,12 +47,14 @@ pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
 
 /// Every event of the folder, one row per passage.
 pub fn events(out: &Output) -> Result<Vec<u8>, csv::Error> {
-    let outlet = |id: &str| out.articles.iter().find(|a| a.id == id).and_then(|a| a.source.as_deref()).unwrap_or("");
+    let outlets: std::collections::HashMap<&str, &str> = out.articles.iter().map(|a| (a.id.as_str(), a.source.as_deref().unwrap_or(""))).collect();
+    let outlet = |id: &str| outlets.get(id).copied().unwrap_or("");
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["event", "kind", "story", "date", "label", "article", "outlet", "line", "text"])?;
     for e in &out.events {
         for p in &e.passages {
-            w.write_record([
+            let line = p.line.to_string();
+            record(&mut w, [
                 e.id.as_str(),
                 e.kind.name(),
                 e.story.as_deref().unwrap_or(""),
@@ -45,7 +62,7 @@ pub fn events(out: &Output) -> Result<Vec<u8>, csv::Error> {
                 e.label.as_str(),
                 p.article.as_str(),
                 outlet(&p.article),
-                &p.line.to_string(),
+                &line,
                 p.text.as_str(),
             ])?;
         }

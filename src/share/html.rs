@@ -1,6 +1,7 @@
 //! A story's comparison as one self-contained HTML page: styles inline, no scripts, outlet
 //! colours, word differences against the base column, and print styles. Every piece of text is
-//! escaped, so a passage holding `<script>` is shown, never run.
+//! escaped, so a passage holding `<script>` is shown, never run, and only `http(s)` addresses
+//! become links ([`super::web_link`]): a `javascript:`, `data:` or `file:` URL is shown as text.
 
 use std::fmt::Write;
 
@@ -13,7 +14,7 @@ table{border-collapse:collapse;width:100%;table-layout:fixed}th,td{border:1px so
 thead th{position:sticky;top:0;background:#f4f4f4}tbody th{width:22%;background:#fafafa;font-weight:600}\
 .kind{font-size:11px;color:#8a4b00;text-transform:uppercase;margin-right:4px}.why{font-weight:400;font-size:12px;color:#555;margin-top:4px}\
 .first{background:#fffbe6}.flag{font-size:11px;color:#7a5b00}.nr{color:#777;font-style:italic}.base{font-size:11px;color:#555}\
-ins{background:#c9f0c9;text-decoration:none}del{background:#f7d4d4}.reuse{font-size:12px;color:#555}\
+ins{background:#c9f0c9;text-decoration:none}del{background:#f7d4d4}.reuse{font-size:12px;color:#555}.url{font-size:11px;color:#555;word-break:break-all}\
 @media print{thead th{position:static}body{margin:0}tr{break-inside:avoid}}";
 
 /// The page for `tables` (from a folder of `articles` articles).
@@ -47,8 +48,15 @@ fn story(s: &mut String, t: &StoryTable) {
         if c == t.base {
             s.push_str(" <span class=\"base\">(base)</span>");
         }
-        if let Some(url) = &a.url {
-            let _ = write!(s, "<br><a href=\"{}\">original</a>", escape(url));
+        match a.url.as_deref().map(|u| (u, super::web_link(u))) {
+            Some((_, Some(link))) => {
+                let _ = write!(s, "<br><a href=\"{}\" rel=\"noopener noreferrer\">original</a>", escape(link));
+            }
+            // Not a web address: shown, never linked.
+            Some((url, None)) => {
+                let _ = write!(s, "<br><span class=\"url\">original: {}</span>", escape(url));
+            }
+            None => {}
         }
         s.push_str("</th>");
     }

@@ -151,6 +151,21 @@ fn row<'a>(event: &'a EventOut, columns: &[&ArticleOut], reuse: &HashMap<(&str, 
     Row { event, cells, first, reused_in }
 }
 
+/// `url` (without surrounding blanks) if it is a web address a reader may follow: `http` or
+/// `https` with a host, no blank or control character anywhere (browsers drop those, so
+/// `java\tscript:` would run). Anything else (`javascript:`, `data:`, `file:`, a bare path) is
+/// shown as text, never linked or opened.
+pub fn web_link(url: &str) -> Option<&str> {
+    let url = crate::unicode::trim(url);
+    if url.chars().any(|c| c.is_control() || crate::unicode::is_blank(c)) {
+        return None;
+    }
+    let (scheme, rest) = url.split_once(':')?;
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    let host = rest.strip_prefix("//")?.split(['/', '?', '#']).next()?;
+    (web && !host.is_empty()).then_some(url)
+}
+
 /// How a column is headed: its outlet and date.
 pub fn column_title(a: &ArticleOut) -> String {
     format!("{} · {}", a.source.as_deref().unwrap_or("unknown outlet"), a.published.as_deref().unwrap_or("undated"))
@@ -162,5 +177,23 @@ pub fn row_title(e: &EventOut) -> String {
         EventKind::Lede => format!("Lede: {}", e.label),
         EventKind::Claim => e.label.clone(),
         EventKind::Reuse => format!("Reused: {}", e.label),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::web_link;
+
+    #[test]
+    fn only_web_addresses_are_links() {
+        for url in ["https://example.com/a?b=1#c", "http://example.com", " HTTPS://EXAMPLE.COM/x "] {
+            assert!(web_link(url).is_some(), "{url}");
+        }
+        for url in ["javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)", "data:text/html,<script>x</script>",
+            "file:///etc/passwd", "vbscript:x", "https:/no-host", "https://", "http:example.com", "//example.com", "/etc/passwd", "example.com",
+            "https://exa mple.com", "https://example.com/\u{1b}]52;c;x", "https\u{0}://example.com"]
+        {
+            assert!(web_link(url).is_none(), "{url:?}");
+        }
     }
 }

@@ -166,7 +166,7 @@ impl ClaimsGrid {
                         let out = table
                             .header(header_height, |mut header| {
                                 for (c, &a) in grid.columns.iter().enumerate() {
-                                    header.col(|ui| column_header(ui, view, a, c == grid.base));
+                                    header.col(|ui| column_header(ui, view, a, c == grid.base, commands));
                                 }
                             })
                             .body(|body| {
@@ -269,7 +269,7 @@ fn claim_header(ui: &mut Ui, view: &View, row: &GridRow, commands: &mut Vec<Comm
 }
 
 /// An article's column header: outlet, date, BASE on the base column, and its original.
-fn column_header(ui: &mut Ui, view: &View, article: usize, base: bool) {
+fn column_header(ui: &mut Ui, view: &View, article: usize, base: bool, commands: &mut Vec<Command>) {
     let ws = view.ws;
     let outlet = ws.outlet(article);
     let article = &ws.articles()[article];
@@ -281,7 +281,7 @@ fn column_header(ui: &mut Ui, view: &View, article: usize, base: bool) {
                 ui.label(RichText::new("BASE").small().strong());
             }
             if let Some(url) = &article.url {
-                super::original::compact(ui, url);
+                super::original::compact(ui, url, commands);
             }
         });
     });

@@ -190,7 +190,7 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, command
                 commands.push(Command::ShowArticle(column.article));
             }
             if let Some(url) = &article.url {
-                super::original::compact(ui, url);
+                super::original::compact(ui, url, commands);
             }
         });
         ui.label(RichText::new(article.title.as_deref().unwrap_or(&article.path)).strong());
