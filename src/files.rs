@@ -124,7 +124,11 @@ pub fn check_output(path: &Path, inputs: &[std::path::PathBuf], replace: bool) -
                 return Err(refuse("is the sidecar of the folder being exported (it holds the corrections); choose a file outside the folder".into()));
             }
             if target.starts_with(&real) && reads_as_article {
-                return Err(refuse("is inside the folder being exported, where it is or would be read as an article; choose a file outside the folder".into()));
+                return Err(refuse(if target.exists() {
+                    "is one of the articles being exported; choose a file outside the folder".into()
+                } else {
+                    "is inside the folder being exported, where it would be read as an article; choose a file outside the folder".into()
+                }));
             }
         } else if target == real {
             return Err(refuse("is one of the articles being exported; choose another file".into()));

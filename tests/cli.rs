@@ -443,3 +443,246 @@ fn export_a_seed_story_lists_who_did_not_report_a_claim() {
     let md = String::from_utf8(parallax(&["export", seeds().to_str().unwrap(), "--format", "md", "--story", id]).stdout).unwrap();
     assert!(md.contains("Not reported by:"));
 }
+
+// ---- What Parallax writes, reads and prints, from a folder nobody vetted ----
+
+/// Two reports of one storm, as `{i}.md` with the given outlets and URLs, in `dir`.
+fn storm_reports(dir: &Path, outlets: [&str; 2], urls: [&str; 2]) {
+    for i in 0..2 {
+        let text = format!(
+            "---\noutlet: '{}'\ndate: 2024-05-0{}\nurl: '{}'\n---\nStorm hits Kellport harbour\nThe storm reached Kellport's harbour on Monday, flooding 1,200 homes, officials said.\n",
+            outlets[i].replace('\'', "''"),
+            i + 1,
+            urls[i]
+        );
+        std::fs::write(dir.join(format!("{i}.md")), text).unwrap();
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn an_export_never_replaces_an_article_the_sidecar_or_anything_but_a_file_it_may_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    storm_reports(dir.path(), ["Wire One", "Wire Two"], ["https://example.org/0", "https://example.org/1"]);
+    std::fs::write(dir.path().join("parallax.json"), r#"{"articles": {"0.md": {"outlet": "Corrected"}}}"#).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let snapshot = |p: &Path| std::fs::read(p).unwrap();
+    let (article, sidecar) = (dir.path().join("0.md"), dir.path().join("parallax.json"));
+    let (article_before, sidecar_before) = (snapshot(&article), snapshot(&sidecar));
+    let export = |output: &Path, extra: &[&str]| {
+        let mut args = vec!["export", folder, "--format", "md", "--output", output.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        parallax(&args)
+    };
+    for (target, why) in [(&article, "one of the articles"), (&sidecar, "sidecar")] {
+        for extra in [&[][..], &["--force"][..]] {
+            let out = export(target, extra);
+            assert_eq!(out.status.code(), Some(2), "{target:?} {extra:?}: {}", stderr(&out));
+            assert!(stderr(&out).contains("not written") && stderr(&out).contains(why.split(' ').last().unwrap()), "{}", stderr(&out));
+        }
+    }
+    // A new Markdown file inside the folder would be read back as an article next time.
+    let inside = dir.path().join("export.md");
+    assert_eq!(export(&inside, &[]).status.code(), Some(2));
+    assert!(!inside.exists());
+    assert_eq!(snapshot(&article), article_before, "the article is untouched");
+    assert_eq!(snapshot(&sidecar), sidecar_before, "the corrections are untouched");
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    // A named pipe, a link and a folder are refused without waiting on them or following them.
+    let fifo = elsewhere.path().join("pipe.md");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let victim = elsewhere.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let link = elsewhere.path().join("link.md");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    for (target, what) in [(&fifo, "named pipe"), (&link, "symbolic link"), (&elsewhere.path().to_path_buf(), "folder")] {
+        let out = export(target, &["--force"]);
+        assert_eq!(out.status.code(), Some(2), "{target:?}");
+        assert!(stderr(&out).contains(what), "{}", stderr(&out));
+    }
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo_like(), "the pipe is still a pipe");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me", "the link's target is untouched");
+
+    // A regular file elsewhere is replaced only when asked.
+    let report = elsewhere.path().join("report.md");
+    std::fs::write(&report, "old").unwrap();
+    let out = export(&report, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "old");
+    let out = export(&report, &["--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&report).unwrap().contains("Storm hits Kellport harbour"));
+    let mut left: Vec<String> = std::fs::read_dir(elsewhere.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["link.md", "pipe.md", "report.md", "victim.txt"], "no temporary file is left behind");
+}
+
+/// `FileType::is_fifo` under a name that reads well in an assertion.
+trait FifoLike {
+    fn is_fifo_like(&self) -> bool;
+}
+
+impl FifoLike for std::fs::FileType {
+    fn is_fifo_like(&self) -> bool {
+        std::os::unix::fs::FileTypeExt::is_fifo(self)
+    }
+}
+
+#[test]
+fn links_are_followed_only_inside_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    storm_reports(dir.path(), ["Wire One", "Wire Two"], ["https://example.org/0", "https://example.org/1"]);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "Secret headline\nA secret sentence that must never be read into the folder.\n").unwrap();
+    std::fs::create_dir(outside.path().join("docs")).unwrap();
+    std::fs::write(outside.path().join("docs/system.md"), "System headline\nA system file outside the folder, about nothing here.\n").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), dir.path().join("passwd.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("docs"), dir.path().join("share")).unwrap();
+    std::os::unix::fs::symlink("/proc", dir.path().join("proc")).unwrap();
+    // A link inside the folder still works (its target hidden from the walk, so read once).
+    std::fs::create_dir(dir.path().join(".store")).unwrap();
+    std::fs::write(dir.path().join(".store/2.md"), "---\noutlet: Wire Three\n---\nA third report\nThe storm reached Kellport's harbour on Monday, flooding 1,200 homes, officials said.\n").unwrap();
+    std::os::unix::fs::symlink(".store/2.md", dir.path().join("2.md")).unwrap();
+    let out = align_json(dir.path(), &[]);
+    let paths = out["articles"].as_array().unwrap().iter().map(|a| a["path"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(paths, ["0.md", "1.md", "2.md"], "nothing from outside, the inside link read");
+    for link in ["passwd.txt", "share", "proc"] {
+        let problem = problem_for(&out, link).unwrap_or_else(|| panic!("no problem for {link}: {}", out["problems"]));
+        assert!(problem.contains("link to outside the folder") && problem.contains("not followed"), "{problem}");
+    }
+}
+
+#[test]
+fn exports_carry_no_live_link_and_no_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    storm_reports(dir.path(), ["=HYPERLINK(\"http://evil.example\",\"Wire\")", "@Wire"], ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>"]);
+    std::fs::write(dir.path().join("2.md"), "---\noutlet: '+Wire'\ndate: 2024-05-03\nurl: ' JAVA\tSCRIPT:alert(1)'\n---\nStorm hits Kellport harbour\n-1+1 The storm reached Kellport's harbour on Monday, flooding 1,200 homes, officials said.\n").unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let html = String::from_utf8(parallax(&["export", folder, "--format", "html"]).stdout).unwrap();
+    let lower = html.to_lowercase();
+    assert!(lower.contains("javascript:alert(document.cookie)"), "the address is shown as text");
+    for scheme in ["javascript", "data", "file", "vbscript", " java"] {
+        assert!(!lower.contains(&format!("href=\"{scheme}")), "a live {scheme} link: {html}");
+    }
+    for format in [&["--format", "csv"][..], &["--format", "csv", "--story", "s1"][..]] {
+        let mut args = vec!["export", folder];
+        args.extend_from_slice(format);
+        let out = parallax(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(&out.stdout[..]);
+        let cells: Vec<String> = reader.records().flat_map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>()).collect();
+        assert!(cells.iter().any(|c| c.starts_with("'=HYPERLINK")), "the formula is kept as text: {cells:?}");
+        assert!(cells.iter().any(|c| c == "'@Wire") && cells.iter().any(|c| c == "'+Wire"));
+        let live: Vec<&String> = cells.iter().filter(|c| c.starts_with(['=', '+', '-', '@', '\t', '\r'])).collect();
+        assert!(live.is_empty(), "cells a spreadsheet would run: {live:?}");
+    }
+}
+
+#[test]
+fn the_report_sends_no_control_sequence_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    // An OSC 52 sequence sets the clipboard; CSI sequences move the cursor and recolour.
+    let osc = "\u{1b}]52;c;cm0gLXJmIH4=\u{7}";
+    storm_reports(dir.path(), ["Wire One", "Wire Two"], ["https://example.org/0", "https://example.org/1"]);
+    let body = format!("Storm hits Kellport harbour\u{1b}[2J\nThe storm reached Kellport's harbour on Monday{osc}, flooding 1,200 homes, officials said \u{202e}.\n");
+    std::fs::write(dir.path().join("evil\u{1b}[31m.txt"), body).unwrap();
+    // Outlets from the sidecar, where JSON can carry any character.
+    let sidecar = serde_json::json!({"articles": {"0.md": {"outlet": format!("Wire{osc} One")}, "1.md": {"outlet": "Wire \u{9b}2J Two"}, "gone\u{1b}[1m.md": {"outlet": "X"}}});
+    std::fs::write(dir.path().join("parallax.json"), sidecar.to_string()).unwrap();
+    let out = parallax(&["align", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("Kellport") && report.contains("evil") && report.contains("gone"), "{report}");
+    let controls: Vec<char> = report.chars().filter(|&c| (c.is_control() && c != '\n') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')).collect();
+    assert!(controls.is_empty(), "control characters reached the terminal: {controls:?}");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_run_quietly() {
+    let folder = seeds();
+    for args in [&["align"][..], &["align", "--json"][..], &["export", "--format", "html"][..]] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_parallax"));
+        command.arg(args[0]).arg(&folder).args(&args[1..]);
+        let mut child = command.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+        // The reader goes away before anything is written, as `| head -0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(out.status.success(), "{args:?}: exit {:?}: {stderr}", out.status);
+    }
+}
+
+#[test]
+fn a_bad_sidecar_entry_is_one_problem_and_every_other_entry_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    storm_reports(dir.path(), ["Wire One", "Wire Two"], ["https://example.org/0", "https://example.org/1"]);
+    std::fs::write(dir.path().join("parallax.json"), r#"{"articles": {"0.md": {"outlet": 42, "date": "2024-06-01"}, "1.md": {"outlet": "Corrected Two"}}}"#).unwrap();
+    let out = align_json(dir.path(), &[]);
+    let article = |path: &str| out["articles"].as_array().unwrap().iter().find(|a| a["path"] == path).unwrap().clone();
+    assert_eq!(article("1.md")["source"], "Corrected Two", "the other entry applies");
+    assert_eq!(article("0.md")["published"], "2024-06-01", "the entry's other field applies");
+    assert_eq!(article("0.md")["source"], "Wire One", "the bad field is ignored, the file's own outlet kept");
+    let problem = problem_for(&out, "parallax.json").expect("the bad field is a problem");
+    assert!(problem.contains("0.md") && problem.contains("\"outlet\""), "{problem}");
+    // What Windows PowerShell 5 writes: UTF-16 with a byte-order mark.
+    let json = r#"{"articles": {"0.md": {"outlet": "Le Monde"}}}"#;
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(json.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(dir.path().join("parallax.json"), utf16).unwrap();
+    let out = align_json(dir.path(), &[]);
+    assert_eq!(out["articles"][0]["source"], "Le Monde", "{}", out["problems"]);
+}
+
+#[test]
+fn odd_encodings_line_endings_dates_and_keys_are_read_right_or_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> = "Harbour reopens after storm\nThe harbour of Kellport reopened on Friday, the port authority said.\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(dir.path().join("utf16.txt"), utf16).unwrap();
+    std::fs::write(dir.path().join("mac.txt"), "Old Mac headline\rThe first sentence of an old Mac file. The second one.\r").unwrap();
+    let dated = |name: &str, date: &str| std::fs::write(dir.path().join(name), format!("---\ntitle: A dated report {name}\ndate: '{date}'\n---\nA report with a date in its front matter, about {name}.\n")).unwrap();
+    dated("impossible.md", "2024-13-45");
+    dated("zero.md", "0000-00-00");
+    dated("negative.md", "-2024-01-01");
+    dated("epoch.md", "1700000000");
+    let nfd = "cafe\u{301}.md";
+    std::fs::write(dir.path().join(nfd), "A decomposed name\nA file whose name macOS wrote decomposed.\n").unwrap();
+    std::fs::write(dir.path().join("parallax.json"), "{\"articles\": {\"./mac.txt\": {\"outlet\": \"Dot Slash\"}, \"caf\u{e9}.md\": {\"outlet\": \"Composed\"}, \"missing.md\": {\"outlet\": \"Nobody\"}}}").unwrap();
+    let out = align_json(dir.path(), &[]);
+    let article = |path: &str| out["articles"].as_array().unwrap().iter().find(|a| a["path"] == path).unwrap_or_else(|| panic!("no {path}: {}", out["problems"])).clone();
+    assert_eq!(article("utf16.txt")["title"], "Harbour reopens after storm", "UTF-16 without a byte-order mark is text");
+    assert!(problem_for(&out, "utf16.txt").is_some_and(|p| p.contains("UTF-16LE")));
+    assert_eq!(article("mac.txt")["title"], "Old Mac headline", "a lone carriage return ends the headline");
+    assert_eq!(article("mac.txt")["passages"], 3);
+    for bad in ["impossible.md", "zero.md", "negative.md"] {
+        assert!(article(bad)["published"].is_null(), "{bad}");
+        assert!(problem_for(&out, bad).is_some_and(|p| p.contains("not a real date")), "{bad}: {}", out["problems"]);
+    }
+    assert_eq!(article("epoch.md")["published"], "2023-11-14", "seconds since 1970");
+    assert_eq!(article("mac.txt")["source"], "Dot Slash", "a key written ./mac.txt names mac.txt");
+    assert_eq!(article(nfd)["source"], "Composed", "NFC and NFD name one file");
+    assert!(problem_for(&out, "parallax.json").is_some_and(|p| p.contains("missing.md") && p.contains("names no article file")), "{}", out["problems"]);
+    // A range that holds no day is a mistake, said as one.
+    let out = parallax(&["align", dir.path().to_str().unwrap(), "--from", "2024-05-02", "--to", "2024-05-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("later than --to"), "{}", stderr(&out));
+}
+
+#[test]
+fn japanese_and_chinese_articles_keep_their_bodies_and_a_body_lost_to_chrome_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ja.txt"), "東京で大雨、交通に乱れ\n気象庁によると、東京都心では午前中に一時間に五十ミリの激しい雨が降った。鉄道各社は一部の路線で運転を見合わせている\n").unwrap();
+    std::fs::write(dir.path().join("zh.txt"), "北京举行新闻发布会\n外交部发言人在周一的例行记者会上表示，双方将继续保持沟通！会谈将于下周举行\n").unwrap();
+    std::fs::write(dir.path().join("menus.txt"), "A headline over a page of menus\nHome\nWorld News\nBusiness and Markets\nSport Results Today\nOpinion and Analysis\nWeather Forecast Now\nSign in to comment\nShare this story\n").unwrap();
+    let out = align_json(dir.path(), &[]);
+    let passages = |path: &str| out["articles"].as_array().unwrap().iter().find(|a| a["path"] == path).unwrap()["passages"].as_u64().unwrap();
+    assert_eq!(passages("ja.txt"), 3, "headline and both sentences");
+    assert_eq!(passages("zh.txt"), 3);
+    assert!(problem_for(&out, "ja.txt").is_none() && problem_for(&out, "zh.txt").is_none());
+    let dropped = problem_for(&out, "menus.txt").expect("the lost body is reported");
+    assert!(dropped.contains("body dropped as page furniture"), "{dropped}");
+}
