@@ -44,7 +44,7 @@ const MAX_WIDGET_BYTES: usize = 500;
 /// movement 2020 Democrats make play for veterans' votes MORE’s tweet". The same headlines stand
 /// in every article scraped that day, so left in they make reuse and claims of their own. A
 /// card starts inside a word where a surname written just before is fused to a capital ("Trump"
-/// + "GOP"), with the full name before that, and ends at the word "MORE" in capitals:
+/// and "GOP"), with the full name before that, and ends at the word "MORE" in capitals:
 /// "President Trump’s tweet".
 pub fn without_inline_widgets(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains(" MORE") {

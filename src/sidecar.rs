@@ -203,19 +203,28 @@ impl Sidecar {
         Ok(Sidecar { version, articles, problems })
     }
 
-    /// Reads, changes and writes back one entry (see [`key`]) in `dir`'s sidecar, atomically.
-    /// Only the fields `change` changed are written: every other entry, every field Parallax
-    /// does not know, and a field it could not read stay exactly as they were. A sidecar that
-    /// cannot be read as a whole is left alone and the update fails.
+    /// Reads, changes and writes back one entry (see [`key`]) in `dir`'s sidecar, atomically
+    /// (see [`Sidecar::updated`] for what changes).
     pub fn update(dir: &Path, file: &str, change: impl FnOnce(&mut ArticleMeta)) -> anyhow::Result<PathBuf> {
         let path = dir.join(FILE_NAME);
-        let mut root = match read_bytes(dir).with_context(|| path.display().to_string())? {
-            Some(bytes) => parse_root(&bytes).with_context(|| format!("{}: not changed", path.display()))?,
+        let existing = read_bytes(dir).with_context(|| path.display().to_string())?;
+        let bytes = Sidecar::updated(existing.as_deref(), file, change).with_context(|| format!("{}: not changed", path.display()))?;
+        crate::files::write_atomically(&path, &bytes)?;
+        Ok(path)
+    }
+
+    /// The bytes of a sidecar (`existing`, or a new one) with one entry changed. Only the fields
+    /// `change` changed are written: every other entry, every field Parallax does not know, and a
+    /// field it could not read stay exactly as they were. A sidecar that cannot be read as a
+    /// whole is an error, never overwritten.
+    pub fn updated(existing: Option<&[u8]>, file: &str, change: impl FnOnce(&mut ArticleMeta)) -> anyhow::Result<Vec<u8>> {
+        let mut root = match existing {
+            Some(bytes) => parse_root(bytes)?,
             None => Map::from_iter([("version".to_string(), Value::from(1))]),
         };
         let entries = root.entry("articles").or_insert_with(|| Value::Object(Map::new()));
         let Value::Object(entries) = entries else {
-            anyhow::bail!("{}: \"articles\" is not an object of entries; not changed", path.display());
+            anyhow::bail!("\"articles\" is not an object of entries");
         };
         let wanted = normal_key(file);
         let key = entries.keys().find(|k| normal_key(k) == wanted).cloned().unwrap_or_else(|| file.to_string());
@@ -247,8 +256,7 @@ impl Sidecar {
         }
         let mut json = serde_json::to_string_pretty(&Value::Object(root))?;
         json.push('\n');
-        crate::files::write_atomically(&path, json.as_bytes())?;
-        Ok(path)
+        Ok(json.into_bytes())
     }
 }
 

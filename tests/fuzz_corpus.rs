@@ -46,6 +46,11 @@ fn sidecars() {
 }
 
 #[test]
+fn writers() {
+    replay("writers", checks::writers);
+}
+
+#[test]
 fn segmentation() {
     replay("segment", checks::segment);
 }

@@ -19,12 +19,85 @@ pub fn file(name: &str, bytes: &[u8]) {
     }
 }
 
-/// A folder sidecar and the dates it gives.
+/// A folder sidecar, read entry by entry, and the dates it gives: whatever the bytes, reading
+/// never panics, every key is in its one form, and an update of one entry of a readable sidecar
+/// gives a readable sidecar in which that entry changed and every other entry did not.
 pub fn sidecar(bytes: &[u8]) {
-    if let Ok(sidecar) = parallax::sidecar::Sidecar::parse(bytes) {
-        for meta in sidecar.articles.values() {
-            if let Some(date) = &meta.published {
-                let _ = parallax::dates::parse_metadata_date(date);
+    use parallax::sidecar::{FileMeta, Sidecar, normal_key};
+    let Ok(sidecar) = Sidecar::parse(bytes) else { return };
+    for (key, meta) in &sidecar.articles {
+        assert_eq!(&normal_key(key), key, "keys are kept in their one form");
+        assert!(FileMeta::of(&sidecar, key).is_some(), "an entry is found by its own key");
+        if let Some(date) = &meta.published {
+            let _ = parallax::dates::parse_metadata_date(date);
+        }
+    }
+    let Some(first) = sidecar.articles.keys().next().cloned().or_else(|| Some("new.md".to_string())) else { return };
+    // Only a sidecar whose "articles" is not an object of entries (a problem the reading
+    // reported) is refused, and then left as it is.
+    let Ok(updated) = Sidecar::updated(Some(bytes), &first, |m| m.outlet = Some("Fuzzed outlet".into())) else {
+        assert!(sidecar.problems.iter().any(|p| p.starts_with("\"articles\" is")), "a readable sidecar was not updated");
+        return;
+    };
+    let after = Sidecar::parse(&updated).expect("an updated sidecar is readable");
+    assert_eq!(after.articles.get(&normal_key(&first)).and_then(|m| m.outlet.as_deref()), Some("Fuzzed outlet"));
+    for (key, meta) in &sidecar.articles {
+        if *key != normal_key(&first) {
+            assert_eq!(after.articles.get(key), Some(meta), "another entry changed: {key}");
+        }
+    }
+}
+
+/// The HTML, Markdown and CSV writers on a comparison whose every text (outlets, URLs, labels,
+/// passages, evidence) comes from the fuzzer, split at `\u{1}`: nothing panics, every link of
+/// the page goes to a web address or inside the page, and no CSV cell would run as a formula.
+pub fn writers(bytes: &[u8]) {
+    use parallax::align::EventKind;
+    use parallax::article::{DateOrigin, PassageKind};
+    use parallax::export::{ArticleOut, EventOut, Output, PassageOut, StoryOut};
+    use parallax::share::{Format, render};
+    let text = String::from_utf8_lossy(bytes);
+    let mut parts = text.split('\u{1}').map(str::to_string).chain(std::iter::repeat(String::new()));
+    let mut next = || parts.next().unwrap_or_default();
+    let article = |id: &str, next: &mut dyn FnMut() -> String| ArticleOut {
+        id: id.into(),
+        path: next(),
+        title: Some(next()),
+        source: Some(next()),
+        published: Some(next()),
+        date_origin: DateOrigin::Metadata,
+        url: Some(next()),
+        author: None,
+        passages: 2,
+    };
+    let articles = vec![article("a1", &mut next), article("a2", &mut next), article("a3", &mut next)];
+    let passage = |article: &str, text: String| PassageOut { article: article.into(), start: 0, end: text.len(), line: 1, text, kind: PassageKind::Sentence };
+    let event = |id: &str, kind: EventKind, story: Option<&str>, next: &mut dyn FnMut() -> String| EventOut {
+        id: id.into(),
+        kind,
+        story: story.map(str::to_string),
+        evidence: vec![next()],
+        label: next(),
+        date: Some(next()),
+        agreement: 0.5,
+        passages: vec![passage("a1", next()), passage("a2", next()), passage(if kind == EventKind::Reuse { "a3" } else { "a1" }, next())],
+    };
+    let events = vec![event("e1", EventKind::Lede, Some("s1"), &mut next), event("e2", EventKind::Claim, Some("s1"), &mut next), event("e3", EventKind::Reuse, None, &mut next)];
+    let story = StoryOut { id: "s1".into(), articles: vec!["a1".into(), "a2".into()], label: next(), first: Some(next()), last: Some(next()), outlets: vec![next(), next()] };
+    let out = Output { articles, stories: vec![story], events, problems: Vec::new() };
+    let html = String::from_utf8(render(&out, Format::Html, None).expect("renders")).expect("UTF-8");
+    for (at, _) in html.match_indices("href=\"") {
+        let target: String = html[at + 6..].chars().take(8).collect::<String>().to_lowercase();
+        assert!(target.starts_with("http://") || target.starts_with("https://") || target.starts_with('#'), "a live link: {target}");
+    }
+    assert!(!html.to_lowercase().contains("<script"), "markup from the input survived");
+    let _ = render(&out, Format::Markdown, None).expect("renders");
+    for only in [None, Some("s1")] {
+        let csv = render(&out, Format::Csv, only).expect("renders");
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&csv[..]);
+        for record in reader.records() {
+            for cell in record.expect("the writer's CSV reads back").iter() {
+                assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "a cell a spreadsheet would run: {cell:?}");
             }
         }
     }
