@@ -42,6 +42,13 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         to: Option<jiff::civil::Date>,
     },
+    /// Print the features of every candidate article pair, for fitting the judgement of stories
+    /// (benches/fit_stories.py): one JSON object with the feature names and the pairs.
+    #[command(hide = true)]
+    StoryFeatures {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Write stories' comparisons (claims by article) as HTML, Markdown or CSV.
     Export {
         #[arg(required = true)]
@@ -102,6 +109,7 @@ fn main() -> ExitCode {
             }
             share(&paths, format, story.as_deref(), output.as_deref(), threshold)
         }
+        Some(Command::StoryFeatures { paths }) => story_features(&paths),
         None => window(cli.path, cli.measure_scroll, cli.measure_load),
     }
 }
@@ -158,6 +166,25 @@ fn finish(written: std::io::Result<()>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn story_features(paths: &[PathBuf]) -> ExitCode {
+    let loaded = match parallax::load::load(paths) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("parallax: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut articles = loaded.articles;
+    parallax::boilerplate::strip(&mut articles);
+    let prepared = parallax::align::Prepared::new(&articles);
+    let pairs: Vec<serde_json::Value> = parallax::align::story_pair_features(&articles, &prepared, parallax::DEFAULT_THRESHOLD)
+        .into_iter()
+        .map(|(a, b, x)| serde_json::json!([articles[a].sidecar_key(), articles[b].sidecar_key(), x]))
+        .collect();
+    let out = serde_json::json!({ "features": parallax::align::STORY_FEATURES, "pairs": pairs });
+    finish(writeln!(std::io::stdout().lock(), "{out}"))
 }
 
 fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<&std::path::Path>, threshold: f32) -> ExitCode {

@@ -686,3 +686,67 @@ fn japanese_and_chinese_articles_keep_their_bodies_and_a_body_lost_to_chrome_is_
     let dropped = problem_for(&out, "menus.txt").expect("the lost body is reported");
     assert!(dropped.contains("body dropped as page furniture"), "{dropped}");
 }
+
+// ---- Stories are happenings: the fitted judgement ----
+
+#[test]
+fn seeds_stories_are_one_happening_each() {
+    let out = align_json(&seeds(), &[]);
+    let story_of = |prefix: &str| -> Vec<Option<String>> {
+        let ids: Vec<String> = out["articles"].as_array().unwrap().iter().filter(|a| a["path"].as_str().unwrap().starts_with(prefix)).map(|a| a["id"].as_str().unwrap().to_string()).collect();
+        ids.iter()
+            .map(|id| out["stories"].as_array().unwrap().iter().find(|s| s["articles"].as_array().unwrap().iter().any(|a| a == id)).map(|s| s["id"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let (s000, s003) = (story_of("000"), story_of("003"));
+    assert!(s000[0].is_some() && s000 == s003, "the two reports of the victory plan are one story");
+    // London in October 2025, the week of the Alaska summit in August 2025, Lancaster House in
+    // March 2025: three happenings, never one story.
+    let (s001, s002, s004) = (story_of("001"), story_of("002"), story_of("004"));
+    for (a, b) in [(&s001, &s002), (&s001, &s004), (&s002, &s004)] {
+        for x in a.iter().flatten() {
+            assert!(!b.contains(&Some(x.clone())), "{a:?} and {b:?} share a story");
+        }
+    }
+    // So no claim joins them either: a claim stays inside its story.
+    let article_story: std::collections::HashMap<String, Option<String>> = out["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let id = a["id"].as_str().unwrap().to_string();
+            let story = out["stories"].as_array().unwrap().iter().find(|s| s["articles"].as_array().unwrap().iter().any(|x| x == &a["id"])).map(|s| s["id"].as_str().unwrap().to_string());
+            (id, story)
+        })
+        .collect();
+    for e in out["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "claim") {
+        for p in e["passages"].as_array().unwrap() {
+            assert_eq!(article_story[p["article"].as_str().unwrap()].as_deref(), e["story"].as_str(), "a claim's passages are of its story");
+        }
+    }
+}
+
+#[test]
+fn two_look_alike_shootings_a_month_apart_are_two_stories() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = |name: &str, outlet: &str, date: &str, title: &str, body: &str| {
+        std::fs::write(dir.path().join(name), format!("---\ntitle: \"{title}\"\nsource: \"{outlet}\"\npublished: \"{date}\"\n---\n{body}\n")).unwrap();
+    };
+    report("a1.md", "Springfield Ledger", "2016-03-05", "Man shot dead on Elm Street in Springfield", "A 34-year-old man was shot and killed Friday night on Elm Street in Springfield, police said. Officers found Marcus Reed lying near his car with a gunshot wound to the chest. He was pronounced dead at the scene. Police said they are looking for a silver sedan seen leaving the area. No arrests have been made.");
+    report("a2.md", "Channel 5 Springfield", "2016-03-05", "Police: man killed in Elm Street shooting", "Springfield police are investigating after Marcus Reed, 34, was fatally shot on Elm Street late Friday. Witnesses told officers a silver sedan drove away after the shots. Reed died at the scene. Anyone with information is asked to call police.");
+    report("b1.md", "Springfield Ledger", "2016-04-09", "Teen shot and killed on Oak Avenue in Springfield", "A 17-year-old boy was shot and killed Saturday afternoon on Oak Avenue in Springfield, police said. Jamal Carter was found on the sidewalk with gunshot wounds and was pronounced dead at the scene. Police said two men ran from the area. No arrests have been made.");
+    report("b2.md", "Channel 5 Springfield", "2016-04-09", "Police: teen killed in Oak Avenue shooting", "Springfield police are investigating after Jamal Carter, 17, was fatally shot on Oak Avenue on Saturday. Witnesses told officers two men ran away after the shots. Carter died at the scene. Anyone with information is asked to call police.");
+    let out = align_json(dir.path(), &[]);
+    let stories: Vec<Vec<String>> = out["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let mut paths: Vec<String> = s["articles"].as_array().unwrap().iter().map(|id| out["articles"].as_array().unwrap().iter().find(|a| a["id"] == *id).unwrap()["path"].as_str().unwrap().to_string()).collect();
+            paths.sort();
+            paths
+        })
+        .collect();
+    assert!(stories.iter().all(|s| s.iter().all(|p| p.starts_with('a')) || s.iter().all(|p| p.starts_with('b'))), "one story per shooting: {stories:?}");
+    assert!(stories.contains(&vec!["a1.md".to_string(), "a2.md".to_string()]), "each shooting's two reports are one story: {stories:?}");
+}

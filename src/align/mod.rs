@@ -28,6 +28,7 @@ use crate::terms;
 
 mod claims;
 mod evidence;
+mod judge;
 mod ledes;
 mod pairs;
 mod reuse;
@@ -39,7 +40,8 @@ pub use claims::CLAIM_FLOOR;
 use ledes::{Ledes, lede_events};
 use pairs::{Edge, average_linkage, document_frequencies, similar_pairs};
 use similarity::{Vector, cosine, weigh};
-use stories::{LEFTOVER_SHARE, STORY_THRESHOLD, article_vectors, attach_leftovers, date_closeness, happenings, story};
+use stories::{STORY_THRESHOLD, article_vectors, date_closeness, story};
+pub use judge::FEATURES as STORY_FEATURES;
 
 /// The default strictness: how similar passages must be to count as one event.
 pub const DEFAULT_THRESHOLD: f32 = 0.35;
@@ -159,28 +161,17 @@ pub fn align_prepared(articles: &[Article], prepared: &Prepared, threshold: f32)
     let Prepared { refs, vectors, kinds, article_vectors, shingles } = prepared;
     let (refs, vectors, kinds, article_vectors) = (&refs[..], &vectors[..], &kinds[..], &article_vectors[..]);
 
-    // Articles first: which articles cover the same news, and how closely.
+    // Articles first: which articles report one happening. Candidate pairs share rare terms;
+    // the fitted judgement gives each the probability that both report one happening, and
+    // average linkage joins groups whose pairs average at least the cut (which cannot chain:
+    // a pair that is not a candidate counts as 0).
     let strictness = threshold / DEFAULT_THRESHOLD;
-    let story_threshold = STORY_THRESHOLD * strictness;
-    let mut article_edges = similar_pairs(article_vectors, &document_frequencies(article_vectors), story_threshold * 0.5);
-    for e in &mut article_edges {
-        e.weight *= date_closeness(articles[e.a as usize].published, articles[e.b as usize].published);
-    }
-    let mut story_groups = average_linkage(articles.len(), &article_edges, story_threshold);
-    attach_leftovers(&mut story_groups, articles.len(), &article_edges, story_threshold * LEFTOVER_SHARE, story_threshold);
-    let context = Context::new(articles, vectors, &article_edges);
+    let (candidates, context) = candidates(articles, vectors, article_vectors, strictness);
+    let probabilities = story_probabilities(articles, vectors, kinds, article_vectors, &candidates, &context);
+    let story_edges: Vec<Edge> = candidates.iter().zip(&probabilities).map(|(e, &p)| Edge { weight: p, ..*e }).collect();
+    let cut = (STORY_PROBABILITY * strictness).min(0.99);
+    let stories: Vec<Story> = average_linkage(articles.len(), &story_edges, cut).into_iter().map(|members| story(&members, article_vectors)).collect();
     let ledes = Ledes::new(&context, vectors, article_vectors, strictness);
-    // A story is one happening: coverage in bursts weeks apart (two rehab check-ins of one
-    // celebrity, a summit in March and another in August) makes one story per burst.
-    let stories: Vec<Story> = story_groups
-        .into_iter()
-        .flat_map(|members| {
-            let members: Vec<usize> = members.into_iter().map(|m| m as usize).collect();
-            happenings(&members, &ledes.directions, &context.published).into_iter().map(move |h| h.into_iter().map(|i| members[i] as u32).collect::<Vec<u32>>())
-        })
-        .filter(|members| members.len() >= 2)
-        .map(|members| story(&members, article_vectors))
-        .collect();
 
     let lede_groups = lede_events(&stories, &ledes, &context, vectors, strictness);
     let claims = claims::claims(&stories, vectors, kinds, &context, strictness);
@@ -221,6 +212,38 @@ pub fn align_prepared(articles: &[Article], prepared: &Prepared, threshold: f32)
     Alignment { events, stories }
 }
 
+/// Two articles are one story when the fitted judgement gives them at least this probability,
+/// at the default strictness (which scales it): the model's own even odds, not a tuned value.
+const STORY_PROBABILITY: f32 = 0.5;
+
+/// Candidate article pairs (weighted by the cosine of their vectors) and the context claims
+/// read: each article's similar articles, their similarity lowered for dates far apart.
+fn candidates(articles: &[Article], vectors: &[Vector], article_vectors: &[Vector], strictness: f32) -> (Vec<Edge>, Context) {
+    let candidates = similar_pairs(article_vectors, &document_frequencies(article_vectors), STORY_THRESHOLD * strictness * 0.5);
+    let mut context_edges = candidates.clone();
+    for e in &mut context_edges {
+        e.weight *= date_closeness(articles[e.a as usize].published, articles[e.b as usize].published);
+    }
+    let context = Context::new(articles, vectors, &context_edges);
+    (candidates, context)
+}
+
+/// The probability that each candidate pair reports one happening.
+fn story_probabilities(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], candidates: &[Edge], context: &Context) -> Vec<f32> {
+    let facts = judge::ArticleFacts::new(context, vectors, kinds);
+    judge::features(candidates, articles, article_vectors, kinds, &facts).iter().map(|x| judge::MODEL.probability(x)).collect()
+}
+
+/// The features of every candidate article pair (see [`STORY_FEATURES`]), for fitting the
+/// judgement of stories: (article, article, features).
+pub fn story_pair_features(articles: &[Article], prepared: &Prepared, threshold: f32) -> Vec<(usize, usize, Vec<f32>)> {
+    let strictness = threshold / DEFAULT_THRESHOLD;
+    let (candidates, context) = candidates(articles, &prepared.vectors, &prepared.article_vectors, strictness);
+    let facts = judge::ArticleFacts::new(&context, &prepared.vectors, &prepared.kinds);
+    let x = judge::features(&candidates, articles, &prepared.article_vectors, &prepared.kinds, &facts);
+    candidates.iter().zip(x).map(|(e, x)| (e.a as usize, e.b as usize, x.to_vec())).collect()
+}
+
 /// How much an article's other passages speak for one of its passages. A short article is
 /// about one happening, so a terse sentence in it ("She checked in today.") means what the
 /// whole article means; in a long article a sentence stands more on its own.
@@ -238,8 +261,6 @@ struct Context {
     range: Vec<std::ops::Range<usize>>,
     /// Per article: the number of passages with terms.
     size: Vec<f32>,
-    /// Per article: its date.
-    published: Vec<Option<Date>>,
 }
 
 impl Context {
@@ -261,7 +282,7 @@ impl Context {
             start += len;
         }
         debug_assert_eq!(start, vectors.len());
-        Context { similar, range, size, published: articles.iter().map(|a| a.published).collect() }
+        Context { similar, range, size }
     }
 
     /// The article a passage belongs to.
@@ -436,24 +457,5 @@ mod tests {
         let claims: Vec<&Event> = alignment.events.iter().filter(|e| e.kind == EventKind::Claim).collect();
         assert!(claims.len() > 100, "sentences before the bound pair up: {}", claims.len());
         assert!(claims.iter().all(|e| e.passages.iter().all(|p| p.passage <= claims::MAX_CLAIM_PASSAGES)), "no passage past the bound is in a claim");
-    }
-
-    #[test]
-    fn bursts_of_coverage_weeks_apart_are_separate_happenings() {
-        let may = Some(date(2013, 5, 2));
-        let june = Some(date(2013, 6, 13));
-        let published = vec![may, may, Some(date(2013, 5, 3)), june, june, Some(date(2013, 6, 14)), None];
-        let (checks_in, moves) = (vec![(1, 1.0)], vec![(2, 1.0)]);
-        let ledes = vec![checks_in.clone(), checks_in.clone(), checks_in, moves.clone(), moves.clone(), moves.clone(), moves];
-        let articles: Vec<usize> = (0..7).collect();
-        assert_eq!(happenings(&articles, &ledes, &published), vec![vec![0, 1, 2], vec![3, 4, 5, 6]]);
-    }
-
-    #[test]
-    fn a_lone_late_report_stays_with_the_happening_it_looks_back_on() {
-        let may = Some(date(2013, 5, 2));
-        let published = vec![may, may, may, Some(date(2015, 1, 1)), Some(date(2015, 1, 2))];
-        let ledes = vec![vec![(1, 1.0)]; 5];
-        assert_eq!(happenings(&(0..5).collect::<Vec<_>>(), &ledes, &published), vec![vec![0, 1, 2, 3, 4]]);
     }
 }

@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Fits the judgement of stories (src/align/judge.rs) and judges it corpus by corpus.
+
+    cargo build --release
+    python3 benches/fit_stories.py [--shared ../shared] [--write assets/story_model.json] [--table]
+
+1. For every labelled dev corpus (ECB+ dev, BASIL dev, NewsWCL50, gvc-train), builds its folder
+   the way the scorers do, runs `parallax story-features` and labels each candidate article pair
+   1 when the gold says both report one happening (an ECB+ subtopic, a BASIL triplet, a NewsWCL50
+   event, a GVC incident), else 0.
+2. Fits a logistic regression on the pairs (Newton's method, a small L2 penalty), each corpus
+   weighing the same in total, so the biggest does not decide alone. With --write, writes the
+   model fitted on every corpus there.
+3. With --table, judges it leave one corpus out: for each corpus, fits on the others, runs the
+   scorer of the corpus left out with that model (PARALLAX_STORY_MODEL), and prints story
+   precision, recall and F1 beside the figure of the model fitted on every corpus (in-corpus).
+
+Standard library only; a few minutes on a 2-core machine.
+"""
+import argparse, collections, itertools, json, math, os, re, shutil, subprocess, sys, tempfile
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--bin", default="target/release/parallax")
+ap.add_argument("--shared", default="../shared")
+ap.add_argument("--write", help="write the model fitted on every corpus to this file")
+ap.add_argument("--table", action="store_true", help="print the leave-one-corpus-out table")
+ap.add_argument("--l2", type=float, default=1.0, help="L2 penalty on the weights (not the bias)")
+ap.add_argument("--baseline", help="another parallax binary to score beside (its own judgement)")
+args = ap.parse_args()
+BIN = os.path.abspath(args.bin)
+DATA = os.path.join(args.shared, "data")
+TMP = tempfile.mkdtemp(prefix="fit-stories-")
+
+
+def run(cmd, env=None):
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if p.returncode:
+        sys.exit(f"{' '.join(cmd)} failed: {p.stderr[-500:]}")
+    return p.stdout
+
+
+def front_matter(meta, body):
+    lines = ["---"] + [f'{k}: "{str(v).replace(chr(34), chr(92) + chr(34))}"' for k, v in meta.items()] + ["---"]
+    return "\n".join(lines) + "\n" + body
+
+
+# ---- the corpora: (runs, label of each key) where a run is a folder aligned on its own ----
+
+def ecb():
+    base = os.path.join(DATA, "ecbplus-dev", "txt")
+    runs, labels = [], {}
+    for topic in sorted(os.listdir(base), key=int):
+        if not 1 <= int(topic) <= 22:
+            continue
+        folder = os.path.join(base, topic)
+        runs.append(folder)
+        for name in os.listdir(folder):
+            labels[(folder, name)] = (topic, "ecbplus" in name)
+    return runs, labels
+
+
+def basil():
+    folder = os.path.join(TMP, "basil")
+    os.makedirs(folder, exist_ok=True)
+    labels = {}
+    for line in open(os.path.join(DATA, "basil-dev", "manifest.jsonl"), encoding="utf-8"):
+        r = json.loads(line)
+        if not 2010 <= int(r["date"][:4]) <= 2014:
+            continue
+        body = open(os.path.join(DATA, "basil-dev", r["path"]), encoding="utf-8").read()
+        name = f"{r['triplet_uuid'][:8]}_{r['source']}.md"
+        meta = {"title": r["title"], "source": {"nyt": "New York Times", "fox": "Fox News", "hpo": "HuffPost"}[r["source"]],
+                "published": r["date"], "url": r["url"]}
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+            f.write(front_matter(meta, body))
+        labels[(folder, name)] = r["triplet_uuid"]
+    return [folder], labels
+
+
+def newswcl():
+    folder = os.path.join(TMP, "newswcl50")
+    os.makedirs(folder, exist_ok=True)
+    labels = {}
+    for line in open(os.path.join(DATA, "newswcl50", "manifest.jsonl"), encoding="utf-8"):
+        r = json.loads(line)
+        event, code = f"event_{r['event_id']}", r["outlet_code"]
+        body = open(os.path.join(DATA, "newswcl50", event, f"{code}.txt"), encoding="utf-8").read()
+        name = f"{event}_{code}.md"
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+            f.write(front_matter({"source": r["outlet"], "published": r["date_from_url"], "url": r["url"]}, body))
+        labels[(folder, name)] = event
+    return [folder], labels
+
+
+def gvc():
+    folder = os.path.join(DATA, "gvc-train", "docs")
+    labels = {}
+    for line in open(os.path.join(DATA, "gvc-train", "manifest.jsonl"), encoding="utf-8"):
+        r = json.loads(line)
+        labels[(folder, os.path.basename(r["file"]))] = r["incident"]
+    return [folder], labels
+
+
+CORPORA = {"ecb": ecb, "basil": basil, "newswcl50": newswcl, "gvc": gvc}
+
+
+def pairs_of(corpus):
+    """(features, label) of every candidate pair of the corpus."""
+    runs, labels = CORPORA[corpus]()
+    rows = []
+    for folder in runs:
+        out = json.loads(run([BIN, "story-features", folder]))
+        for a, b, x in out["pairs"]:
+            la, lb = labels.get((folder, a)), labels.get((folder, b))
+            if la is not None and lb is not None:
+                rows.append((x, 1.0 if la == lb else 0.0, folder))
+    return out["features"], rows
+
+
+# ---- logistic regression, Newton's method ----
+
+def solve(m, v):
+    """Solves m x = v (Gauss-Jordan with partial pivoting)."""
+    n = len(v)
+    a = [row[:] + [v[i]] for i, row in enumerate(m)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(a[r][c]))
+        a[c], a[p] = a[p], a[c]
+        for r in range(n):
+            if r != c and a[c][c] != 0:
+                f = a[r][c] / a[c][c]
+                a[r] = [x - f * y for x, y in zip(a[r], a[c])]
+    return [a[i][n] / a[i][i] if a[i][i] else 0.0 for i in range(n)]
+
+
+def fit(samples, l2):
+    """samples: (x, y, weight). Returns (weights, bias)."""
+    k = len(samples[0][0])
+    beta = [0.0] * (k + 1)  # bias last
+    for _ in range(50):
+        grad = [0.0] * (k + 1)
+        hess = [[0.0] * (k + 1) for _ in range(k + 1)]
+        for x, y, w in samples:
+            xb = list(x) + [1.0]
+            z = sum(b * v for b, v in zip(beta, xb))
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            g = w * (p - y)
+            h = w * p * (1 - p)
+            for i in range(k + 1):
+                grad[i] += g * xb[i]
+                hi = h * xb[i]
+                row = hess[i]
+                for j in range(i, k + 1):
+                    row[j] += hi * xb[j]
+        for i in range(k + 1):
+            for j in range(i):
+                hess[i][j] = hess[j][i]
+        for i in range(k):
+            grad[i] += l2 * beta[i]
+            hess[i][i] += l2
+        step = solve(hess, grad)
+        beta = [b - s for b, s in zip(beta, step)]
+        if max(abs(s) for s in step) < 1e-6:
+            break
+    return beta[:k], beta[k]
+
+
+def model_for(rows_by_corpus, corpora, names):
+    samples = []
+    for c in corpora:
+        rows = rows_by_corpus[c]
+        w = 1000.0 / max(1, len(rows))  # each corpus weighs the same
+        samples += [(x, y, w) for x, y, _ in rows]
+    weights, bias = fit(samples, args.l2)
+    return {"features": names, "weights": [round(w, 6) for w in weights], "bias": round(bias, 6), "fitted_on": sorted(corpora)}
+
+
+# ---- scoring a model on one corpus: story pairwise P/R/F1 ----
+
+def prf(tp, npred, ngold):
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def story_scores(corpus, model_path, binary=None, only=None):
+    """Story P/R/F1 on the corpus (its runs in `only`, if given), with the model at
+    `model_path`, or with another `binary` and its own judgement."""
+    env = dict(os.environ, PARALLAX_STORY_MODEL=model_path) if model_path else None
+    runs, labels = CORPORA[corpus]()
+    tp = npred = ngold = 0
+    for folder in runs:
+        if only is not None and folder not in only:
+            continue
+        out = json.loads(run([binary or BIN, "align", folder, "--json"], env))
+        path_of = {a["id"]: a["path"] for a in out["articles"]}
+        story_of = {path_of[a]: s["id"] for s in out["stories"] for a in s["articles"]}
+        keys = sorted(k for (f, k) in labels if f == folder)
+        for a, b in itertools.combinations(keys, 2):
+            gold = labels[(folder, a)] == labels[(folder, b)]
+            pred = a in story_of and story_of.get(a) == story_of.get(b)
+            tp += gold and pred
+            npred += pred
+            ngold += gold
+    return prf(tp, npred, ngold)
+
+
+def main():
+    rows_by_corpus, names = {}, None
+    for c in CORPORA:
+        names, rows_by_corpus[c] = pairs_of(c)
+        pos = sum(y for _, y, _ in rows_by_corpus[c])
+        print(f"{c}: {len(rows_by_corpus[c])} candidate pairs, {int(pos)} of one happening", file=sys.stderr)
+    everything = model_for(rows_by_corpus, list(CORPORA), names)
+    print(json.dumps(everything, indent=1))
+    if args.write:
+        with open(args.write, "w") as f:
+            json.dump({k: everything[k] for k in ("features", "weights", "bias")}, f, indent=1)
+            f.write("\n")
+    if args.table:
+        all_path = os.path.join(TMP, "all.json")
+        json.dump(everything, open(all_path, "w"))
+        print(f"\n{'left out':<10} {'LOCO P':>7} {'R':>6} {'F1':>6}   {'in-corpus P':>11} {'R':>6} {'F1':>6}" + ("   baseline F1" if args.baseline else ""))
+        for c in CORPORA:
+            loco = model_for(rows_by_corpus, [o for o in CORPORA if o != c], names)
+            path = os.path.join(TMP, f"without-{c}.json")
+            json.dump(loco, open(path, "w"))
+            p, r, f1 = story_scores(c, path)
+            p_in, r_in, f1_in = story_scores(c, all_path)
+            line = f"{c:<10} {p:>7.3f} {r:>6.3f} {f1:>6.3f}   {p_in:>11.3f} {r_in:>6.3f} {f1_in:>6.3f}"
+            if args.baseline:
+                line += f"   {story_scores(c, None, os.path.abspath(args.baseline))[2]:>11.3f}"
+            print(line)
+        # ECB+ left out topics: 5 folds of consecutive topics, each fitted on every other corpus
+        # and the other folds' topics.
+        runs = CORPORA["ecb"]()[0]
+        folds = [runs[k * len(runs) // 5:(k + 1) * len(runs) // 5] for k in range(5)]
+        scores = []
+        for fold in folds:
+            held = set(fold)
+            rows = dict(rows_by_corpus)
+            rows["ecb"] = [r for r in rows_by_corpus["ecb"] if r[2] not in held]
+            model = model_for(rows, list(CORPORA), names)
+            path = os.path.join(TMP, "ecb-fold.json")
+            json.dump(model, open(path, "w"))
+            scores.append(story_scores("ecb", path, only=held))
+        f1s = [f for _, _, f in scores]
+        print(f"ecb, topics left out (5 folds): mean story F1 {sum(f1s) / len(f1s):.3f}, lowest {min(f1s):.3f}")
+
+
+try:
+    main()
+finally:
+    shutil.rmtree(TMP, ignore_errors=True)

@@ -1,0 +1,221 @@
+//! The fitted judgement of stories: the probability that two articles report one happening,
+//! from a few features anyone can inspect, by logistic regression. The weights are fitted on
+//! the labelled dev corpora by `benches/fit_stories.py`, which writes `assets/story_model.json`;
+//! nothing here is a tuned cut-off. Setting `PARALLAX_STORY_MODEL` to another model file makes
+//! a run use it (the fitting script scores corpora it left out that way).
+
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use super::pairs::Edge;
+use super::similarity::{Vector, cosine, direction};
+use super::Context;
+use crate::article::Article;
+use crate::terms::TermKind;
+
+/// The features of an article pair, in the order of the model's weights.
+pub const FEATURES: [&str; 16] = [
+    // Cosine of the two articles' vectors (their characteristic terms, the lede weighted up).
+    "body",
+    // Cosine of their headlines, and of their ledes (headline and first sentences).
+    "headline",
+    "lede",
+    // The part of the body cosine that names (capitalised words) make.
+    "names",
+    // ln(1 + the specific figures, not years, the two share) and ln(1 + those only one has).
+    "shared_figures",
+    "other_figures",
+    // ln of the rank of each among the other's candidates by body cosine: the better, the worse.
+    "ln_rank_best",
+    "ln_rank_worst",
+    // ln(1 + days between the two dates) when both are dated; whether either is undated.
+    "ln_days",
+    "undated",
+    // Body, headline and lede cosine again when either is undated: without dates, the wording
+    // has to tell one happening from the next alone, and may weigh differently.
+    "body_undated",
+    "headline_undated",
+    "lede_undated",
+    // The names (capitalised words) of the two articles: the share of the smaller set the other
+    // has too, and the share of all their names both have. Two rehab stories differ in who.
+    // (Shares, not counts: a count grows with the length of the articles.)
+    "name_share",
+    "names_in_both",
+    // ln(1 + the years only one of the two mentions): a happening of 2008 is not one of 2011.
+    "other_years",
+];
+
+/// The model: `P = 1 / (1 + e^-(bias + weights · features))`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Model {
+    pub features: Vec<String>,
+    pub weights: Vec<f32>,
+    pub bias: f32,
+}
+
+static FITTED: &str = include_str!("../../assets/story_model.json");
+
+/// The model in use: the fitted one, or the file `PARALLAX_STORY_MODEL` names.
+pub(super) static MODEL: LazyLock<Model> = LazyLock::new(|| {
+    let fitted = || Model::parse(FITTED).expect("assets/story_model.json is a model of these features");
+    match std::env::var_os("PARALLAX_STORY_MODEL") {
+        Some(path) => std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| Model::parse(&text))
+            .unwrap_or_else(|e| panic!("PARALLAX_STORY_MODEL={}: {e}", path.to_string_lossy())),
+        None => fitted(),
+    }
+});
+
+impl Model {
+    fn parse(text: &str) -> Result<Model, String> {
+        let model: Model = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if model.features != FEATURES || model.weights.len() != FEATURES.len() {
+            return Err(format!("the model's features are {:?}, not {FEATURES:?}", model.features));
+        }
+        Ok(model)
+    }
+
+    pub fn probability(&self, x: &[f32; FEATURES.len()]) -> f32 {
+        let z = self.bias + self.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// What the features need of every article, computed once per alignment.
+pub(super) struct ArticleFacts {
+    headline: Vec<Vector>,
+    lede: Vec<Vector>,
+    /// Per article: its specific figures, names and years (term ids of kind Number, Name and
+    /// Year), each sorted.
+    figures: Vec<Vec<u32>>,
+    names: Vec<Vec<u32>>,
+    years: Vec<Vec<u32>>,
+}
+
+impl ArticleFacts {
+    pub(super) fn new(context: &Context, vectors: &[Vector], kinds: &[TermKind]) -> ArticleFacts {
+        let per_article: Vec<(Vector, Vector, [Vec<u32>; 3])> = context
+            .range
+            .par_iter()
+            .map(|range| {
+                let with_terms: Vec<usize> = range.clone().filter(|&p| !vectors[p].is_empty()).collect();
+                let headline = with_terms.first().map(|&p| vectors[p].clone()).unwrap_or_default();
+                let lede = direction(with_terms.iter().take(super::ledes::LEDE_PASSAGES).map(|&p| &vectors[p]));
+                let of_kind = |kind: TermKind| {
+                    let mut ids: Vec<u32> = range.clone().flat_map(|p| vectors[p].iter().map(|e| e.0)).filter(|&t| kinds[t as usize] == kind).collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids
+                };
+                (headline, lede, [of_kind(TermKind::Number), of_kind(TermKind::Name), of_kind(TermKind::Year)])
+            })
+            .collect();
+        let mut facts = ArticleFacts { headline: Vec::new(), lede: Vec::new(), figures: Vec::new(), names: Vec::new(), years: Vec::new() };
+        for (h, l, [f, n, y]) in per_article {
+            facts.headline.push(h);
+            facts.lede.push(l);
+            facts.figures.push(f);
+            facts.names.push(n);
+            facts.years.push(y);
+        }
+        facts
+    }
+}
+
+/// The features of each candidate pair (`edges`, weighted by body cosine).
+pub(super) fn features(edges: &[Edge], articles: &[Article], article_vectors: &[Vector], kinds: &[TermKind], facts: &ArticleFacts) -> Vec<[f32; FEATURES.len()]> {
+    // Each article's candidates by body cosine, best first: the rank of each partner among them
+    // (ties ranked by partner), kept per edge and side.
+    let mut by_article: Vec<Vec<(f32, u32, usize)>> = vec![Vec::new(); articles.len()];
+    for (k, e) in edges.iter().enumerate() {
+        by_article[e.a as usize].push((e.weight, e.b, 2 * k));
+        by_article[e.b as usize].push((e.weight, e.a, 2 * k + 1));
+    }
+    let mut ranks = vec![1.0f32; 2 * edges.len()];
+    for list in &mut by_article {
+        list.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        for (r, &(_, _, slot)) in list.iter().enumerate() {
+            ranks[slot] = (r + 1) as f32;
+        }
+    }
+    edges
+        .par_iter()
+        .enumerate()
+        .map(|(k, e)| {
+            let (a, b) = (e.a as usize, e.b as usize);
+            let names: f32 = dot_where(&article_vectors[a], &article_vectors[b], |t| kinds[t as usize] == TermKind::Name);
+            let (shared, only) = overlap(&facts.figures[a], &facts.figures[b]);
+            let (ra, rb) = (ranks[2 * k], ranks[2 * k + 1]);
+            let (ln_days, undated) = match (articles[a].published, articles[b].published) {
+                (Some(x), Some(y)) => (days_apart(x, y).ln_1p(), 0.0),
+                _ => (0.0, 1.0),
+            };
+            let (headline, lede) = (cosine(&facts.headline[a], &facts.headline[b]), cosine(&facts.lede[a], &facts.lede[b]));
+            let (shared_names, other_names) = overlap(&facts.names[a], &facts.names[b]);
+            let fewer_names = facts.names[a].len().min(facts.names[b].len()).max(1);
+            let (_, other_years) = overlap(&facts.years[a], &facts.years[b]);
+            [
+                e.weight,
+                headline,
+                lede,
+                names,
+                (shared as f32).ln_1p(),
+                (only as f32).ln_1p(),
+                ra.min(rb).ln(),
+                ra.max(rb).ln(),
+                ln_days,
+                undated,
+                e.weight * undated,
+                headline * undated,
+                lede * undated,
+                shared_names as f32 / fewer_names as f32,
+                shared_names as f32 / (shared_names + other_names).max(1) as f32,
+                (other_years as f32).ln_1p(),
+            ]
+        })
+        .collect()
+}
+
+/// The dot product of two sorted vectors over the terms `keep` accepts.
+fn dot_where(a: &Vector, b: &Vector, keep: impl Fn(u32) -> bool) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if keep(a[i].0) {
+                    sum += a[i].1 * b[j].1;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// How many items two sorted lists share, and how many are in one only.
+fn overlap(a: &[u32], b: &[u32]) -> (usize, usize) {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (shared, a.len() + b.len() - 2 * shared)
+}
+
+fn days_apart(a: Date, b: Date) -> f32 {
+    (a - b).get_days().unsigned_abs() as f32
+}
