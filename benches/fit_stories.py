@@ -17,7 +17,7 @@
 
 Standard library only; a few minutes on a 2-core machine.
 """
-import argparse, collections, itertools, json, math, os, re, shutil, subprocess, sys, tempfile
+import argparse, functools, itertools, json, math, os, shutil, subprocess, sys, tempfile
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--bin", default="target/release/parallax")
@@ -59,37 +59,41 @@ def ecb():
     return runs, labels
 
 
-def basil():
-    folder = os.path.join(TMP, "basil")
+def written(name, manifest, entry):
+    """A folder of Markdown articles with front matter, one per row of a JSON-lines manifest
+    that `entry` turns into (file name, metadata, body, gold label), or None to leave out."""
+    folder = os.path.join(TMP, name)
     os.makedirs(folder, exist_ok=True)
     labels = {}
-    for line in open(os.path.join(DATA, "basil-dev", "manifest.jsonl"), encoding="utf-8"):
-        r = json.loads(line)
-        if not 2010 <= int(r["date"][:4]) <= 2014:
+    for line in open(manifest, encoding="utf-8"):
+        made = entry(json.loads(line))
+        if made is None:
             continue
-        body = open(os.path.join(DATA, "basil-dev", r["path"]), encoding="utf-8").read()
-        name = f"{r['triplet_uuid'][:8]}_{r['source']}.md"
-        meta = {"title": r["title"], "source": {"nyt": "New York Times", "fox": "Fox News", "hpo": "HuffPost"}[r["source"]],
-                "published": r["date"], "url": r["url"]}
-        with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+        file_name, meta, body, label = made
+        with open(os.path.join(folder, file_name), "w", encoding="utf-8") as f:
             f.write(front_matter(meta, body))
-        labels[(folder, name)] = r["triplet_uuid"]
+        labels[(folder, file_name)] = label
     return [folder], labels
+
+
+def basil():
+    outlets = {"nyt": "New York Times", "fox": "Fox News", "hpo": "HuffPost"}
+
+    def entry(r):
+        if not 2010 <= int(r["date"][:4]) <= 2014:
+            return None
+        body = open(os.path.join(DATA, "basil-dev", r["path"]), encoding="utf-8").read()
+        meta = {"title": r["title"], "source": outlets[r["source"]], "published": r["date"], "url": r["url"]}
+        return f"{r['triplet_uuid'][:8]}_{r['source']}.md", meta, body, r["triplet_uuid"]
+    return written("basil", os.path.join(DATA, "basil-dev", "manifest.jsonl"), entry)
 
 
 def newswcl():
-    folder = os.path.join(TMP, "newswcl50")
-    os.makedirs(folder, exist_ok=True)
-    labels = {}
-    for line in open(os.path.join(DATA, "newswcl50", "manifest.jsonl"), encoding="utf-8"):
-        r = json.loads(line)
+    def entry(r):
         event, code = f"event_{r['event_id']}", r["outlet_code"]
         body = open(os.path.join(DATA, "newswcl50", event, f"{code}.txt"), encoding="utf-8").read()
-        name = f"{event}_{code}.md"
-        with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
-            f.write(front_matter({"source": r["outlet"], "published": r["date_from_url"], "url": r["url"]}, body))
-        labels[(folder, name)] = event
-    return [folder], labels
+        return f"{event}_{code}.md", {"source": r["outlet"], "published": r["date_from_url"], "url": r["url"]}, body, event
+    return written("newswcl50", os.path.join(DATA, "newswcl50", "manifest.jsonl"), entry)
 
 
 def gvc():
@@ -101,7 +105,8 @@ def gvc():
     return [folder], labels
 
 
-CORPORA = {"ecb": ecb, "basil": basil, "newswcl50": newswcl, "gvc": gvc}
+# Each corpus is built once per run of this script.
+CORPORA = {name: functools.cache(build) for name, build in {"ecb": ecb, "basil": basil, "newswcl50": newswcl, "gvc": gvc}.items()}
 
 
 def pairs_of(corpus):
