@@ -17,7 +17,10 @@
 
 Standard library only; a few minutes on a 2-core machine.
 """
-import argparse, functools, itertools, json, math, os, shutil, subprocess, sys, tempfile
+import argparse, functools, itertools, json, os, shutil, subprocess, sys, tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from logistic import fit  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--bin", default="target/release/parallax")
@@ -120,54 +123,6 @@ def pairs_of(corpus):
             if la is not None and lb is not None:
                 rows.append((x, 1.0 if la == lb else 0.0, folder))
     return out["features"], rows
-
-
-# ---- logistic regression, Newton's method ----
-
-def solve(m, v):
-    """Solves m x = v (Gauss-Jordan with partial pivoting)."""
-    n = len(v)
-    a = [row[:] + [v[i]] for i, row in enumerate(m)]
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(a[r][c]))
-        a[c], a[p] = a[p], a[c]
-        for r in range(n):
-            if r != c and a[c][c] != 0:
-                f = a[r][c] / a[c][c]
-                a[r] = [x - f * y for x, y in zip(a[r], a[c])]
-    return [a[i][n] / a[i][i] if a[i][i] else 0.0 for i in range(n)]
-
-
-def fit(samples, l2):
-    """samples: (x, y, weight). Returns (weights, bias)."""
-    k = len(samples[0][0])
-    beta = [0.0] * (k + 1)  # bias last
-    for _ in range(50):
-        grad = [0.0] * (k + 1)
-        hess = [[0.0] * (k + 1) for _ in range(k + 1)]
-        for x, y, w in samples:
-            xb = list(x) + [1.0]
-            z = sum(b * v for b, v in zip(beta, xb))
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            g = w * (p - y)
-            h = w * p * (1 - p)
-            for i in range(k + 1):
-                grad[i] += g * xb[i]
-                hi = h * xb[i]
-                row = hess[i]
-                for j in range(i, k + 1):
-                    row[j] += hi * xb[j]
-        for i in range(k + 1):
-            for j in range(i):
-                hess[i][j] = hess[j][i]
-        for i in range(k):
-            grad[i] += l2 * beta[i]
-            hess[i][i] += l2
-        step = solve(hess, grad)
-        beta = [b - s for b, s in zip(beta, step)]
-        if max(abs(s) for s in step) < 1e-6:
-            break
-    return beta[:k], beta[k]
 
 
 def model_for(rows_by_corpus, corpora, names):
