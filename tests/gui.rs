@@ -396,6 +396,37 @@ fn export_saves_the_selected_story_through_the_chooser_when_there_is_no_dialog()
 }
 
 #[test]
+fn a_story_row_alone_is_enough_to_export_that_story() {
+    let dir = seeds_copy();
+    let exports = tempfile::tempdir().unwrap();
+    let mut harness = open(dir.path());
+    harness.state_mut().native_dialogs = false;
+    harness.state_mut().settings.export_folder = Some(exports.path().to_path_buf());
+    // Choose the second story by its row, as a user would, without clicking any claim.
+    let label = {
+        let ws = harness.state().workspace.as_ref().unwrap();
+        ws.story_labels.iter().find(|l| l.contains("NATO-like protection")).expect("the August story").clone()
+    };
+    // (The event selected on opening belongs to the first story: "the selected story" is the
+    // one the user chose, not that event's.)
+    harness.get_by_label(&label).click();
+    harness.run();
+    assert!(matches!(harness.state().selection.mode, Mode::Story(_)), "the story's grid is shown");
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_label("as Markdown").click();
+    harness.run();
+    assert_eq!(harness.state().error, None, "no 'select an event' error");
+    harness.query_all_by_label_contains("Save in ").next().expect("a save button").click();
+    harness.run();
+    let written: Vec<std::path::PathBuf> = std::fs::read_dir(exports.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    let md = std::fs::read_to_string(&written[0]).unwrap();
+    assert!(md.starts_with("# NATO-like protection"), "that story, not another: {}", &md[..md.len().min(200)]);
+    assert_eq!(md.matches("\n# ").count(), 0, "that story alone");
+}
+
+#[test]
 fn an_export_is_never_written_into_the_article_folder() {
     let dir = seeds_copy();
     let mut harness = open(dir.path());

@@ -457,9 +457,16 @@ impl ParallaxApp {
     }
 
     /// The story of the selected event, by its id in the export (as in `align --json`).
+    /// The story shown in the centre, or else the selected event's story, or else the story
+    /// chosen last: what "the selected story" means to someone who clicked a story row and
+    /// never a claim.
     fn selected_story_id(&self) -> Option<String> {
         let ws = self.workspace.as_ref()?;
-        let story = ws.comparison.alignment.events.get(self.selection.event?)?.story?;
+        let event_story = || ws.comparison.alignment.events.get(self.selection.event?)?.story;
+        let story = match self.selection.mode {
+            Mode::Story(s) => Some(s),
+            _ => event_story().or(self.selection.story),
+        }?;
         // Every story has at least two articles, so with no date range story k is `s{k+1}`.
         Some(format!("s{}", story + 1))
     }
@@ -471,7 +478,7 @@ impl ParallaxApp {
             match self.selected_story_id() {
                 Some(id) => Some(id),
                 None => {
-                    self.error = Some("Select an event of a story to export that story".into());
+                    self.error = Some("Select a story, or an event of one, to export that story".into());
                     return;
                 }
             }

@@ -39,7 +39,7 @@ impl Toolbar {
             ui.add_enabled_ui(ws.is_some(), |ui| {
                 ui.menu_button("Export…", |ui| {
                     use crate::share::Format;
-                    ui.label("The selected event's story, claims by article:");
+                    ui.label("The selected story, claims by article:");
                     for (label, format) in [("as a web page (HTML)", Format::Html), ("as Markdown", Format::Markdown), ("as CSV", Format::Csv)] {
                         if ui.button(label).clicked() {
                             commands.push(Command::Export { format, story: true });
