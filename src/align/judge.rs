@@ -59,15 +59,12 @@ pub struct Model {
 static FITTED: &str = include_str!("../../assets/story_model.json");
 
 /// The model in use: the fitted one, or the file `PARALLAX_STORY_MODEL` names.
-pub(super) static MODEL: LazyLock<Model> = LazyLock::new(|| {
-    let fitted = || Model::parse(FITTED).expect("assets/story_model.json is a model of these features");
-    match std::env::var_os("PARALLAX_STORY_MODEL") {
-        Some(path) => std::fs::read_to_string(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|text| Model::parse(&text))
-            .unwrap_or_else(|e| panic!("PARALLAX_STORY_MODEL={}: {e}", path.to_string_lossy())),
-        None => fitted(),
-    }
+pub(super) static MODEL: LazyLock<Model> = LazyLock::new(|| match std::env::var_os("PARALLAX_STORY_MODEL") {
+    Some(path) => std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| Model::parse(&text))
+        .unwrap_or_else(|e| panic!("PARALLAX_STORY_MODEL={}: {e}", path.to_string_lossy())),
+    None => Model::parse(FITTED).expect("assets/story_model.json is a model of these features"),
 });
 
 impl Model {

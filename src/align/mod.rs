@@ -228,19 +228,23 @@ fn candidates(articles: &[Article], vectors: &[Vector], article_vectors: &[Vecto
     (candidates, context)
 }
 
+/// The features of each candidate pair (see [`STORY_FEATURES`]).
+fn candidate_features(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], candidates: &[Edge], context: &Context) -> Vec<[f32; STORY_FEATURES.len()]> {
+    let facts = judge::ArticleFacts::new(context, vectors, kinds);
+    judge::features(candidates, articles, article_vectors, kinds, &facts)
+}
+
 /// The probability that each candidate pair reports one happening.
 fn story_probabilities(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], candidates: &[Edge], context: &Context) -> Vec<f32> {
-    let facts = judge::ArticleFacts::new(context, vectors, kinds);
-    judge::features(candidates, articles, article_vectors, kinds, &facts).iter().map(|x| judge::MODEL.probability(x)).collect()
+    candidate_features(articles, vectors, kinds, article_vectors, candidates, context).iter().map(|x| judge::MODEL.probability(x)).collect()
 }
 
 /// The features of every candidate article pair (see [`STORY_FEATURES`]), for fitting the
 /// judgement of stories: (article, article, features).
 pub fn story_pair_features(articles: &[Article], prepared: &Prepared, threshold: f32) -> Vec<(usize, usize, Vec<f32>)> {
-    let strictness = threshold / DEFAULT_THRESHOLD;
-    let (candidates, context) = candidates(articles, &prepared.vectors, &prepared.article_vectors, strictness);
-    let facts = judge::ArticleFacts::new(&context, &prepared.vectors, &prepared.kinds);
-    let x = judge::features(&candidates, articles, &prepared.article_vectors, &prepared.kinds, &facts);
+    let Prepared { vectors, kinds, article_vectors, .. } = prepared;
+    let (candidates, context) = candidates(articles, vectors, article_vectors, threshold / DEFAULT_THRESHOLD);
+    let x = candidate_features(articles, vectors, kinds, article_vectors, &candidates, &context);
     candidates.iter().zip(x).map(|(e, x)| (e.a as usize, e.b as usize, x.to_vec())).collect()
 }
 
