@@ -17,10 +17,10 @@
 
 Standard library only; a few minutes on a 2-core machine.
 """
-import argparse, functools, itertools, json, os, shutil, subprocess, sys, tempfile
+import argparse, functools, itertools, json, os, shutil, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from logistic import fit  # noqa: E402
+from logistic import fit, run  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--bin", default="target/release/parallax")
@@ -33,13 +33,6 @@ args = ap.parse_args()
 BIN = os.path.abspath(args.bin)
 DATA = os.path.join(args.shared, "data")
 TMP = tempfile.mkdtemp(prefix="fit-stories-")
-
-
-def run(cmd, env=None):
-    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    if p.returncode:
-        sys.exit(f"{' '.join(cmd)} failed: {p.stderr[-500:]}")
-    return p.stdout
 
 
 def front_matter(meta, body):

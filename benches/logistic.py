@@ -1,6 +1,17 @@
 """Logistic regression by Newton's method, standard library only: the fitting the judgements of
-stories and claims share (benches/fit_stories.py, benches/fit_claims.py)."""
+stories and claims share (benches/fit_stories.py, benches/fit_claims.py), and how both run
+the parallax binary."""
 import math
+import subprocess
+import sys
+
+
+def run(cmd, env=None):
+    """The standard output of `cmd`; exits with its error if it fails."""
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if p.returncode:
+        sys.exit(f"{' '.join(cmd)} failed: {p.stderr[-500:]}")
+    return p.stdout
 
 
 def solve(m, v):

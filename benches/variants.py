@@ -14,7 +14,7 @@ import argparse, os, re, shutil, subprocess, sys
 # The constants that decide what joins what, each scaled by the strictness or standing beside it.
 CONSTANTS = {
     "STORY_THRESHOLD": "src/align/stories.rs",
-    "CLAIM_FLOOR": "src/align/claims.rs",
+    "POSITION_WEIGHT": "src/align/claims.rs",
     "LEDE_SUPPORT": "src/align/ledes.rs",
     "LEDE_TOPICALITY": "src/align/ledes.rs",
     "CONTEXT_WEIGHT": "src/align/mod.rs",

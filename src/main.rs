@@ -49,6 +49,14 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Print the features of the passage pairs claims are judged on, for fitting the judgement
+    /// of claims (benches/fit_claims.py): one JSON object with the feature names and the pairs,
+    /// each passage as [article key, start, end].
+    #[command(hide = true)]
+    ClaimFeatures {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Write stories' comparisons (claims by article) as HTML, Markdown or CSV.
     Export {
         #[arg(required = true)]
@@ -110,6 +118,7 @@ fn main() -> ExitCode {
             share(&paths, format, story.as_deref(), output.as_deref(), threshold)
         }
         Some(Command::StoryFeatures { paths }) => story_features(&paths),
+        Some(Command::ClaimFeatures { paths }) => claim_features(&paths),
         None => window(cli.path, cli.measure_scroll, cli.measure_load),
     }
 }
@@ -168,22 +177,45 @@ fn finish(written: std::io::Result<()>) -> ExitCode {
     }
 }
 
-fn story_features(paths: &[PathBuf]) -> ExitCode {
-    let loaded = match parallax::load::load(paths) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("parallax: {e:#}");
-            return ExitCode::from(2);
-        }
-    };
+/// The loaded, prepared articles of `paths`, as `align` has them.
+fn prepared(paths: &[PathBuf]) -> Result<(Vec<parallax::Article>, parallax::align::Prepared), ExitCode> {
+    let loaded = parallax::load::load(paths).map_err(|e| {
+        eprintln!("parallax: {e:#}");
+        ExitCode::from(2)
+    })?;
     let mut articles = loaded.articles;
     parallax::boilerplate::strip(&mut articles);
     let prepared = parallax::align::Prepared::new(&articles);
+    Ok((articles, prepared))
+}
+
+fn story_features(paths: &[PathBuf]) -> ExitCode {
+    let (articles, prepared) = match prepared(paths) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
     let pairs: Vec<serde_json::Value> = parallax::align::story_pair_features(&articles, &prepared, parallax::DEFAULT_THRESHOLD)
         .into_iter()
         .map(|(a, b, x)| serde_json::json!([articles[a].sidecar_key(), articles[b].sidecar_key(), x]))
         .collect();
     let out = serde_json::json!({ "features": parallax::align::STORY_FEATURES, "pairs": pairs });
+    finish(writeln!(std::io::stdout().lock(), "{out}"))
+}
+
+fn claim_features(paths: &[PathBuf]) -> ExitCode {
+    let (articles, prepared) = match prepared(paths) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let passage = |r: parallax::align::PassageRef| {
+        let p = &articles[r.article].passages[r.passage];
+        serde_json::json!([articles[r.article].sidecar_key(), p.start, p.end])
+    };
+    let pairs: Vec<serde_json::Value> = parallax::align::claim_pair_features(&articles, &prepared, parallax::DEFAULT_THRESHOLD)
+        .into_iter()
+        .map(|(a, b, x)| serde_json::json!([passage(a), passage(b), x]))
+        .collect();
+    let out = serde_json::json!({ "features": parallax::align::CLAIM_FEATURES, "pairs": pairs });
     finish(writeln!(std::io::stdout().lock(), "{out}"))
 }
 

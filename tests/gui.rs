@@ -374,7 +374,7 @@ fn export_saves_the_selected_story_through_the_chooser_when_there_is_no_dialog()
     harness.state_mut().settings.export_folder = Some(exports.path().to_path_buf());
     harness.get_by_label("All events").click();
     harness.run();
-    harness.get_by_label_contains("designed to be a “bridge”").click();
+    harness.get_by_label_contains("details of the Ukrainian plan have been kept under wraps").click();
     harness.run();
     harness.get_by_label("Export…").click();
     harness.run();
@@ -389,7 +389,7 @@ fn export_saves_the_selected_story_through_the_chooser_when_there_is_no_dialog()
     assert_eq!(written.len(), 1, "{written:?}");
     let html = std::fs::read_to_string(&written[0]).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(html.contains("bridge") && html.contains("victory plan"), "the selected event's story, with its claims");
+    assert!(html.contains("under wraps") && html.contains("Biden"), "the selected event's story, with its claims");
     assert_eq!(html.matches("<section").count(), 1, "that story alone");
     harness.get_by_label_contains("Exported to");
     assert_eq!(harness.state().settings.export_folder.as_deref(), Some(exports.path()), "the next export starts there");
@@ -465,14 +465,14 @@ fn choosing_a_story_lines_up_its_claims_article_by_article() {
     assert!(articles.contains(&a000) && articles.contains(&a003), "000 and 003 side by side: {articles:?}");
     let cells_of = |a: usize| columns.iter().find(|c| c.0 == a).unwrap().1.clone();
     let (left, right) = (cells_of(a000), cells_of(a003));
-    let bridge = left.iter().position(|c| c.is_some_and(|t| t.contains("bridge to the second peace summit"))).expect("the bridge claim");
-    assert!(right[bridge].is_some_and(|t| t.contains("“bridge” towards stopping the war")), "on one row");
+    let biden = left.iter().position(|c| c.is_some_and(|t| t.contains("presented his five-point plan to U.S."))).expect("the claim of the plan shown to Biden");
+    assert!(right[biden].is_some_and(|t| t.contains("reveal a “victory plan” to President Joe Biden")), "on one row");
     // Clicking a cell opens its claim side by side.
-    harness.get_by_label_contains("bridge to the second peace summit").click();
+    harness.get_by_label_contains("presented his five-point plan to U.S.").click();
     harness.run();
     assert_eq!(harness.state().selection.mode, Mode::Comparison);
     let shown = harness.state().comparison_columns();
-    assert!(shown.iter().any(|c| c.1.contains("bridge to the second peace summit")) && shown.iter().any(|c| c.1.contains("towards stopping the war")));
+    assert!(shown.iter().any(|c| c.1.contains("presented his five-point plan")) && shown.iter().any(|c| c.1.contains("reveal a “victory plan”")));
     // A story of three or more articles has claims some of them did not report.
     let wide = harness.state().workspace.as_ref().unwrap().comparison.alignment.stories.iter().position(|s| s.articles.len() >= 3).expect("a wider story");
     harness.state_mut().command(Command::SelectStory(wide));

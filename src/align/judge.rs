@@ -2,7 +2,9 @@
 //! from a few features anyone can inspect, by logistic regression. The weights are fitted on
 //! the labelled dev corpora by `benches/fit_stories.py`, which writes `assets/story_model.json`;
 //! nothing here is a tuned cut-off. Setting `PARALLAX_STORY_MODEL` to another model file makes
-//! a run use it (the fitting script scores corpora it left out that way).
+//! a run use it (the fitting script scores corpora it left out that way). The judgement of
+//! claims (features in [`super::claims`]) is a model of the same form, `assets/claim_model.json`,
+//! fitted by `benches/fit_claims.py`, overridden by `PARALLAX_CLAIM_MODEL`.
 
 use std::sync::LazyLock;
 
@@ -48,7 +50,7 @@ pub const FEATURES: [&str; 16] = [
     "other_years",
 ];
 
-/// The model: `P = 1 / (1 + e^-(bias + weights · features))`.
+/// A model: `P = 1 / (1 + e^-(bias + weights · features))`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Model {
     pub features: Vec<String>,
@@ -56,27 +58,34 @@ pub struct Model {
     pub bias: f32,
 }
 
-static FITTED: &str = include_str!("../../assets/story_model.json");
+/// The model in use for `names`: the fitted one, or the file the variable `env` names.
+fn model(fitted: &str, env: &str, names: &[&str]) -> Model {
+    match std::env::var_os(env) {
+        Some(path) => std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| Model::parse(&text, names))
+            .unwrap_or_else(|e| panic!("{env}={}: {e}", path.to_string_lossy())),
+        None => Model::parse(fitted, names).expect("the fitted model in assets/ is a model of these features"),
+    }
+}
 
-/// The model in use: the fitted one, or the file `PARALLAX_STORY_MODEL` names.
-pub(super) static MODEL: LazyLock<Model> = LazyLock::new(|| match std::env::var_os("PARALLAX_STORY_MODEL") {
-    Some(path) => std::fs::read_to_string(&path)
-        .map_err(|e| e.to_string())
-        .and_then(|text| Model::parse(&text))
-        .unwrap_or_else(|e| panic!("PARALLAX_STORY_MODEL={}: {e}", path.to_string_lossy())),
-    None => Model::parse(FITTED).expect("assets/story_model.json is a model of these features"),
-});
+/// The judgement of stories (article pairs), from `assets/story_model.json`.
+pub(super) static MODEL: LazyLock<Model> = LazyLock::new(|| model(include_str!("../../assets/story_model.json"), "PARALLAX_STORY_MODEL", &FEATURES));
+
+/// The judgement of claims (passage pairs of one story), from `assets/claim_model.json`.
+pub(super) static CLAIM_MODEL: LazyLock<Model> =
+    LazyLock::new(|| model(include_str!("../../assets/claim_model.json"), "PARALLAX_CLAIM_MODEL", &super::claims::CLAIM_FEATURES));
 
 impl Model {
-    fn parse(text: &str) -> Result<Model, String> {
+    fn parse(text: &str, names: &[&str]) -> Result<Model, String> {
         let model: Model = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if model.features != FEATURES || model.weights.len() != FEATURES.len() {
-            return Err(format!("the model's features are {:?}, not {FEATURES:?}", model.features));
+        if model.features != names || model.weights.len() != names.len() {
+            return Err(format!("the model's features are {:?}, not {names:?}", model.features));
         }
         Ok(model)
     }
 
-    pub fn probability(&self, x: &[f32; FEATURES.len()]) -> f32 {
+    pub fn probability(&self, x: &[f32]) -> f32 {
         let z = self.bias + self.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f32>();
         1.0 / (1.0 + (-z).exp())
     }

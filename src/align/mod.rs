@@ -35,7 +35,7 @@ mod reuse;
 mod similarity;
 mod stories;
 
-pub use claims::CLAIM_FLOOR;
+pub use claims::CLAIM_FEATURES;
 
 use ledes::{Ledes, lede_events};
 use pairs::{Edge, average_linkage, document_frequencies, similar_pairs};
@@ -166,11 +166,7 @@ pub fn align_prepared(articles: &[Article], prepared: &Prepared, threshold: f32)
     // average linkage joins groups whose pairs average at least the cut (which cannot chain:
     // a pair that is not a candidate counts as 0).
     let strictness = threshold / DEFAULT_THRESHOLD;
-    let (candidates, context) = candidates(articles, vectors, article_vectors, strictness);
-    let probabilities = story_probabilities(articles, vectors, kinds, article_vectors, &candidates, &context);
-    let story_edges: Vec<Edge> = candidates.iter().zip(&probabilities).map(|(e, &p)| Edge { weight: p, ..*e }).collect();
-    let cut = (STORY_PROBABILITY * strictness).min(0.99);
-    let stories: Vec<Story> = average_linkage(articles.len(), &story_edges, cut).into_iter().map(|members| story(&members, article_vectors)).collect();
+    let (stories, context) = stories_of(articles, vectors, kinds, article_vectors, strictness);
     let ledes = Ledes::new(&context, vectors, article_vectors, strictness);
 
     let lede_groups = lede_events(&stories, &ledes, &context, vectors, strictness);
@@ -212,6 +208,17 @@ pub fn align_prepared(articles: &[Article], prepared: &Prepared, threshold: f32)
     Alignment { events, stories }
 }
 
+/// The stories of the articles (see [`align_prepared`]) and the context their claims read.
+fn stories_of(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], strictness: f32) -> (Vec<Story>, Context) {
+    let (candidates, mut context) = candidates(articles, vectors, article_vectors, strictness);
+    let probabilities = story_probabilities(articles, vectors, kinds, article_vectors, &candidates, &context);
+    let story_edges: Vec<Edge> = candidates.iter().zip(&probabilities).map(|(e, &p)| Edge { weight: p, ..*e }).collect();
+    context.same_happening = story_edges.iter().map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.weight)).collect();
+    let cut = (STORY_PROBABILITY * strictness).min(0.99);
+    let stories = average_linkage(articles.len(), &story_edges, cut).into_iter().map(|members| story(&members, article_vectors)).collect();
+    (stories, context)
+}
+
 /// Two articles are one story when the fitted judgement gives them at least this probability,
 /// at the default strictness (which scales it): the model's own even odds, not a tuned value.
 const STORY_PROBABILITY: f32 = 0.5;
@@ -248,6 +255,23 @@ pub fn story_pair_features(articles: &[Article], prepared: &Prepared, threshold:
     candidates.iter().zip(x).map(|(e, x)| (e.a as usize, e.b as usize, x.to_vec())).collect()
 }
 
+/// The features of the passage pairs the judgement of claims is asked about, for fitting it:
+/// in each story, the passages that are each other's best counterpart in two of its articles,
+/// as (passage, passage, features).
+pub fn claim_pair_features(articles: &[Article], prepared: &Prepared, threshold: f32) -> Vec<(PassageRef, PassageRef, Vec<f32>)> {
+    let Prepared { refs, vectors, kinds, article_vectors, .. } = prepared;
+    let (stories, context) = stories_of(articles, vectors, kinds, article_vectors, threshold / DEFAULT_THRESHOLD);
+    stories
+        .par_iter()
+        .flat_map_iter(|story| {
+            claims::story_candidates(story, vectors, kinds, &context)
+                .into_iter()
+                .map(|c| (refs[c.a as usize], refs[c.b as usize], c.features.to_vec()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// How much an article's other passages speak for one of its passages. A short article is
 /// about one happening, so a terse sentence in it ("She checked in today.") means what the
 /// whole article means; in a long article a sentence stands more on its own.
@@ -265,6 +289,9 @@ struct Context {
     range: Vec<std::ops::Range<usize>>,
     /// Per article: the number of passages with terms.
     size: Vec<f32>,
+    /// The probability that two articles report one happening (the judgement of stories),
+    /// for each candidate pair (a < b); set once stories are judged.
+    same_happening: rustc_hash::FxHashMap<(u32, u32), f32>,
 }
 
 impl Context {
@@ -286,7 +313,7 @@ impl Context {
             start += len;
         }
         debug_assert_eq!(start, vectors.len());
-        Context { similar, range, size }
+        Context { similar, range, size, same_happening: Default::default() }
     }
 
     /// The article a passage belongs to.
@@ -300,6 +327,13 @@ impl Context {
             return 1.0;
         }
         self.similar[a].binary_search_by_key(&(b as u32), |e| e.0).map_or(0.0, |k| self.similar[a][k].1)
+    }
+
+    /// The probability that articles `a` and `b` report one happening (0 for a pair the
+    /// judgement of stories was not asked about).
+    fn same_happening(&self, a: usize, b: usize) -> f32 {
+        let (a, b) = (a.min(b) as u32, a.max(b) as u32);
+        self.same_happening.get(&(a, b)).copied().unwrap_or(0.0)
     }
 
     /// The similarity bonus two passages get from their articles.
@@ -389,6 +423,31 @@ mod tests {
         assert!(joined(&alignment, &articles, (0, "Schools"), (1, "Schools")), "the same claim in one story is joined");
         assert!(!joined(&alignment, &articles, (0, "150"), (1, "150")), "inside a story, a figure alone is no claim");
         assert!(!joined(&alignment, &articles, (0, "150"), (2, "150")) && !joined(&alignment, &articles, (1, "150"), (2, "150")), "nor across stories");
+    }
+
+    #[test]
+    fn a_shared_topic_word_alone_never_makes_a_claim() {
+        // Four reports of one flood, "Kessel" in many of their sentences: the story's subject.
+        // Two sentences that share only the subject (and "Friday") state different facts.
+        let report = |title: &str, own: &str| {
+            format!(
+                "{title}\nThe Kessel dam burst on Tuesday night and flooded three villages near Kessel. \
+                 Engineers in Kessel had warned about cracks in the concrete wall for years. \
+                 Army helicopters lifted families from rooftops across the valley on Wednesday. \
+                 The governor visited Kessel and promised money for the repairs. {own} \
+                 Schools around Kessel will stay closed until further notice.\n"
+            )
+        };
+        let articles = vec![
+            article("a", date(2024, 5, 2), &report("Kessel dam bursts", "In Kessel, the bakery reopened its doors on Friday.")),
+            article("b", date(2024, 5, 2), &report("Kessel flooded as dam fails", "On Friday Kessel residents thanked the volunteers at the church.")),
+            article("c", date(2024, 5, 3), &report("Kessel counts the damage", "Insurers expect claims of many millions.")),
+            article("d", date(2024, 5, 3), &report("After the Kessel flood", "The river is expected to fall by the weekend.")),
+        ];
+        let alignment = align(&articles, DEFAULT_THRESHOLD);
+        assert!(alignment.stories.iter().any(|s| s.articles == [0, 1, 2, 3]), "one story: {:?}", alignment.stories);
+        assert!(joined(&alignment, &articles, (0, "helicopters"), (1, "helicopters")), "the same fact is one claim");
+        assert!(!joined(&alignment, &articles, (0, "bakery"), (1, "volunteers")), "the story's subject alone is no claim");
     }
 
     #[test]
