@@ -10,8 +10,10 @@ other's best counterpart in two articles):
   chain; annotated pairs that share no chain do not (many are of one story: the near misses).
 - MSRP train (the first --msrp pairs, each pair two one-sentence articles): paraphrases state
   one fact; the other pairs, two sentences of one news story, do not.
-- baly2020-2018, read by hand (benches/claim_labels.jsonl): 298 candidate pairs drawn at random
-  (seeds 11-13) from the candidates of that folder's stories, each judged "one fact" when both
+- baly2020-2018, read by hand (benches/claim_labels.jsonl): 398 candidate pairs drawn at random
+  (seeds 11-13, then 14 among the candidates not yet read after the judgement weighed terms by
+  their specificity in the story) from the candidates of that folder's stories, each judged
+  "one fact" when both
   passages state the same fact, as the claims of a story are judged by reading. The file names
   the passages (article, byte range, SHA-1 prefix of the text), never their text; a pair whose
   passage changed (another segmentation) is skipped and counted.
