@@ -19,6 +19,10 @@ With --constants DIR (binaries built by benches/variants.py: DIR/default and DIR
 constants under the strictness are cross-validated one by one the same way: for each constant,
 each fold picks, among the default and the variants of that constant alone, the binary that
 scores best on the other folds (ties go to the default), and is scored at it.
+With --corpora, also the two fitted judgements left out corpus by corpus: the judgement of
+stories (benches/fit_stories.py --table: fitted on every labelled corpus but one, the one left
+out scored) and of claims (benches/fit_claims.py --table). Those tables, not the dev figures,
+estimate what a user sees on news nobody here has read.
 Uses ../shared/eval/score.py; standard library only.
 """
 import argparse, os, re, statistics, subprocess, sys, tempfile
@@ -30,6 +34,7 @@ ap.add_argument("--grid", default="0.25,0.30,0.35,0.40,0.45")
 ap.add_argument("--default", type=float, default=0.35)
 ap.add_argument("--msrp", action="store_true")
 ap.add_argument("--constants", help="folder of variant binaries from benches/variants.py")
+ap.add_argument("--corpora", action="store_true", help="also the leave-one-corpus-out tables of both fitted judgements")
 args = ap.parse_args()
 grid = [float(x) for x in args.grid.split(",")]
 score = os.path.join(args.shared, "eval", "score.py")
@@ -155,3 +160,9 @@ if args.constants:
         dev = ", ".join(f"{label(o)}: ECB {ecb_at(topics, o):.3f} BASIL {basil_at(years, o):.3f}" for o in options)
         print(f"{constant}: dev ({dev}); cross-validated ECB mean {statistics.mean(e_held):.3f} sd {statistics.pstdev(e_held):.3f} "
               f"(chosen {', '.join(label(c) for c in e_chosen)}), BASIL mean {statistics.mean(b_held):.3f} (chosen {', '.join(label(c) for c in b_chosen)})")
+
+if args.corpora:
+    here = os.path.dirname(os.path.abspath(__file__))
+    for script, what in (("fit_stories.py", "Stories"), ("fit_claims.py", "Claims")):
+        print(f"\n{what}, each corpus left out:", flush=True)
+        subprocess.run([sys.executable, os.path.join(here, script), "--bin", binary, "--shared", args.shared, "--table"], check=True, stdout=sys.stdout)
