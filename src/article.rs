@@ -43,6 +43,65 @@ pub struct Passage {
     pub kind: PassageKind,
 }
 
+/// How a passage follows the one before it when several of one article are quoted together, so
+/// that a quotation never runs pieces into a sentence sequence the article does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// The next sentence of the same paragraph: a space, as written.
+    Space,
+    /// The next passage, in a new paragraph (a headline and the first paragraph).
+    Paragraph,
+    /// Text of the article left out between them.
+    Elision,
+}
+
+impl Join {
+    /// How `next` follows `previous` (indices into an article's passages, `previous < next`).
+    pub fn between(passages: &[Passage], previous: usize, next: usize) -> Join {
+        if next != previous + 1 {
+            Join::Elision
+        } else if passages[next].paragraph != passages[previous].paragraph {
+            Join::Paragraph
+        } else {
+            Join::Space
+        }
+    }
+
+    /// What stands between the two in a quotation.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Join::Space => " ",
+            Join::Paragraph => " ¶ ",
+            Join::Elision => " […] ",
+        }
+    }
+}
+
+/// The outlet an article is shown under: its own outlet name, else the site its web address is
+/// on ("example.org"), else "unknown" with its file name. Articles without an outlet are never
+/// pooled into one "unknown" outlet: two different sites are two outlets in every count.
+pub fn outlet_name(source: Option<&str>, url: Option<&str>, path: &str) -> String {
+    if let Some(source) = source {
+        return source.to_string();
+    }
+    if let Some(host) = url.and_then(site) {
+        return host;
+    }
+    let file = path.rsplit('/').next().unwrap_or(path);
+    format!("unknown ({file})")
+}
+
+/// The host of an http(s) address, without a leading `www.`, lowercased.
+fn site(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?.split(':').next()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (host.contains('.') && host.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')).then(|| host.to_string())
+}
+
 /// One loaded article.
 #[derive(Debug, Clone)]
 pub struct Article {
@@ -72,6 +131,11 @@ impl Passage {
 }
 
 impl Article {
+    /// The outlet it is shown under (see [`outlet_name`]).
+    pub fn outlet(&self) -> String {
+        outlet_name(self.source.as_deref(), self.url.as_deref(), &self.path)
+    }
+
     /// The key of this article's entry in the folder's sidecar.
     pub fn sidecar_key(&self) -> String {
         crate::sidecar::key(&self.path, self.part)
@@ -82,6 +146,19 @@ impl Article {
     pub fn passage_text(&self, passage: &Passage) -> String {
         collapse_whitespace(&crate::furniture::without_inline_widgets(&self.text[passage.range()]))
     }
+
+    /// Some of its passages (indices, in the article's order) as one quotation: each passage's
+    /// text, joined as [`Join`] says, so a paragraph break or a cut shows.
+    pub fn quote(&self, passages: &[usize]) -> String {
+        let mut quote = String::new();
+        for (k, &p) in passages.iter().enumerate() {
+            if k > 0 {
+                quote.push_str(Join::between(&self.passages, passages[k - 1], p).mark());
+            }
+            quote.push_str(&self.passage_text(&self.passages[p]));
+        }
+        quote
+    }
 }
 
 /// Joins runs of whitespace (including line breaks inside a sentence, and whitespace of every
@@ -90,4 +167,19 @@ impl Article {
 pub fn collapse_whitespace(text: &str) -> String {
     let visible = crate::unicode::without_invisible(text);
     visible.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::outlet_name;
+
+    #[test]
+    fn an_article_without_an_outlet_is_its_site_or_its_file() {
+        assert_eq!(outlet_name(Some("BBC News"), Some("https://www.bbc.co.uk/x"), "a.txt"), "BBC News");
+        assert_eq!(outlet_name(None, Some("https://www.Example.org/news/1?x=2"), "a.txt"), "example.org");
+        assert_eq!(outlet_name(None, Some("http://user@news.example.com:8080/a"), "a.txt"), "news.example.com");
+        assert_eq!(outlet_name(None, Some("javascript:alert(1)"), "dir/b.txt"), "unknown (b.txt)");
+        assert_eq!(outlet_name(None, None, "dir/c.txt"), "unknown (c.txt)");
+        assert_ne!(outlet_name(None, None, "d.txt"), outlet_name(None, None, "e.txt"), "two unknown outlets are two");
+    }
 }

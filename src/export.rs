@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::Comparison;
 use crate::align::{Event, EventKind};
-use crate::article::{Article, DateOrigin, PassageKind};
+use crate::article::{Article, DateOrigin, Join, PassageKind};
 use crate::dates::iso;
 use crate::load::Problem;
 
@@ -54,6 +54,13 @@ pub struct ArticleOut {
     pub passages: usize,
 }
 
+impl ArticleOut {
+    /// The outlet it is shown under (see [`crate::article::outlet_name`]).
+    pub fn outlet(&self) -> String {
+        crate::article::outlet_name(self.source.as_deref(), self.url.as_deref(), &self.path)
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct StoryOut {
     pub id: String,
@@ -92,6 +99,10 @@ pub struct PassageOut {
     pub line: usize,
     pub text: String,
     pub kind: PassageKind,
+    /// How it follows the event's previous passage of the same article (none for the first):
+    /// for quoting, not part of the JSON.
+    #[serde(skip)]
+    pub join: Option<Join>,
 }
 
 /// Article ids are positions in the loaded list: `a1`, `a2`, …
@@ -184,9 +195,12 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
                 passages: e
                     .passages
                     .iter()
-                    .map(|p| {
+                    .enumerate()
+                    .map(|(k, p)| {
                         let a = &articles[p.article];
                         let passage = &a.passages[p.passage];
+                        // Passages are in article order, each article's in text order.
+                        let previous = k.checked_sub(1).map(|k| e.passages[k]).filter(|q| q.article == p.article);
                         PassageOut {
                             article: article_id(p.article),
                             start: passage.start,
@@ -194,6 +208,7 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
                             line: passage.line,
                             text: a.passage_text(passage),
                             kind: passage.kind,
+                            join: previous.map(|q| Join::between(&a.passages, q.passage, p.passage)),
                         }
                     })
                     .collect(),

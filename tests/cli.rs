@@ -749,3 +749,109 @@ fn two_look_alike_shootings_a_month_apart_are_two_stories() {
     assert!(stories.iter().all(|s| s.iter().all(|p| p.starts_with('a')) || s.iter().all(|p| p.starts_with('b'))), "one story per shooting: {stories:?}");
     assert!(stories.contains(&vec!["a1.md".to_string(), "a2.md".to_string()]), "each shooting's two reports are one story: {stories:?}");
 }
+
+/// Text as the tests compare it: every run of whitespace one space.
+fn normalised(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Each piece of a quotation (split at the marks that join pieces of one article) is in one of
+/// the folder's article files, word for word.
+fn assert_verbatim(quote: &str, files: &[String], context: &str) {
+    for piece in quote.split(" […] ").flat_map(|p| p.split(" ¶ ")) {
+        let piece = normalised(piece);
+        assert!(!piece.is_empty(), "an empty piece in {quote:?} ({context})");
+        assert!(files.iter().any(|f| f.contains(&piece)), "{context}: {piece:?} is not in any article as written");
+    }
+}
+
+fn article_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| normalised(&std::fs::read_to_string(p).unwrap()))
+        .collect()
+}
+
+/// The quotations of an HTML export: each cell's text as a reader copies it (the base's struck
+/// words are generated content, which is not copied), the cell's notes left out.
+fn html_quotes(html: &str) -> Vec<String> {
+    let strip = |s: &str, open: &str, close: &str| -> String {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find(open) {
+            out.push_str(&rest[..i]);
+            rest = rest[i..].find(close).map_or("", |j| &rest[i + j + close.len()..]);
+        }
+        out + rest
+    };
+    html.split("<td")
+        .skip(1)
+        .map(|cell| cell[cell.find('>').unwrap() + 1..cell.find("</td>").unwrap()].to_string())
+        .filter(|cell| !cell.contains("class=\"nr\""))
+        .map(|cell| {
+            // What a reader copies: the text, not the tags (nor what a tag's attribute shows).
+            let cell = strip(&strip(&cell, "<div", "</div>"), "<", ">");
+            cell.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// The quotations of a Markdown export, unescaped.
+fn markdown_quotes(md: &str) -> Vec<String> {
+    md.lines()
+        .filter_map(|l| l.strip_prefix("> "))
+        .filter(|l| !l.starts_with("— **"))
+        .map(|l| {
+            let mut out = String::new();
+            let mut chars = l.chars();
+            while let Some(c) = chars.next() {
+                if c == '\\' {
+                    out.extend(chars.next());
+                } else {
+                    out.push(c);
+                }
+            }
+            out.replace("&lt;", "<").replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// Three reports of one flood whose ledes skip a sentence of no content: the lede event holds
+/// the headline and the sentences after it, which the article never runs together.
+fn multi_piece_lede_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, headline, day) in [("a.txt", "Kessel dam bursts in the Arno valley", 2), ("b.txt", "Arno valley flooded as Kessel dam fails", 2), ("c.txt", "Kessel dam failure floods Arno villages", 3)] {
+        std::fs::write(
+            dir.path().join(format!("2024-05-0{day}_{name}")),
+            format!(
+                "{headline}\nIt was what it was. The Kessel dam burst on Tuesday night and flooded three villages in the Arno valley. \
+                 Engineers had warned about cracks in the concrete wall of the Kessel dam for years.\n\
+                 Army helicopters lifted families from rooftops across the Arno valley.\n"
+            ),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn every_exported_quotation_is_in_its_article_as_written() {
+    let fixture = multi_piece_lede_folder();
+    for dir in [seeds(), fixture.path().to_path_buf()] {
+        let files = article_files(&dir);
+        let html = String::from_utf8(parallax(&["export", dir.to_str().unwrap(), "--format", "html"]).stdout).unwrap();
+        let md = String::from_utf8(parallax(&["export", dir.to_str().unwrap(), "--format", "md"]).stdout).unwrap();
+        let (html_quotes, md_quotes) = (html_quotes(&html), markdown_quotes(&md));
+        assert!(!html_quotes.is_empty() && !md_quotes.is_empty(), "{}", dir.display());
+        for q in &html_quotes {
+            assert_verbatim(q, &files, "HTML");
+        }
+        for q in &md_quotes {
+            assert_verbatim(q, &files, "Markdown");
+        }
+    }
+    let md = String::from_utf8(parallax(&["export", fixture.path().to_str().unwrap(), "--format", "md"]).stdout).unwrap();
+    assert!(markdown_quotes(&md).iter().any(|q| q.contains(" […] ")), "the lede's pieces are shown as pieces:\n{md}");
+}

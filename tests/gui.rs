@@ -521,3 +521,58 @@ fn a_paragraph_reused_in_another_story_links_there_from_the_claims_grid() {
     harness.run();
     assert_eq!(harness.state().selection.mode, Mode::Story(runoff), "the link opens the other story's claims");
 }
+
+/// The seed files' text as the tests compare it: every run of whitespace one space.
+fn seed_text(prefix: &str) -> String {
+    let file = std::fs::read_dir(seeds()).unwrap().map(|e| e.unwrap().path()).find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix)).unwrap();
+    std::fs::read_to_string(file).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn copying_a_cell_or_a_column_gives_the_outlets_words_as_written() {
+    let mut harness = open(&seeds());
+    harness.get_by_label("STORIES");
+    let (a000, a003) = (article(&harness, "000"), article(&harness, "003"));
+    let story = harness.state().workspace.as_ref().unwrap().comparison.alignment.stories.iter().position(|s| s.articles.contains(&a000) && s.articles.contains(&a003)).unwrap();
+    harness.state_mut().command(Command::SelectStory(story));
+    harness.run();
+    // 003 (BBC, 2024-09-25) is the base; 000's cell shows 003's words struck through among its own.
+    harness.get_by_label_contains("presented his five-point plan to U.S.").click_secondary();
+    harness.run();
+    harness.get_by_label("Copy the outlet's words").click();
+    harness.run();
+    let copied = harness.state().copied.clone().expect("something was copied");
+    assert!(seed_text("000").contains(&copied), "the copy is 000's words as written: {copied:?}");
+    assert!(!copied.contains("reveal"), "no struck word of the base: {copied:?}");
+    assert!(harness.state().notice.as_deref().is_some_and(|n| n.contains("Kyiv Independent")));
+    // The claim side by side: each column copies its own words.
+    harness.get_by_label_contains("presented his five-point plan to U.S.").click();
+    harness.run();
+    assert_eq!(harness.state().selection.mode, Mode::Comparison);
+    for button in harness.query_all_by_label("copy words").collect::<Vec<_>>() {
+        button.click();
+    }
+    harness.run();
+    let copied = harness.state().copied.clone().unwrap();
+    assert!(seed_text("000").contains(&copied) || seed_text("003").contains(&copied), "{copied:?}");
+}
+
+#[test]
+fn articles_of_unknown_origin_are_each_their_own_outlet() {
+    let mut harness = open(&seeds());
+    harness.get_by_label("All events").click();
+    harness.run();
+    // 001 and 004 name no outlet: two different sites of unknown origin, not one "unknown".
+    let (a001, a004) = (article(&harness, "001"), article(&harness, "004"));
+    {
+        let ws = harness.state().workspace.as_ref().unwrap();
+        assert_ne!(ws.outlet_of[a001], ws.outlet_of[a004]);
+        assert!(ws.outlets.iter().all(|o| o.name != "unknown"), "{:?}", ws.outlets.iter().map(|o| &o.name).collect::<Vec<_>>());
+    }
+    harness.get_by_label_contains("unknown (001_048866fb0eaad4a3.txt)");
+    harness.get_by_label_contains("unknown (004_0f05e8be09840685.txt)");
+    // The reuse of the 5,000 missiles between them is covered by two outlets.
+    harness.get_by_label_contains("export finance to supply over").click();
+    harness.run();
+    assert!(harness.query_all_by_label_contains("2 outlets").next().is_some(), "the missiles are reported by two outlets");
+}

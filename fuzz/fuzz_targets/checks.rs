@@ -71,7 +71,7 @@ pub fn writers(bytes: &[u8]) {
         passages: 2,
     };
     let articles = vec![article("a1", &mut next), article("a2", &mut next), article("a3", &mut next)];
-    let passage = |article: &str, text: String| PassageOut { article: article.into(), start: 0, end: text.len(), line: 1, text, kind: PassageKind::Sentence };
+    let passage = |article: &str, text: String| PassageOut { article: article.into(), start: 0, end: text.len(), line: 1, text, kind: PassageKind::Sentence, join: None };
     let event = |id: &str, kind: EventKind, story: Option<&str>, next: &mut dyn FnMut() -> String| EventOut {
         id: id.into(),
         kind,

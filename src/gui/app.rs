@@ -48,6 +48,8 @@ pub enum Command {
     SaveExport(PathBuf),
     /// Open an article's original (its URL) in the system browser.
     OpenOriginal(String),
+    /// Put an outlet's own words on the clipboard (`whose` says whose, for the status line).
+    Copy { text: String, whose: String },
 }
 
 /// What the central area shows.
@@ -130,6 +132,9 @@ pub struct ParallaxApp {
     pub error: Option<String>,
     /// A short confirmation ("Saved to parallax.json").
     pub notice: Option<String>,
+    /// What was last put on the clipboard (a test reads it; the clipboard itself is the
+    /// platform's).
+    pub copied: Option<String>,
     pub help_open: bool,
     /// Whether Open folder… tries the system's dialog before the in-window chooser (tests and
     /// systems without a dialog use the chooser only).
@@ -169,6 +174,7 @@ impl ParallaxApp {
             job: None,
             error: None,
             notice: None,
+            copied: None,
             help_open: false,
             native_dialogs: system_has_dialogs(),
             browser: super::browser::Browser::default(),
@@ -425,6 +431,11 @@ impl ParallaxApp {
                 if let Err(refused) = self.browser.open(&url, ctx) {
                     self.error = Some(refused);
                 }
+            }
+            Command::Copy { text, whose } => {
+                self.notice = Some(format!("Copied the words of {whose}, as written ({} characters)", text.chars().count()));
+                self.copied = Some(text.clone());
+                ctx.copy_text(text);
             }
         }
     }

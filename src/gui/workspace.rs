@@ -60,7 +60,7 @@ impl Workspace {
         let articles = &comparison.articles;
         let mut by_name: BTreeMap<String, Outlet> = BTreeMap::new();
         for a in articles.iter() {
-            let name = a.source.clone().unwrap_or_else(|| UNKNOWN_OUTLET.to_string());
+            let name = a.outlet();
             let o = by_name.entry(name.clone()).or_insert_with(|| Outlet { color: colors::for_name(&name), name, articles: 0, first: None, last: None });
             o.articles += 1;
             if let Some(d) = a.published {
@@ -80,8 +80,8 @@ impl Workspace {
         let outlet_of = articles
             .iter()
             .map(|a| {
-                let name = a.source.as_deref().unwrap_or(UNKNOWN_OUTLET);
-                outlets.binary_search_by(|o| o.name.as_str().cmp(name)).unwrap_or(0)
+                let name = a.outlet();
+                outlets.binary_search_by(|o| o.name.as_str().cmp(&name)).unwrap_or(0)
             })
             .collect();
         let mut event_of: Vec<Vec<Option<u32>>> = articles.iter().map(|a| vec![None; a.passages.len()]).collect();
@@ -95,7 +95,7 @@ impl Workspace {
                 let a = &articles[p.article];
                 text.push_str(&crate::furniture::without_inline_widgets(&a.text[a.passages[p.passage].range()]).to_lowercase());
                 text.push(' ');
-                text.push_str(&a.source.as_deref().unwrap_or(UNKNOWN_OUTLET).to_lowercase());
+                text.push_str(&a.outlet().to_lowercase());
                 text.push(' ');
             }
             let mut words: Vec<String> = text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter_map(crate::terms::normalize_word).collect();

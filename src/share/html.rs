@@ -14,7 +14,7 @@ table{border-collapse:collapse;width:100%;table-layout:fixed}th,td{border:1px so
 thead th{position:sticky;top:0;background:#f4f4f4}tbody th{width:22%;background:#fafafa;font-weight:600}\
 .kind{font-size:11px;color:#8a4b00;text-transform:uppercase;margin-right:4px}.why{font-weight:400;font-size:12px;color:#555;margin-top:4px}\
 .first{background:#fffbe6}.flag{font-size:11px;color:#7a5b00}.nr{color:#777;font-style:italic}.base{font-size:11px;color:#555}\
-ins{background:#c9f0c9;text-decoration:none}del{background:#f7d4d4}.reuse{font-size:12px;color:#555}.url{font-size:11px;color:#555;word-break:break-all}\
+ins{background:#c9f0c9;text-decoration:none}del{background:#f7d4d4}del::before{content:attr(data-w)}.reuse{font-size:12px;color:#555}.url{font-size:11px;color:#555;word-break:break-all}\
 @media print{thead th{position:static}body{margin:0}tr{break-inside:avoid}}";
 
 /// The page for `tables` (from a folder of `articles` articles).
@@ -25,7 +25,7 @@ pub fn render(tables: &[StoryTable], articles: usize) -> String {
         _ => format!("Parallax: {} stories", tables.len()),
     };
     let _ = write!(s, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n", escape(&title));
-    let _ = writeln!(s, "<h1>{}</h1><p class=\"meta\">{} stories from {articles} articles, compared by Parallax. Each row is one claim; each column one article. Words only in the base column are <del>struck</del>, words only in a column <ins>marked</ins>.</p>", escape(&title), tables.len());
+    let _ = writeln!(s, "<h1>{}</h1><p class=\"meta\">{} stories from {articles} articles, compared by Parallax. Each row is one claim; each column one article. Words only in the base column are <del data-w=\"struck\"></del> (shown, never copied: a copied cell holds its outlet's words alone), words only in a column <ins>marked</ins>.</p>", escape(&title), tables.len());
     for t in tables {
         story(&mut s, t);
     }
@@ -43,7 +43,7 @@ fn story(s: &mut String, t: &StoryTable) {
     let _ = writeln!(s, "<section id=\"{}\"><h2>{}</h2><p class=\"meta\">{} · {} · {} articles · {} claims</p>", escape(&st.id), escape(&st.label), escape(&span), escape(&st.outlets.join(", ")), t.columns.len(), t.rows.len());
     s.push_str("<table><thead><tr><th>Claim</th>");
     for (c, a) in t.columns.iter().enumerate() {
-        let colour = outlet_colour(a.source.as_deref().unwrap_or(""));
+        let colour = outlet_colour(&a.outlet());
         let _ = write!(s, "<th style=\"border-top:5px solid {colour}\">{}", escape(&super::column_title(a)));
         if c == t.base {
             s.push_str(" <span class=\"base\">(base)</span>");
@@ -103,7 +103,9 @@ fn diffed(s: &mut String, base: &str, text: &str) {
                 let _ = write!(s, "<ins>{text}</ins>");
             }
             Change::Removed => {
-                let _ = write!(s, "<del>{text}</del>");
+                // The base's word as generated content: seen, but neither selected nor copied,
+                // so what a reader copies from a cell is the outlet's own words.
+                let _ = write!(s, "<del data-w=\"{text}\"></del>");
             }
         }
         s.push(' ');

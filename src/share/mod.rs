@@ -101,10 +101,12 @@ pub fn tables<'a>(out: &'a Output, only: Option<&str>) -> Result<Vec<StoryTable<
         .map(|story| {
             let mut columns: Vec<&ArticleOut> = story.articles.iter().filter_map(|a| articles.get(a.as_str()).copied()).collect();
             // Outlets in the order they first published the story; undated last.
-            let first_of = |outlet: &Option<String>| {
-                columns.iter().filter(|a| &a.source == outlet).map(|a| (a.published.is_none(), a.published.clone())).min()
+            let outlets: Vec<String> = columns.iter().map(|a| a.outlet()).collect();
+            let first_of = |outlet: &str| {
+                columns.iter().zip(&outlets).filter(|(_, o)| o.as_str() == outlet).map(|(a, _)| (a.published.is_none(), a.published.clone())).min()
             };
-            let mut keyed: Vec<_> = columns.iter().map(|a| (first_of(&a.source), a.source.clone(), a.published.is_none(), a.published.clone(), a.id.clone(), *a)).collect();
+            let mut keyed: Vec<_> =
+                columns.iter().zip(&outlets).map(|(a, o)| (first_of(o), o.clone(), a.published.is_none(), a.published.clone(), a.id.clone(), *a)).collect();
             keyed.sort_by(|x, y| (&x.0, &x.1, x.2, &x.3, &x.4).cmp(&(&y.0, &y.1, y.2, &y.3, &y.4)));
             columns = keyed.into_iter().map(|k| k.5).collect();
             let base = (0..columns.len())
@@ -132,8 +134,15 @@ fn row<'a>(event: &'a EventOut, columns: &[&ArticleOut], reuse: &HashMap<(&str, 
     let cells: Vec<Option<String>> = columns
         .iter()
         .map(|a| {
-            let texts: Vec<&str> = event.passages.iter().filter(|p| p.article == a.id).map(|p| p.text.as_str()).collect();
-            (!texts.is_empty()).then(|| texts.join(" "))
+            let mut quote: Option<String> = None;
+            for p in event.passages.iter().filter(|p| p.article == a.id) {
+                let text = quote.get_or_insert_with(String::new);
+                if let Some(join) = p.join {
+                    text.push_str(join.mark());
+                }
+                text.push_str(&p.text);
+            }
+            quote
         })
         .collect();
     let earliest = (0..columns.len()).filter(|&c| cells[c].is_some()).filter_map(|c| columns[c].published.as_deref()).min();
@@ -168,7 +177,7 @@ pub fn web_link(url: &str) -> Option<&str> {
 
 /// How a column is headed: its outlet and date.
 pub fn column_title(a: &ArticleOut) -> String {
-    format!("{} · {}", a.source.as_deref().unwrap_or("unknown outlet"), a.published.as_deref().unwrap_or("undated"))
+    format!("{} · {}", a.outlet(), a.published.as_deref().unwrap_or("undated"))
 }
 
 /// How a row is named: its kind and label.

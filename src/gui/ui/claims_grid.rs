@@ -42,6 +42,9 @@ struct GridRow {
 }
 
 struct Cell {
+    /// Whose words these are.
+    article: usize,
+    /// The article's words, as written (pieces of it joined as [`crate::article::Join`] says).
     text: String,
     /// Against the base column's cell, for the other columns.
     diff: Option<WordDiff>,
@@ -302,11 +305,20 @@ fn cell_ui(ui: &mut Ui, view: &View, row: &GridRow, column: usize, cell: &Cell, 
             }
             None => egui::Label::new(RichText::new(&cell.text).color(ui.visuals().strong_text_color())),
         };
-        // Anywhere in the row, the reader can ask why it is one claim, and open it.
-        let text = ui.add(text.wrap().sense(egui::Sense::click())).on_hover_ui(|ui| evidence(ui, view, row));
+        // Anywhere in the row, the reader can ask why it is one claim, and open it. The text is
+        // not selectable: it holds the base's struck words too, and a copy must be the outlet's
+        // words alone, which the menu copies.
+        let text = ui.add(text.wrap().selectable(false).sense(egui::Sense::click())).on_hover_ui(|ui| evidence(ui, view, row));
         if text.clicked() {
             commands.push(Command::SelectEvent(row.event));
         }
+        text.context_menu(|ui| {
+            if ui.button("Copy the outlet's words").on_hover_text("Exactly as the article has them, without the base's struck words").clicked() {
+                let whose = view.ws.outlet(cell.article).name.clone();
+                commands.push(Command::Copy { text: cell.text.clone(), whose });
+                ui.close();
+            }
+        });
         if !cell.reused_in.is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("REUSED IN").small().strong().color(ui.visuals().hyperlink_color));
@@ -338,11 +350,10 @@ impl Grid {
         // An article's passages of an event: their text, and the other stories reusing it.
         let text_of = |e: &crate::align::Event, a: usize| -> Option<(String, Vec<usize>)> {
             let passages: Vec<usize> = e.passages.iter().filter(|p| p.article == a).map(|p| p.passage).collect();
-            let texts: Vec<String> = passages.iter().map(|&p| articles[a].passage_text(&articles[a].passages[p])).collect();
             let mut reused_in: Vec<usize> = passages.iter().filter_map(|&p| ws.reused_in.get(&(a, p))).flatten().copied().collect();
             reused_in.sort_unstable();
             reused_in.dedup();
-            (!texts.is_empty()).then(|| (texts.join(" "), reused_in))
+            (!passages.is_empty()).then(|| (articles[a].quote(&passages), reused_in))
         };
         let mut rows: Vec<(Option<usize>, Option<jiff::civil::Date>, GridRow)> = view
             .visible
@@ -359,7 +370,7 @@ impl Grid {
                     .map(|(c, t)| {
                         t.map(|(text, reused_in)| {
                             let diff = (c != base).then_some(()).and(base_text.as_ref()).map(|b| diff_words(b, &text, DiffOptions::default()));
-                            Cell { text, diff, reused_in }
+                            Cell { article: columns[c], text, diff, reused_in }
                         })
                     })
                     .collect();

@@ -146,7 +146,7 @@ fn compute(view: &View, index: usize, event: &crate::align::Event, articles_in_e
     let ws = view.ws;
     let text_of = |article: usize| -> String {
         let a = &ws.articles()[article];
-        event.passages.iter().filter(|p| p.article == article).map(|p| a.passage_text(&a.passages[p.passage])).collect::<Vec<_>>().join(" ")
+        a.quote(&event.passages.iter().filter(|p| p.article == article).map(|p| p.passage).collect::<Vec<_>>())
     };
     let base_text = text_of(base);
     let mut order: Vec<usize> = articles_in_event.to_vec();
@@ -195,20 +195,29 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, command
         });
         ui.label(RichText::new(article.title.as_deref().unwrap_or(&article.path)).strong());
         ui.separator();
-        match &column.diff {
-            None => {
-                ui.label(RichText::new(&column.text).size(15.0).color(ui.visuals().strong_text_color()));
-            }
-            Some(diff) if diff.rewritten => {
-                ui.label(RichText::new("rewritten: highlighted words are not in the base").italics()).on_hover_text(format!(
-                    "Shares only {:.0}% of its words with the base in order, so it is shown as written, not as a word-by-word diff",
-                    diff.similarity * 100.0
-                ));
-                ui.label(diff_job(ui, diff, view.dark, egui::FontId::proportional(15.0)));
-            }
+        // A diffed text holds the base's struck words too, so it is not selectable: "copy
+        // words" gives the outlet's words alone, as written.
+        let text = match &column.diff {
+            None => ui.label(RichText::new(&column.text).size(15.0).color(ui.visuals().strong_text_color())),
             Some(diff) => {
-                ui.label(diff_job(ui, diff, view.dark, egui::FontId::proportional(15.0)));
+                if diff.rewritten {
+                    ui.label(RichText::new("rewritten: highlighted words are not in the base").italics()).on_hover_text(format!(
+                        "Shares only {:.0}% of its words with the base in order, so it is shown as written, not as a word-by-word diff",
+                        diff.similarity * 100.0
+                    ));
+                }
+                ui.add(egui::Label::new(diff_job(ui, diff, view.dark, egui::FontId::proportional(15.0))).selectable(false))
             }
+        };
+        let copy = |commands: &mut Vec<Command>| commands.push(Command::Copy { text: column.text.clone(), whose: outlet.name.clone() });
+        text.context_menu(|ui| {
+            if ui.button("Copy the outlet's words").clicked() {
+                copy(commands);
+                ui.close();
+            }
+        });
+        if ui.small_button("copy words").on_hover_text("Copy this outlet's words exactly as the article has them, without the base's struck words").clicked() {
+            copy(commands);
         }
     });
 }
