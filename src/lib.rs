@@ -11,6 +11,7 @@ pub mod dates;
 pub mod diff;
 pub mod export;
 pub mod files;
+pub mod first_reported;
 pub mod formats;
 pub mod furniture;
 pub mod load;

@@ -576,3 +576,71 @@ fn articles_of_unknown_origin_are_each_their_own_outlet() {
     harness.run();
     assert!(harness.query_all_by_label_contains("2 outlets").next().is_some(), "the missiles are reported by two outlets");
 }
+
+/// One happening told by four outlets: the Times on the 17th, two more on the 18th, and a wire
+/// copy whose only date is in its file name, on the 16th.
+fn first_report_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let body = |headline: &str, own: &str| {
+        format!(
+            "{headline}\nSenator Richard Blumenthal misstated his military service during the Vietnam War, records show. \
+             The Connecticut attorney general served in the Marine Corps Reserve but never went to Vietnam. \
+             {own} He apologised for the misstatements at a news conference in West Hartford on Tuesday.\n"
+        )
+    };
+    for (name, outlet, date, headline, own) in [
+        ("times.md", "New York Times", "2010-05-17", "Blumenthal's Vietnam claims questioned", "He has spoken of serving in Vietnam at several events."),
+        ("fox.md", "Fox News", "2010-05-18", "Blumenthal under fire over Vietnam service", "Republicans called on him to explain his record."),
+        ("huff.md", "HuffPost", "2010-05-18", "Blumenthal defends his record on Vietnam", "His campaign said he had misspoken a few times."),
+    ] {
+        std::fs::write(dir.path().join(name), format!("---\ntitle: \"{headline}\"\nsource: {outlet}\npublished: {date}\n---\n{}", body(headline, own))).unwrap();
+    }
+    std::fs::write(dir.path().join("2010-05-16_wire.txt"), body("Blumenthal record on Vietnam disputed", "Aides did not comment on Sunday.")).unwrap();
+    dir
+}
+
+#[test]
+fn first_reported_counts_every_article_of_the_story_and_doubts_a_weak_date() {
+    let dir = first_report_folder();
+    let mut harness = open(dir.path());
+    let times = article(&harness, "times");
+    let story = harness.state().workspace.as_ref().unwrap().comparison.alignment.stories.iter().position(|s| s.articles.contains(&times) && s.articles.len() == 4).expect("one story of four");
+    harness.state_mut().command(Command::SelectStory(story));
+    harness.run();
+    // The wire copy is dated by its file name alone: first, but marked so.
+    assert!(harness.query_all_by_label_contains("first reported · date uncertain").next().is_some(), "the weakly dated first report is marked");
+    // From the 18th on, the Times and the wire copy are hidden; Fox and HuffPost did not report first.
+    harness.state_mut().command(Command::SetDateRange(Some(jiff::civil::date(2010, 5, 18)), None));
+    harness.run();
+    assert_eq!(harness.state().selection.mode, Mode::Story(story));
+    assert!(harness.query_all_by_label_contains("first reported").next().is_none(), "no later report is crowned inside the filter");
+}
+
+/// Where the top of the centre below the lists is: the lowest widget labelled with the
+/// selected story's title (the list row is above it, the grid's heading below the list).
+fn centre_top(harness: &egui_kittest::Harness<'static, parallax::gui::ParallaxApp>, title: &str) -> f32 {
+    harness.query_all_by_label(title).map(|n| n.rect().top()).fold(f32::MIN, f32::max)
+}
+
+#[test]
+fn the_stories_list_grows_back_when_a_date_range_is_cleared() {
+    let mut harness = open(&seeds());
+    let story = match harness.state().selection.mode {
+        Mode::Story(s) => s,
+        other => panic!("a folder opens on its first story, not {other:?}"),
+    };
+    let title = harness.state().workspace.as_ref().unwrap().story_labels[story].clone();
+    let before = centre_top(&harness, &title);
+    // A range with no story: the list is empty and its panel shrinks to fit.
+    harness.state_mut().command(Command::SetDateRange(Some(jiff::civil::date(2025, 1, 1)), Some(jiff::civil::date(2025, 1, 31))));
+    harness.run();
+    assert!(harness.state().visible.stories.is_empty());
+    // All dates: every story is back, and the list as tall as before, not cut to one row.
+    harness.get_by_label("All dates").click();
+    harness.run();
+    harness.state_mut().command(Command::SelectStory(story));
+    harness.run();
+    assert_eq!(harness.state().visible.stories.len(), 2);
+    let after = centre_top(&harness, &title);
+    assert!((after - before).abs() < 2.0, "the list is back to its height: the centre starts at {after}, was {before}");
+}

@@ -69,6 +69,19 @@ pub enum List {
     Events,
 }
 
+/// A list's panel: never taller than its rows, so a filter that leaves few rows shrinks it;
+/// when rows come back, a panel shorter than the list's usual height grows back to it (egui
+/// keeps a panel's last size, which would otherwise keep it one row tall until the user found
+/// the splitter). Between changes of the rows, the size the user drags to stays.
+#[derive(Default)]
+struct ListPanel {
+    /// Part of the panel's id: a new one forgets the kept size.
+    generation: u32,
+    /// The height the rows needed last frame, and the panel's height then.
+    needed: f32,
+    height: f32,
+}
+
 /// What is selected.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Selection {
@@ -135,6 +148,8 @@ pub struct ParallaxApp {
     /// What was last put on the clipboard (a test reads it; the clipboard itself is the
     /// platform's).
     pub copied: Option<String>,
+    /// The stories list's and the events list's panels (see [`ListPanel`]).
+    list_panels: [ListPanel; 2],
     pub help_open: bool,
     /// Whether Open folder… tries the system's dialog before the in-window chooser (tests and
     /// systems without a dialog use the chooser only).
@@ -175,6 +190,7 @@ impl ParallaxApp {
             error: None,
             notice: None,
             copied: None,
+            list_panels: Default::default(),
             help_open: false,
             native_dialogs: system_has_dialogs(),
             browser: super::browser::Browser::default(),
@@ -681,11 +697,16 @@ impl eframe::App for ParallaxApp {
                 let needed = (rows as f32 + 4.0) * row + 16.0;
                 let fitting = (ui.available_height() * 0.35).clamp(120.0, 260.0).min(needed);
                 // Each list keeps its own height: a folder's few stories, its many events.
-                let id = match self.selection.list {
-                    List::Stories => "stories-list",
-                    List::Events => "events-list",
+                let (name, k) = match self.selection.list {
+                    List::Stories => ("stories-list", 0),
+                    List::Events => ("events-list", 1),
                 };
-                egui::Panel::top(id).resizable(true).default_size(fitting).min_size(100.0).max_size(needed.max(100.0)).show(ui, |ui| {
+                let panel = &mut self.list_panels[k];
+                if needed > panel.needed + 0.5 && panel.height + 1.0 < fitting {
+                    panel.generation += 1;
+                }
+                let id = format!("{name}-{}", panel.generation);
+                let shown = egui::Panel::top(id).resizable(true).default_size(fitting).min_size(100.0).max_size(needed.max(100.0)).show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let list = self.selection.list;
                         if ui.selectable_label(list == List::Stories, "Stories").on_hover_text("One row per story: the articles that report one happening").clicked() {
@@ -700,6 +721,8 @@ impl eframe::App for ParallaxApp {
                         List::Events => self.events.ui(ui, &view, self.measure.as_mut(), &mut self.commands),
                     }
                 });
+                self.list_panels[k].height = shown.response.rect.height();
+                self.list_panels[k].needed = needed;
                 egui::CentralPanel::default().show(ui, |ui| match self.selection.mode {
                     Mode::Comparison => self.comparison.ui(ui, &view, &mut self.commands),
                     Mode::Article(a) => self.article.ui(ui, &view, a, &mut self.commands),

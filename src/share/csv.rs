@@ -36,7 +36,11 @@ pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
                     a.source.as_deref().unwrap_or(""),
                     a.published.as_deref().unwrap_or(""),
                     a.url.as_deref().unwrap_or(""),
-                    if row.first.contains(&c) { "yes" } else { "" },
+                    match (row.first.contains(&c), row.first_uncertain) {
+                        (true, false) => "yes",
+                        (true, true) => "yes (date uncertain)",
+                        (false, _) => "",
+                    },
                     row.cells[c].as_deref().unwrap_or(""),
                 ])?;
             }

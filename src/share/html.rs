@@ -76,8 +76,7 @@ fn story(s: &mut String, t: &StoryTable) {
                         _ => s.push_str(&escape(text)),
                     }
                     if first {
-                        let tie = if row.first.len() > 1 { " (tie)" } else { "" };
-                        let _ = write!(s, "<div class=\"flag\">first reported{tie}</div>");
+                        let _ = write!(s, "<div class=\"flag\">{}</div>", crate::first_reported::mark(row.first.len(), row.first_uncertain));
                     }
                     if !row.reused_in[c].is_empty() {
                         let links: Vec<String> = row.reused_in[c].iter().map(|id| format!("<a href=\"#{0}\">{0}</a>", escape(id))).collect();

@@ -25,7 +25,7 @@ pub fn render(tables: &[StoryTable]) -> String {
             for (c, cell) in row.cells.iter().enumerate() {
                 let Some(text) = cell else { continue };
                 let a = t.columns[c];
-                let first = if row.first.contains(&c) { if row.first.len() > 1 { " — first reported (tie)" } else { " — first reported" } } else { "" };
+                let first = if row.first.contains(&c) { format!(" — {}", crate::first_reported::mark(row.first.len(), row.first_uncertain)) } else { String::new() };
                 let _ = writeln!(s, "> {}\n>\n> — **{}**{first}\n", escape(text), escape(&super::column_title(a)));
             }
             let silent: Vec<String> = row.cells.iter().enumerate().filter(|(_, c)| c.is_none()).map(|(c, _)| escape(&super::column_title(t.columns[c]))).collect();

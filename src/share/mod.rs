@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use crate::align::EventKind;
 use crate::export::{ArticleOut, EventOut, Output, StoryOut};
+use crate::first_reported::{FirstReport, first_reported};
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +61,8 @@ pub struct Row<'a> {
     pub cells: Vec<Option<String>>,
     /// The columns that published it first (several when they share the earliest date).
     pub first: Vec<usize>,
+    /// Whether a first one's date is uncertain (see [`crate::first_reported`]).
+    pub first_uncertain: bool,
     /// Per column: the other stories whose articles reuse this cell's text.
     pub reused_in: Vec<Vec<&'a str>>,
 }
@@ -145,8 +148,10 @@ fn row<'a>(event: &'a EventOut, columns: &[&ArticleOut], reuse: &HashMap<(&str, 
             quote
         })
         .collect();
-    let earliest = (0..columns.len()).filter(|&c| cells[c].is_some()).filter_map(|c| columns[c].published.as_deref()).min();
-    let first = (0..columns.len()).filter(|&c| cells[c].is_some() && earliest.is_some() && columns[c].published.as_deref() == earliest).collect();
+    let date = |a: &ArticleOut| a.published.as_deref().and_then(|d| d.parse::<jiff::civil::Date>().ok());
+    let story_dates: Vec<jiff::civil::Date> = columns.iter().filter_map(|a| date(a)).collect();
+    let reports: Vec<_> = columns.iter().zip(&cells).map(|(a, cell)| cell.as_ref().and(date(a)).map(|d| (d, a.date_origin))).collect();
+    let FirstReport { first, uncertain: first_uncertain } = first_reported(&reports, &story_dates);
     let reused_in = columns
         .iter()
         .map(|a| {
@@ -157,7 +162,7 @@ fn row<'a>(event: &'a EventOut, columns: &[&ArticleOut], reuse: &HashMap<(&str, 
             stories
         })
         .collect();
-    Row { event, cells, first, reused_in }
+    Row { event, cells, first, first_uncertain, reused_in }
 }
 
 /// `url` (without surrounding blanks) if it is a web address a reader may follow: `http` or

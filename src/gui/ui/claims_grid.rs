@@ -9,6 +9,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::align::EventKind;
 use crate::diff::{DiffOptions, WordDiff, diff_words};
+use crate::first_reported::first_reported;
 use crate::gui::app::{Command, View};
 use crate::gui::colors;
 
@@ -37,8 +38,12 @@ struct GridRow {
     event: usize,
     kind: EventKind,
     cells: Vec<Option<Cell>>,
-    /// Columns that published it first (ties share).
+    /// Columns that published it first (ties share), among the shown ones.
     first: Vec<usize>,
+    /// How many articles share the earliest date, shown or not.
+    ties: usize,
+    /// Whether a first one's date is uncertain (see [`crate::first_reported`]).
+    first_uncertain: bool,
 }
 
 struct Cell {
@@ -295,8 +300,11 @@ fn column_header(ui: &mut Ui, view: &View, article: usize, base: bool, commands:
 fn cell_ui(ui: &mut Ui, view: &View, row: &GridRow, column: usize, cell: &Cell, commands: &mut Vec<Command>) {
     ui.vertical(|ui| {
         if row.first.contains(&column) {
-            let tie = if row.first.len() > 1 { " (tie)" } else { "" };
-            ui.label(RichText::new(format!("first reported{tie}")).small().strong().color(ui.visuals().warn_fg_color));
+            let mark = crate::first_reported::mark(row.ties, row.first_uncertain);
+            let label = ui.label(RichText::new(mark).small().strong().color(ui.visuals().warn_fg_color));
+            if row.first_uncertain {
+                label.on_hover_text("Its date came from a file name, a dateline or a relative date, or lies far from the story's other dates: it may not be the first");
+            }
         }
         let text = match &cell.diff {
             Some(diff) => {
@@ -347,6 +355,7 @@ impl Grid {
         let mut columns = members.clone();
         columns.sort_by_key(|&a| (first_of_outlet(ws.outlet_of[a]), ws.outlet_of[a], articles[a].published.is_none(), articles[a].published, a));
         let base = (0..columns.len()).min_by_key(|&c| (articles[columns[c]].published.is_none(), articles[columns[c]].published, c)).unwrap_or(0);
+        let story_dates: Vec<jiff::civil::Date> = ws.comparison.alignment.stories[story].articles.iter().filter_map(|&a| articles[a].published).collect();
         // An article's passages of an event: their text, and the other stories reusing it.
         let text_of = |e: &crate::align::Event, a: usize| -> Option<(String, Vec<usize>)> {
             let passages: Vec<usize> = e.passages.iter().filter(|p| p.article == a).map(|p| p.passage).collect();
@@ -374,10 +383,16 @@ impl Grid {
                         })
                     })
                     .collect();
-                let earliest = (0..columns.len()).filter(|&c| cells[c].is_some()).filter_map(|c| articles[columns[c]].published).min();
-                let first = (0..columns.len()).filter(|&c| cells[c].is_some() && earliest.is_some() && articles[columns[c]].published == earliest).collect();
+                // First reported among all the story's articles that state it, shown or not: a
+                // filter that hides the first report never crowns a later one.
+                let whole = &ws.comparison.alignment.events[v.index];
+                let mut reporting: Vec<usize> = whole.passages.iter().map(|p| p.article).collect();
+                reporting.dedup();
+                let reports: Vec<_> = reporting.iter().map(|&a| articles[a].published.map(|d| (d, articles[a].date_origin))).collect();
+                let report = first_reported(&reports, &story_dates);
+                let first = (0..columns.len()).filter(|&c| report.first.iter().any(|&k| reporting[k] == columns[c]) && cells[c].is_some()).collect();
                 let place_in_base = e.passages.iter().filter(|p| p.article == columns[base]).map(|p| p.passage).min();
-                (place_in_base, e.date, GridRow { event: v.index, kind: e.kind, cells, first })
+                (place_in_base, e.date, GridRow { event: v.index, kind: e.kind, cells, first, ties: report.first.len(), first_uncertain: report.uncertain })
             })
             .collect();
         rows.sort_by(|x, y| match (x.0, y.0) {

@@ -15,11 +15,6 @@ use crate::gui::app::{Command, View};
 /// Height of the row of dates under the bars.
 const DATE_LABELS_HEIGHT: f32 = 18.0;
 
-/// Dates further than this many interquartile ranges beyond the middle half of the dates are
-/// outliers (Tukey's far-out fences), the range counted at least a week wide.
-const FENCE_IQRS: i64 = 3;
-const MIN_IQR_DAYS: i64 = 7;
-
 #[derive(Default)]
 pub struct Timeline {
     histogram: Option<Histogram>,
@@ -64,7 +59,7 @@ impl Timeline {
         };
         let key = (std::sync::Arc::as_ptr(&ws.comparison) as usize, view.filters.hidden_outlets.iter().cloned().collect(), view.filters.from, view.filters.to);
         if self.histogram.as_ref().is_none_or(|h| h.key != key) {
-            let (core_first, core_last) = core_span(ws.articles().iter().filter_map(|a| a.published).collect()).unwrap_or((first, last));
+            let (core_first, core_last) = crate::first_reported::core_span(ws.articles().iter().filter_map(|a| a.published).collect()).unwrap_or((first, last));
             let axis = (view.filters.from.unwrap_or(core_first), view.filters.to.unwrap_or(core_last));
             self.histogram = Some(Histogram::new(view, key, axis.0, axis.1.max(axis.0)));
         }
@@ -228,34 +223,5 @@ impl Histogram {
         let bars: Vec<Vec<(usize, u32)>> = counts.into_iter().map(|m| m.into_iter().collect()).collect();
         let max = bars.iter().map(|b| b.iter().map(|e| e.1).sum::<u32>()).max().unwrap_or(1);
         Histogram { key, start, end, earlier, later, bin_days, bars, events, max }
-    }
-}
-
-/// The first and last of `dates` that are not outliers: within [`FENCE_IQRS`] interquartile
-/// ranges of the middle half of the dates.
-fn core_span(mut dates: Vec<Date>) -> Option<(Date, Date)> {
-    dates.sort_unstable();
-    let (q1, q3) = (*dates.get(dates.len() / 4)?, *dates.get(dates.len() * 3 / 4)?);
-    let reach = ((q3 - q1).get_days() as i64).max(MIN_IQR_DAYS) * FENCE_IQRS;
-    let low = q1.checked_sub(reach.days()).unwrap_or(q1);
-    let high = q3.checked_add(reach.days()).unwrap_or(q3);
-    let first = *dates.iter().find(|&&d| d >= low)?;
-    let last = *dates.iter().rev().find(|&&d| d <= high)?;
-    Some((first, last))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::core_span;
-    use jiff::civil::date;
-
-    #[test]
-    fn a_date_decades_away_is_set_apart_and_a_year_of_news_is_not() {
-        let mut dates: Vec<_> = (1..=28).map(|d| date(2018, 3, d)).collect();
-        dates.push(date(1984, 10, 15));
-        dates.push(date(2005, 9, 5));
-        assert_eq!(core_span(dates), Some((date(2018, 3, 1), date(2018, 3, 28))));
-        let year: Vec<_> = (1..=12).map(|m| date(2024, m, 10)).collect();
-        assert_eq!(core_span(year), Some((date(2024, 1, 10), date(2024, 12, 10))));
     }
 }
