@@ -391,6 +391,10 @@ pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: 
         report("file is empty".into(), Severity::Error);
         return (Vec::new(), problems);
     }
+    if crate::files::is_parallax_output(&text) {
+        report("written by Parallax (an export or `align --json`), not an article: skipped".into(), Severity::Warning);
+        return (Vec::new(), problems);
+    }
     let drafts: Vec<Draft> = match ext.as_str() {
         "json" => match formats::read_json(&text) {
             Ok(items) => items

@@ -855,3 +855,26 @@ fn every_exported_quotation_is_in_its_article_as_written() {
     let md = String::from_utf8(parallax(&["export", fixture.path().to_str().unwrap(), "--format", "md"]).stdout).unwrap();
     assert!(markdown_quotes(&md).iter().any(|q| q.contains(" […] ")), "the lede's pieces are shown as pieces:\n{md}");
 }
+
+#[test]
+fn a_parallax_export_copied_among_the_articles_is_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let plain = align_json(dir.path(), &[]);
+    let folder = dir.path().to_str().unwrap();
+    for (format, name) in [("html", "comparison.html"), ("md", "comparison.md")] {
+        let bytes = parallax(&["export", folder, "--format", format]).stdout;
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    std::fs::write(dir.path().join("alignment.json"), parallax(&["align", folder, "--json"]).stdout).unwrap();
+    let out = align_json(dir.path(), &[]);
+    for name in ["comparison.html", "comparison.md", "alignment.json"] {
+        assert!(problem_for(&out, name).is_some_and(|m| m.contains("written by Parallax")), "{name} is noted: {}", out["problems"]);
+    }
+    assert_eq!(out["articles"], plain["articles"], "no export was read as an article");
+    assert_eq!(out["stories"], plain["stories"]);
+    assert_eq!(out["events"].as_array().unwrap().len(), plain["events"].as_array().unwrap().len());
+}

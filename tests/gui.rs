@@ -644,3 +644,18 @@ fn the_stories_list_grows_back_when_a_date_range_is_cleared() {
     let after = centre_top(&harness, &title);
     assert!((after - before).abs() < 2.0, "the list is back to its height: the centre starts at {after}, was {before}");
 }
+
+#[test]
+fn an_export_saved_among_the_articles_is_not_read_as_one() {
+    let dir = seeds_copy();
+    let out = parallax::export::output(&parallax::compare(&[dir.path().to_path_buf()], parallax::DEFAULT_THRESHOLD).unwrap(), Default::default());
+    let html = parallax::share::render(&out, parallax::share::Format::Html, None).unwrap();
+    std::fs::write(dir.path().join("Parallax comparison.html"), html).unwrap();
+    let harness = open(dir.path());
+    harness.get_by_label_contains("PROBLEMS (1)");
+    harness.get_by_label("Parallax comparison.html");
+    harness.get_by_label_contains("written by Parallax");
+    let ws = harness.state().workspace.as_ref().unwrap();
+    assert_eq!(ws.articles().len(), 8, "the seeds' eight articles, not the export");
+    assert!(ws.story_labels.iter().all(|l| !l.starts_with("Parallax")), "{:?}", ws.story_labels);
+}

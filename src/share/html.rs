@@ -24,7 +24,7 @@ pub fn render(tables: &[StoryTable], articles: usize) -> String {
         [one] => format!("Parallax: {}", one.story.label),
         _ => format!("Parallax: {} stories", tables.len()),
     };
-    let _ = write!(s, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n", escape(&title));
+    let _ = write!(s, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{}<title>{}</title><style>{STYLE}</style></head><body>\n", crate::files::EXPORT_GENERATOR, escape(&title));
     let _ = writeln!(s, "<h1>{}</h1><p class=\"meta\">{} stories from {articles} articles, compared by Parallax. Each row is one claim; each column one article. Words only in the base column are <del data-w=\"struck\"></del> (shown, never copied: a copied cell holds its outlet's words alone), words only in a column <ins>marked</ins>.</p>", escape(&title), tables.len());
     for t in tables {
         story(&mut s, t);

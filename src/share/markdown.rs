@@ -7,7 +7,8 @@ use std::fmt::Write;
 use super::StoryTable;
 
 pub fn render(tables: &[StoryTable]) -> String {
-    let mut s = String::new();
+    // Invisible when the Markdown is shown; tells a later load that this is no article.
+    let mut s = format!("{}\n\n", crate::files::EXPORT_COMMENT);
     for t in tables {
         let st = t.story;
         let _ = writeln!(s, "# {}\n", escape(&st.label));
