@@ -422,6 +422,7 @@ fn a_story_row_alone_is_enough_to_export_that_story() {
     let written: Vec<std::path::PathBuf> = std::fs::read_dir(exports.path()).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(written.len(), 1, "{written:?}");
     let md = std::fs::read_to_string(&written[0]).unwrap();
+    let md = md.strip_prefix(parallax::files::EXPORT_COMMENT).expect("marked as Parallax's").trim_start();
     assert!(md.starts_with("# NATO-like protection"), "that story, not another: {}", &md[..md.len().min(200)]);
     assert_eq!(md.matches("\n# ").count(), 0, "that story alone");
 }
@@ -658,4 +659,31 @@ fn an_export_saved_among_the_articles_is_not_read_as_one() {
     let ws = harness.state().workspace.as_ref().unwrap();
     assert_eq!(ws.articles().len(), 8, "the seeds' eight articles, not the export");
     assert!(ws.story_labels.iter().all(|l| !l.starts_with("Parallax")), "{:?}", ws.story_labels);
+}
+
+#[test]
+fn a_new_strictness_keeps_the_chosen_story_and_can_be_cancelled() {
+    let mut harness = open(&seeds());
+    let a000 = article(&harness, "000");
+    let story_with = |harness: &egui_kittest::Harness<'static, parallax::gui::ParallaxApp>, a: usize| {
+        harness.state().workspace.as_ref().unwrap().comparison.alignment.stories.iter().position(|s| s.articles.contains(&a))
+    };
+    let victory = story_with(&harness, a000).unwrap();
+    harness.state_mut().command(Command::SelectStory(victory));
+    harness.run();
+    for strictness in [0.5, 0.2, 0.35] {
+        harness.state_mut().command(Command::SetThreshold(strictness));
+        assert!(support::idle_until(&mut harness, std::time::Duration::from_secs(20), |app| !app.job_running()), "re-aligned at {strictness}");
+        harness.run_steps(10);
+        let now = story_with(&harness, a000).expect("000 is in a story");
+        assert_eq!(harness.state().selection.mode, Mode::Story(now), "at {strictness} the victory-plan story is still the one shown");
+    }
+    // Cancel while re-aligning: the strictness before stays.
+    harness.state_mut().command(Command::SetThreshold(0.6));
+    harness.state_mut().command(Command::Cancel);
+    harness.run();
+    assert!(!harness.state().job_running());
+    assert_eq!(harness.state().workspace.as_ref().unwrap().threshold, 0.35);
+    assert_eq!(harness.state().settings.threshold, 0.35, "the slider goes back");
+    harness.get_by_label_contains("Re-aligning cancelled");
 }

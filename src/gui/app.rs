@@ -69,6 +69,32 @@ pub enum List {
     Events,
 }
 
+/// Where the reader was in an alignment, found again in the next one of the same folder.
+struct Place {
+    story: Option<usize>,
+    event: Option<usize>,
+}
+
+impl Place {
+    /// The story and event of `new` that hold most of what `selection` chose in `old`: the
+    /// story sharing most articles with the chosen one, the event sharing most passages with the
+    /// chosen event (none when nothing is shared).
+    fn of(old: &Workspace, selection: &Selection, new: &Workspace) -> Place {
+        let story = selection.story.and_then(|s| old.comparison.alignment.stories.get(s)).and_then(|s| {
+            let articles: std::collections::HashSet<usize> = s.articles.iter().copied().collect();
+            let shared = |t: &crate::align::Story| t.articles.iter().filter(|a| articles.contains(a)).count();
+            let best = new.comparison.alignment.stories.iter().enumerate().max_by_key(|(k, t)| (shared(t), std::cmp::Reverse(*k)))?;
+            (shared(best.1) > 0).then_some(best.0)
+        });
+        let event = selection.event.and_then(|e| old.comparison.alignment.events.get(e)).and_then(|e| {
+            let shared = |f: &crate::align::Event| f.passages.iter().filter(|p| e.passages.contains(p)).count();
+            let best = new.comparison.alignment.events.iter().enumerate().max_by_key(|(k, f)| (shared(f), std::cmp::Reverse(*k)))?;
+            (shared(best.1) > 0).then_some(best.0)
+        });
+        Place { story, event }
+    }
+}
+
 /// A list's panel: never taller than its rows, so a filter that leaves few rows shrinks it;
 /// when rows come back, a panel shorter than the list's usual height grows back to it (egui
 /// keeps a panel's last size, which would otherwise keep it one row tall until the user found
@@ -249,6 +275,11 @@ impl ParallaxApp {
     }
 
     /// Queues a command, as a click would.
+    /// Whether a load or a re-alignment is under way.
+    pub fn job_running(&self) -> bool {
+        self.job.is_some()
+    }
+
     pub fn command(&mut self, command: Command) {
         self.commands.push(command);
     }
@@ -287,7 +318,10 @@ impl ParallaxApp {
         match outcome {
             Outcome::Done(workspace) => {
                 let same_folder = self.workspace.as_ref().is_some_and(|w| w.folder == job.folder);
-                let previous_event = self.selection.event.filter(|_| same_folder);
+                // Where the reader was, by content: event and story numbers change with every
+                // alignment, the articles and passages they hold do not.
+                let place = self.workspace.as_ref().filter(|_| same_folder).map(|old| Place::of(old, &self.selection, &workspace));
+                let previous_event = place.as_ref().and_then(|p| p.event);
                 self.workspace = Some(*workspace);
                 if !same_folder {
                     self.filters = Filters::default();
@@ -301,16 +335,19 @@ impl ParallaxApp {
                 {
                     self.selection.mode = Mode::Comparison;
                 }
-                // Stories are numbered anew by each alignment.
-                let stories = self.workspace.as_ref().map_or(0, |w| w.comparison.alignment.stories.len());
-                if !same_folder || self.selection.story.is_some_and(|s| s >= stories) {
-                    self.selection.story = None;
-                    if matches!(self.selection.mode, Mode::Story(_)) {
-                        self.selection.mode = Mode::Comparison;
-                    }
+                // Stories are numbered anew by each alignment: the reader stays with the story
+                // that holds most of the articles of the one they had chosen.
+                self.selection.story = place.as_ref().and_then(|p| p.story);
+                if let Mode::Story(_) = self.selection.mode {
+                    self.selection.mode = self.selection.story.map_or(Mode::Comparison, Mode::Story);
                 }
                 if job.kind == JobKind::Load {
                     self.settings.opened(job.folder.clone());
+                }
+                if let Some(ws) = &self.workspace
+                    && ws.threshold != self.settings.threshold
+                {
+                    self.job = Some(Job::realign(ws.folder.clone(), ws.comparison.clone(), self.settings.threshold, ctx));
                 }
                 self.error = None;
                 self.selection.event = None;
@@ -340,11 +377,19 @@ impl ParallaxApp {
                     self.start_load(folder, ctx);
                 }
             }
-            Command::Cancel => {
-                if let Some(job) = &self.job {
-                    job.cancel();
+            Command::Cancel => match &self.job {
+                Some(job) if job.kind == JobKind::Realign => {
+                    // The alignment at the strictness before stays; the worker's result, when it
+                    // comes, goes nowhere.
+                    self.job = None;
+                    if let Some(ws) = &self.workspace {
+                        self.settings.threshold = ws.threshold;
+                        self.notice = Some(format!("Re-aligning cancelled: the strictness stays {:.2}", ws.threshold));
+                    }
                 }
-            }
+                Some(job) => job.cancel(),
+                None => {}
+            },
             Command::SelectStory(s) => {
                 self.selection.story = Some(s);
                 self.selection.mode = Mode::Story(s);
@@ -429,10 +474,12 @@ impl ParallaxApp {
             }
             Command::SetThreshold(t) => {
                 self.settings.threshold = t;
-                if let Some(ws) = &self.workspace
-                    && self.job.is_none()
+                // The latest strictness wins: a re-alignment under way for an earlier one is
+                // dropped. A load under way re-aligns when it is done.
+                if self.job.as_ref().is_none_or(|j| j.kind == JobKind::Realign)
+                    && let Some(ws) = &self.workspace
                 {
-                    self.job = Some(Job::realign(ws.folder.clone(), ws.comparison.clone(), t, ctx));
+                    self.job = (ws.threshold != t).then(|| Job::realign(ws.folder.clone(), ws.comparison.clone(), t, ctx));
                 }
             }
             Command::Correct { article, outlet, published } => self.correct(article, outlet, published, ctx),

@@ -118,7 +118,11 @@ impl Toolbar {
                 // Not animated: an animation redraws the window every frame, on the cores the job needs.
                 ui.add(egui::ProgressBar::new(p.fraction()).desired_width(260.0));
                 ui.label(text);
-                if job.kind == JobKind::Load && ui.button("Cancel").on_hover_text("Stop loading; the current folder stays open").clicked() {
+                let tip = match job.kind {
+                    JobKind::Load => "Stop loading; the current folder stays open",
+                    JobKind::Realign => "Stop re-aligning; the alignment at the strictness before stays",
+                };
+                if ui.button("Cancel").on_hover_text(tip).clicked() {
                     commands.push(Command::Cancel);
                 }
             });
