@@ -687,3 +687,33 @@ fn a_new_strictness_keeps_the_chosen_story_and_can_be_cancelled() {
     assert_eq!(harness.state().settings.threshold, 0.35, "the slider goes back");
     harness.get_by_label_contains("Re-aligning cancelled");
 }
+
+#[test]
+fn search_agrees_with_itself_on_figures_lists_and_articles() {
+    let mut harness = open(&seeds());
+    // A figure is found however its digits are grouped.
+    let found = |harness: &mut egui_kittest::Harness<'static, parallax::gui::ParallaxApp>, typed: &str| {
+        harness.state_mut().command(Command::SetSearch(typed.into()));
+        harness.run();
+        harness.state().visible.events.iter().map(|e| e.index).collect::<Vec<_>>()
+    };
+    let grouped = found(&mut harness, "5,000");
+    assert!(!grouped.is_empty());
+    assert_eq!(found(&mut harness, "5000"), grouped, "\"5000\" finds what \"5,000\" finds");
+    // In the stories list, a match outside every story is pointed to, not denied.
+    harness.get_by_label("Stories").click();
+    harness.run();
+    harness.get_by_label_contains("No story's claims match, but 1 event outside stories does");
+    harness.get_by_label("Show all events").click();
+    harness.run();
+    assert!(harness.query_all_by_label_contains("export finance to supply over").next().is_some(), "the event is listed");
+    // The articles list is searched too: seed 001, the one that spells it "Kiev", is found by
+    // "kiev" (with the articles that write Kyiv), and by a word only it has.
+    harness.state_mut().command(Command::SetSearch("kiev".into()));
+    harness.run();
+    assert!(harness.state().visible.article_list.contains(&article(&harness, "001")));
+    harness.state_mut().command(Command::SetSearch("windsor".into()));
+    harness.run();
+    assert_eq!(harness.state().visible.article_list, vec![article(&harness, "001")], "the one article that mentions Windsor");
+    harness.get_by_label("ARTICLES (1)");
+}

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use super::ui::plural;
 use super::filter::{Filters, Sort, Visible};
 use super::settings::Settings;
 use super::ui;
@@ -645,12 +646,12 @@ impl ParallaxApp {
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = match &self.workspace {
             Some(ws) => format!(
-                "Parallax — {} ({} articles · {} outlets · {} events · {} problems)",
+                "Parallax — {} ({} · {} · {} · {})",
                 ws.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| ws.folder.display().to_string()),
-                ws.articles().len(),
-                ws.outlets.len(),
-                ws.comparison.alignment.events.len(),
-                ws.comparison.problems.len()
+                plural(ws.articles().len(), "article"),
+                plural(ws.outlets.len(), "outlet"),
+                plural(ws.comparison.alignment.events.len(), "event"),
+                plural(ws.comparison.problems.len(), "problem")
             ),
             None => "Parallax".to_string(),
         };
@@ -665,14 +666,14 @@ impl ParallaxApp {
             if let Some(ws) = &self.workspace {
                 let shown_outlets = self.visible.per_outlet.iter().filter(|&&n| n > 0).count();
                 ui.label(format!(
-                    "{} of {} articles · {} of {} outlets · {} of {} events · {} problems",
+                    "{} of {} · {} of {} · {} of {} · {}",
                     self.visible.articles_shown,
-                    ws.articles().len(),
+                    plural(ws.articles().len(), "article"),
                     shown_outlets,
-                    ws.outlets.len(),
+                    plural(ws.outlets.len(), "outlet"),
                     self.visible.events.len(),
-                    ws.comparison.alignment.events.len(),
-                    ws.comparison.problems.len()
+                    plural(ws.comparison.alignment.events.len(), "event"),
+                    plural(ws.comparison.problems.len(), "problem")
                 ));
                 if self.visible.hidden_by_date > 0 {
                     ui.separator();

@@ -113,15 +113,14 @@ impl Visible {
                 per_outlet[ws.outlet_of[i]] += 1;
             }
         }
-        let needle = f.search.trim().to_lowercase();
-        let words: Vec<(&str, Option<String>)> = needle.split_whitespace().map(|w| (w, crate::terms::normalize_word(w))).collect();
+        let words = super::workspace::search_words(&f.search);
         let mut events: Vec<VisibleEvent> = ws
             .comparison
             .alignment
             .events
             .iter()
             .enumerate()
-            .filter(|(i, _)| words.iter().all(|(w, normal)| ws.event_matches(*i, w, normal.as_deref())))
+            .filter(|(i, _)| words.iter().all(|w| ws.event_matches(*i, w)))
             .filter_map(|(i, e)| {
                 let event = crate::export::restrict_event(e, articles, &shown)?;
                 let mut outlets: Vec<usize> = event.passages.iter().map(|p| ws.outlet_of[p.article]).collect();
@@ -169,7 +168,8 @@ impl Visible {
             StorySort::Size => stories.sort_by_key(|s| (std::cmp::Reverse(s.articles), s.index)),
             StorySort::Outlets => stories.sort_by_key(|s| (std::cmp::Reverse(s.outlets.len()), std::cmp::Reverse(s.articles), s.index)),
         }
-        let mut article_list: Vec<usize> = (0..articles.len()).filter(|&i| shown[i]).collect();
+        // The articles list is searched too (the events and stories keep every shown article).
+        let mut article_list: Vec<usize> = (0..articles.len()).filter(|&i| shown[i] && words.iter().all(|w| ws.article_matches(i, w))).collect();
         article_list.sort_by(|&a, &b| {
             let (x, y) = (&articles[a], &articles[b]);
             x.published.is_none().cmp(&y.published.is_none()).then(x.published.cmp(&y.published)).then(x.path.cmp(&y.path)).then(a.cmp(&b))

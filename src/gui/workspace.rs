@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use egui::Color32;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use jiff::civil::Date;
 use crate::Comparison;
@@ -41,6 +42,10 @@ pub struct Workspace {
     /// Event → the normal forms of its words, sorted: the search finds "Kyiv" for "kiev" and
     /// "Zelensky" for "zelenskyy", as the engine matches them.
     pub search_words: Vec<Vec<String>>,
+    /// Per article, the same for its title, outlet and whole text (the articles list is
+    /// searched too).
+    article_search_text: Vec<String>,
+    article_search_words: Vec<Vec<String>>,
     /// Event → short label.
     pub labels: Vec<String>,
     /// Story → its headline (its most typical article's title) and its first and last dates.
@@ -93,15 +98,12 @@ impl Workspace {
             for p in &e.passages {
                 event_of[p.article][p.passage] = Some(i as u32);
                 let a = &articles[p.article];
-                text.push_str(&crate::furniture::without_inline_widgets(&a.text[a.passages[p.passage].range()]).to_lowercase());
+                text.push_str(&searchable(&crate::furniture::without_inline_widgets(&a.text[a.passages[p.passage].range()])));
                 text.push(' ');
-                text.push_str(&a.outlet().to_lowercase());
+                text.push_str(&searchable(&a.outlet()));
                 text.push(' ');
             }
-            let mut words: Vec<String> = text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter_map(crate::terms::normalize_word).collect();
-            words.sort_unstable();
-            words.dedup();
-            search_words.push(words);
+            search_words.push(word_forms(&text));
             search_text.push(text);
             let central = &articles[e.central.article];
             labels.push(crate::export::short_label(&central.passage_text(&central.passages[e.central.passage]), 110));
@@ -128,13 +130,44 @@ impl Workspace {
         let dates = articles.iter().filter_map(|a| a.published);
         let span = dates.clone().min().zip(dates.max());
         let undated = articles.iter().filter(|a| a.published.is_none()).count();
-        Workspace { folder, comparison, threshold, outlets, outlet_of, event_of, search_text, search_words, labels, story_labels, story_span, reused_in, span, undated }
+        let (article_search_text, article_search_words): (Vec<String>, Vec<Vec<String>>) = articles
+            .par_iter()
+            .map(|a| {
+                let text = searchable(&format!("{} {} {}", a.title.as_deref().unwrap_or(""), a.outlet(), a.text));
+                let words = word_forms(&text);
+                (text, words)
+            })
+            .unzip();
+        Workspace {
+            folder,
+            comparison,
+            threshold,
+            outlets,
+            outlet_of,
+            event_of,
+            search_text,
+            search_words,
+            article_search_text,
+            article_search_words,
+            labels,
+            story_labels,
+            story_span,
+            reused_in,
+            span,
+            undated,
+        }
     }
 
-    /// Whether event `event` matches one word typed in the search box (lowercase): as written,
-    /// or as a spelling variant or another form of the same word.
-    pub fn event_matches(&self, event: usize, word: &str, normal: Option<&str>) -> bool {
-        self.search_text[event].contains(word) || normal.is_some_and(|n| self.search_words[event].binary_search_by(|w| w.as_str().cmp(n)).is_ok())
+    /// Whether event `event` matches one word typed in the search box (see [`search_words`]): as
+    /// written, or as a spelling variant or another form of the same word.
+    pub fn event_matches(&self, event: usize, word: &SearchWord) -> bool {
+        word.found_in(&self.search_text[event], &self.search_words[event])
+    }
+
+    /// Whether article `article` (its title, outlet and text) matches one word typed in the
+    /// search box, the same way.
+    pub fn article_matches(&self, article: usize, word: &SearchWord) -> bool {
+        word.found_in(&self.article_search_text[article], &self.article_search_words[article])
     }
 
     pub fn articles(&self) -> &[crate::Article] {
@@ -173,4 +206,60 @@ fn reused_in(alignment: &crate::align::Alignment) -> FxHashMap<(usize, usize), V
     }
     reused.retain(|_, stories| !stories.is_empty());
     reused
+}
+
+/// Text as the search compares it: lowercase, and a figure's digit groups joined ("5,000" and
+/// "5 000" are "5000"), so a figure is found however it is written or typed.
+pub fn searchable(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let separator = matches!(c, ',' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' | '’');
+        let grouped = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1..i + 4).is_some_and(|g| g.iter().all(char::is_ascii_digit))
+            && !chars.get(i + 4).is_some_and(char::is_ascii_digit);
+        if !(separator && grouped) {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// The normal forms of a searchable text's words, sorted, each once.
+fn word_forms(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter_map(crate::terms::normalize_word).collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// One word typed in the search box, as written (searchable) and in its normal form.
+pub struct SearchWord {
+    written: String,
+    normal: Option<String>,
+}
+
+impl SearchWord {
+    fn found_in(&self, text: &str, words: &[String]) -> bool {
+        text.contains(&self.written) || self.normal.as_deref().is_some_and(|n| words.binary_search_by(|w| w.as_str().cmp(n)).is_ok())
+    }
+}
+
+/// The words of a search.
+pub fn search_words(search: &str) -> Vec<SearchWord> {
+    searchable(search.trim()).split_whitespace().map(|w| SearchWord { written: w.to_string(), normal: crate::terms::normalize_word(w) }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::searchable;
+
+    #[test]
+    fn a_figure_is_searched_however_its_digits_are_grouped() {
+        assert_eq!(searchable("Over 5,000 missiles"), "over 5000 missiles");
+        assert_eq!(searchable("5\u{202f}000 and 12,345,678"), "5000 and 12345678");
+        assert_eq!(searchable("In 2024, 150 people"), "in 2024, 150 people");
+        assert_eq!(searchable("1,5 and 3, 4"), "1,5 and 3, 4");
+    }
 }

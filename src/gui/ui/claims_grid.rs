@@ -98,7 +98,7 @@ impl ClaimsGrid {
             ui.heading(&ws.story_labels[story]);
         });
         ui.horizontal(|ui| {
-            ui.label(format!("{span} · {} articles · {} claims", grid.columns.len(), grid.rows.len()));
+            ui.label(format!("{span} · {} · {}", super::plural(grid.columns.len(), "article"), super::plural(grid.rows.len(), "claim")));
             ui.weak("· each cell against the base column; hover a claim for why its passages are one");
         });
         ui.separator();

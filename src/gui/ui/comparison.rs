@@ -6,6 +6,7 @@ use egui::text::LayoutJob;
 use egui::{Color32, RichText, Stroke, TextFormat, Ui};
 use crate::diff::{Change, DiffOptions, WordDiff, diff_words};
 
+use super::plural;
 use crate::gui::app::{Command, View};
 use crate::gui::colors;
 
@@ -250,6 +251,3 @@ pub(super) fn diff_job(ui: &Ui, diff: &WordDiff, dark: bool, font: egui::FontId)
     job
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
-}

@@ -12,3 +12,12 @@ pub mod sidebar;
 pub mod stories;
 pub mod timeline;
 pub mod toolbar;
+
+/// "1 claim", "2 claims": a count with its noun, singular for one.
+pub fn plural(n: usize, word: &str) -> String {
+    let plural = match word {
+        "story" => "stories",
+        _ => return if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") },
+    };
+    if n == 1 { format!("1 {word}") } else { format!("{n} {plural}") }
+}

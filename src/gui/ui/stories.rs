@@ -5,7 +5,8 @@
 use egui::{Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::gui::app::{Command, View};
+use super::plural;
+use crate::gui::app::{Command, List, View};
 use crate::gui::filter::StorySort;
 
 #[derive(Default)]
@@ -28,7 +29,19 @@ impl StoriesTable {
             ui.weak("· a story is the articles that report one happening; choose one to line up its claims");
         });
         if stories.is_empty() {
-            ui.label(view.why_no_events());
+            // What matches may lie outside every story (text reused across stories): say so,
+            // rather than that nothing matches.
+            let elsewhere = view.visible.events.len();
+            if elsewhere > 0 {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("No story's claims match, but {} outside stories {}.", plural(elsewhere, "event"), if elsewhere == 1 { "does" } else { "do" }));
+                    if ui.link("Show all events").clicked() {
+                        commands.push(Command::ShowList(List::Events));
+                    }
+                });
+            } else {
+                ui.label(view.why_no_events());
+            }
             return;
         }
         ui.style_mut().interaction.selectable_labels = false;

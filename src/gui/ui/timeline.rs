@@ -70,7 +70,7 @@ impl Timeline {
             ui.weak(format!("articles per {} by outlet; dots count events", if h.bin_days == 1 { "day" } else if h.bin_days == 7 { "week" } else { "month" }));
             if view.visible.hidden_by_date > 0 {
                 ui.separator();
-                ui.label(format!("{} articles and {} events outside the range", view.visible.hidden_by_date, view.visible.events_hidden));
+                ui.label(format!("{} and {} outside the range", super::plural(view.visible.hidden_by_date, "article"), super::plural(view.visible.events_hidden, "event")));
             }
             ui.separator();
             let mut from = view.filters.from.unwrap_or(first);
