@@ -673,7 +673,7 @@ fn a_new_strictness_keeps_the_chosen_story_and_can_be_cancelled() {
     harness.run();
     for strictness in [0.5, 0.2, 0.35] {
         harness.state_mut().command(Command::SetThreshold(strictness));
-        assert!(support::idle_until(&mut harness, std::time::Duration::from_secs(20), |app| !app.job_running()), "re-aligned at {strictness}");
+        assert!(support::idle_until(&mut harness, std::time::Duration::from_secs(20), |app| !app.busy()), "re-aligned at {strictness}");
         harness.run_steps(10);
         let now = story_with(&harness, a000).expect("000 is in a story");
         assert_eq!(harness.state().selection.mode, Mode::Story(now), "at {strictness} the victory-plan story is still the one shown");
@@ -682,7 +682,7 @@ fn a_new_strictness_keeps_the_chosen_story_and_can_be_cancelled() {
     harness.state_mut().command(Command::SetThreshold(0.6));
     harness.state_mut().command(Command::Cancel);
     harness.run();
-    assert!(!harness.state().job_running());
+    assert!(!harness.state().busy());
     assert_eq!(harness.state().workspace.as_ref().unwrap().threshold, 0.35);
     assert_eq!(harness.state().settings.threshold, 0.35, "the slider goes back");
     harness.get_by_label_contains("Re-aligning cancelled");
@@ -716,4 +716,56 @@ fn search_agrees_with_itself_on_figures_lists_and_articles() {
     harness.run();
     assert_eq!(harness.state().visible.article_list, vec![article(&harness, "001")], "the one article that mentions Windsor");
     harness.get_by_label("ARTICLES (1)");
+}
+
+#[test]
+fn the_grid_and_its_claims_are_navigated_without_leaving_the_story() {
+    let mut harness = open(&seeds());
+    let a002 = article(&harness, "002");
+    let story_of = |harness: &egui_kittest::Harness<'static, parallax::gui::ParallaxApp>, a: usize| {
+        harness.state().workspace.as_ref().unwrap().comparison.alignment.stories.iter().position(|s| s.articles.contains(&a)).unwrap()
+    };
+    let august = story_of(&harness, a002);
+    harness.state_mut().command(Command::SelectStory(august));
+    harness.run();
+    // The base column is chosen from the grid: the first "use as base" moves BASE to its column.
+    let before = harness.state().claims_grid_columns().iter().map(|c| c.0).collect::<Vec<_>>();
+    harness.query_all_by_label("use as base").next().expect("a column to use as base").click();
+    harness.run();
+    let base = harness.state().selection.base.expect("a base chosen");
+    assert!(before.contains(&base), "{before:?} {base}");
+    assert_eq!(harness.state().claims_grid_base(), Some(base), "the grid compares with the chosen column");
+    // A claim opens side by side; J walks the story's claims only; Esc goes back to the grid.
+    let claim = harness.state().workspace.as_ref().unwrap().comparison.alignment.events.iter().position(|e| e.story == Some(august)).unwrap();
+    harness.state_mut().command(Command::SelectEvent(claim));
+    harness.run();
+    assert_eq!(harness.state().selection.mode, Mode::Comparison);
+    for _ in 0..12 {
+        harness.key_press(egui::Key::J);
+        harness.run();
+        let ws = harness.state().workspace.as_ref().unwrap();
+        let e = harness.state().selection.event.unwrap();
+        assert_eq!(ws.comparison.alignment.events[e].story, Some(august), "J stays inside the story's claims");
+    }
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().selection.mode, Mode::Story(august), "Esc goes back to the grid");
+}
+
+#[test]
+fn one_outlet_alone_and_every_outlet_again() {
+    let mut harness = open(&seeds());
+    harness.get_by_label_contains("France 24").click_secondary();
+    harness.run();
+    harness.get_by_label("Only this outlet").click();
+    harness.run();
+    let ws = harness.state().workspace.as_ref().unwrap();
+    assert_eq!(harness.state().filters.hidden_outlets.len(), ws.outlets.len() - 1);
+    assert!(!harness.state().filters.hidden_outlets.contains("France 24"));
+    harness.get_by_label("all").click();
+    harness.run();
+    assert!(harness.state().filters.hidden_outlets.is_empty());
+    harness.get_by_label("none").click();
+    harness.run();
+    assert_eq!(harness.state().visible.articles_shown, 0);
 }

@@ -30,11 +30,16 @@ pub enum Command {
     Step(isize),
     ShowArticle(usize),
     ShowComparison,
+    /// Back one level: from an article to the comparison, from a claim's comparison to its
+    /// story's grid.
+    Back,
     /// Compare every column against this article.
     SetBase(usize),
     SetDateRange(Option<Date>, Option<Date>),
     ShowUndated(bool),
     ToggleOutlet(String),
+    /// Show only these outlets (every outlet when `None`).
+    ShowOutlets(Option<Vec<String>>),
     SetSearch(String),
     SetSort(Sort),
     SetStorySort(super::filter::StorySort),
@@ -270,17 +275,17 @@ impl ParallaxApp {
         self.claims_grid.columns()
     }
 
+    /// The article of the claims grid's base column.
+    pub fn claims_grid_base(&self) -> Option<usize> {
+        self.claims_grid.base()
+    }
+
     /// Whether a load or re-alignment is running.
     pub fn busy(&self) -> bool {
         self.job.is_some()
     }
 
     /// Queues a command, as a click would.
-    /// Whether a load or a re-alignment is under way.
-    pub fn job_running(&self) -> bool {
-        self.job.is_some()
-    }
-
     pub fn command(&mut self, command: Command) {
         self.commands.push(command);
     }
@@ -419,17 +424,36 @@ impl ParallaxApp {
                 self.events.scroll_to(self.visible.position(e));
             }
             Command::Step(delta) => {
-                let n = self.visible.events.len();
-                if n > 0 {
-                    let current = self.selection.event.and_then(|e| self.visible.position(e));
+                // Inside a chosen story, its claims in the grid's order; else the events list.
+                let story = self.selection.story.filter(|_| self.selection.list == List::Stories);
+                let order: Vec<usize> = match story {
+                    Some(s) => self.claims_grid.row_events(s).unwrap_or_else(|| {
+                        self.visible.events.iter().filter(|v| v.event.story == Some(s)).map(|v| v.index).collect()
+                    }),
+                    None => self.visible.events.iter().map(|v| v.index).collect(),
+                };
+                if !order.is_empty() {
+                    let current = self.selection.event.and_then(|e| order.iter().position(|&x| x == e));
                     let next = match current {
-                        Some(i) => (i as isize + delta).clamp(0, n as isize - 1) as usize,
+                        Some(i) => (i as isize + delta).clamp(0, order.len() as isize - 1) as usize,
                         None => 0,
                     };
-                    self.selection.event = Some(self.visible.events[next].index);
+                    self.selection.event = Some(order[next]);
                     self.selection.mode = Mode::Comparison;
-                    self.events.scroll_to(Some(next));
+                    if story.is_none() {
+                        self.events.scroll_to(Some(next));
+                    }
                 }
+            }
+            Command::Back => {
+                self.selection.mode = match self.selection.mode {
+                    Mode::Article(_) => Mode::Comparison,
+                    Mode::Comparison => match self.selection.story {
+                        Some(s) if self.selection.list == List::Stories => Mode::Story(s),
+                        _ => Mode::Comparison,
+                    },
+                    story => story,
+                };
             }
             Command::ShowArticle(a) => self.selection.mode = Mode::Article(a),
             Command::ShowComparison => self.selection.mode = Mode::Comparison,
@@ -454,6 +478,13 @@ impl ParallaxApp {
                 if !self.filters.hidden_outlets.remove(&name) {
                     self.filters.hidden_outlets.insert(name);
                 }
+                self.refilter();
+            }
+            Command::ShowOutlets(only) => {
+                self.filters.hidden_outlets = match (&self.workspace, only) {
+                    (Some(ws), Some(only)) => ws.outlets.iter().map(|o| o.name.clone()).filter(|n| !only.contains(n)).collect(),
+                    _ => Default::default(),
+                };
                 self.refilter();
             }
             Command::SetSearch(text) => {
@@ -637,7 +668,7 @@ impl ParallaxApp {
                     self.commands.push(Command::Step(-1));
                 }
                 if press(Modifiers::NONE, Key::Escape) {
-                    self.commands.push(Command::ShowComparison);
+                    self.commands.push(Command::Back);
                 }
             }
         });

@@ -24,7 +24,7 @@ pub struct ClaimsGrid {
 
 /// One story's grid, computed once per story and filter change.
 struct Grid {
-    key: (usize, usize),
+    key: (usize, usize, Option<usize>),
     /// Articles, in column order.
     columns: Vec<usize>,
     base: usize,
@@ -76,9 +76,20 @@ impl ClaimsGrid {
         grid.columns.iter().enumerate().map(|(c, &a)| (a, grid.rows.iter().map(|r| r.cells[c].as_ref().map(|x| x.text.as_str())).collect())).collect()
     }
 
+    /// The article of the base column of the grid last built.
+    pub fn base(&self) -> Option<usize> {
+        self.cache.as_ref().and_then(|g| g.columns.get(g.base).copied())
+    }
+
+    /// The events of the story's rows, in the grid's order, if its grid is the one built.
+    pub fn row_events(&self, story: usize) -> Option<Vec<usize>> {
+        let grid = self.cache.as_ref().filter(|g| g.key.1 == story)?;
+        Some(grid.rows.iter().map(|r| r.event).collect())
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, view: &View, story: usize, commands: &mut Vec<Command>) {
         let ws = view.ws;
-        let key = (std::sync::Arc::as_ptr(&ws.comparison) as usize, story);
+        let key = (std::sync::Arc::as_ptr(&ws.comparison) as usize, story, view.selection.base);
         if self.cache.as_ref().is_none_or(|g| g.key != key) {
             self.cache = Some(Grid::new(view, story, key));
             self.scroll_y = 0.0;
@@ -280,13 +291,16 @@ fn claim_header(ui: &mut Ui, view: &View, row: &GridRow, commands: &mut Vec<Comm
 fn column_header(ui: &mut Ui, view: &View, article: usize, base: bool, commands: &mut Vec<Command>) {
     let ws = view.ws;
     let outlet = ws.outlet(article);
+    let article_index = article;
     let article = &ws.articles()[article];
     ui.vertical(|ui| {
         ui.label(RichText::new(&outlet.name).strong().color(colors::readable(outlet.color, view.dark)));
         ui.horizontal(|ui| {
             ui.label(article.published.map_or("undated".into(), |d| d.to_string()));
             if base {
-                ui.label(RichText::new("BASE").small().strong());
+                ui.label(RichText::new("BASE").small().strong()).on_hover_text("The other columns are compared with this one");
+            } else if ui.small_button("use as base").on_hover_text("Compare the other columns with this one").clicked() {
+                commands.push(Command::SetBase(article_index));
             }
             if let Some(url) = &article.url {
                 super::original::compact(ui, url, commands);
@@ -346,7 +360,7 @@ fn cell_ui(ui: &mut Ui, view: &View, row: &GridRow, column: usize, cell: &Cell, 
 }
 
 impl Grid {
-    fn new(view: &View, story: usize, key: (usize, usize)) -> Grid {
+    fn new(view: &View, story: usize, key: (usize, usize, Option<usize>)) -> Grid {
         let ws = view.ws;
         let articles = ws.articles();
         let members: Vec<usize> = ws.comparison.alignment.stories[story].articles.iter().copied().filter(|&a| view.visible.articles[a]).collect();
@@ -354,7 +368,9 @@ impl Grid {
         let first_of_outlet = |o: usize| members.iter().filter(|&&a| ws.outlet_of[a] == o).map(|&a| (articles[a].published.is_none(), articles[a].published)).min();
         let mut columns = members.clone();
         columns.sort_by_key(|&a| (first_of_outlet(ws.outlet_of[a]), ws.outlet_of[a], articles[a].published.is_none(), articles[a].published, a));
-        let base = (0..columns.len()).min_by_key(|&c| (articles[columns[c]].published.is_none(), articles[columns[c]].published, c)).unwrap_or(0);
+        // The base is the article the reader chose, if it is a column; else the first published.
+        let chosen = view.selection.base.and_then(|b| columns.iter().position(|&a| a == b));
+        let base = chosen.unwrap_or_else(|| (0..columns.len()).min_by_key(|&c| (articles[columns[c]].published.is_none(), articles[columns[c]].published, c)).unwrap_or(0));
         let story_dates: Vec<jiff::civil::Date> = ws.comparison.alignment.stories[story].articles.iter().filter_map(|&a| articles[a].published).collect();
         // An article's passages of an event: their text, and the other stories reusing it.
         let text_of = |e: &crate::align::Event, a: usize| -> Option<(String, Vec<usize>)> {

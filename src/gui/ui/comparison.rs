@@ -78,14 +78,24 @@ impl ComparisonView {
         }
         let cache = self.cache.as_ref().expect("just computed");
 
+        // Opened from a story's grid: prev and next walk that story's claims, and Esc or the
+        // button goes back to the grid.
+        let in_story = view.selection.list == crate::gui::app::List::Stories && view.selection.story.is_some_and(|s| event.story == Some(s));
         ui.horizontal(|ui| {
-            if ui.add_enabled(position > 0, egui::Button::new("◀ prev")).on_hover_text("Previous event (K or ↑)").clicked() {
+            if in_story && ui.button("⏶ the story's claims").on_hover_text("Back to the story's claims grid (Esc)").clicked() {
+                commands.push(Command::Back);
+            }
+            let (first, last) = if in_story { (false, false) } else { (position == 0, position + 1 == view.visible.events.len()) };
+            let unit = if in_story { "claim" } else { "event" };
+            if ui.add_enabled(!first, egui::Button::new("◀ prev")).on_hover_text(format!("Previous {unit} (K or ↑)")).clicked() {
                 commands.push(Command::Step(-1));
             }
-            if ui.add_enabled(position + 1 < view.visible.events.len(), egui::Button::new("next ▶")).on_hover_text("Next event (J or ↓)").clicked() {
+            if ui.add_enabled(!last, egui::Button::new("next ▶")).on_hover_text(format!("Next {unit} (J or ↓)")).clicked() {
                 commands.push(Command::Step(1));
             }
-            ui.label(format!("event {} of {}", position + 1, view.visible.events.len()));
+            if !in_story {
+                ui.label(format!("event {} of {}", position + 1, view.visible.events.len()));
+            }
             ui.separator();
             match event.kind {
                 crate::align::EventKind::Lede => {

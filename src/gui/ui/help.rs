@@ -5,9 +5,9 @@ pub fn window(ctx: &egui::Context, open: &mut bool) {
         ui.heading("Keyboard");
         egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
             for (keys, what) in [
-                ("J or ↓", "next event"),
+                ("J or ↓", "next event (from a story's grid: its next claim)"),
                 ("K or ↑", "previous event"),
-                ("Esc", "back from an article to the comparison"),
+                ("Esc", "back: from an article to the comparison, from a claim to its story's grid"),
                 ("Ctrl+O", "open a folder"),
                 ("Ctrl+R or F5", "reload the folder"),
                 ("Ctrl+F", "search events"),

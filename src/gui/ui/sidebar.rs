@@ -11,7 +11,15 @@ pub struct Sidebar;
 impl Sidebar {
     pub fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
         let ws = view.ws;
-        ui.strong("OUTLETS");
+        ui.horizontal(|ui| {
+            ui.strong("OUTLETS");
+            if ui.small_button("all").on_hover_text("Show every outlet").clicked() {
+                commands.push(Command::ShowOutlets(None));
+            }
+            if ui.small_button("none").on_hover_text("Hide every outlet, to tick the few to compare").clicked() {
+                commands.push(Command::ShowOutlets(Some(Vec::new())));
+            }
+        });
         egui::ScrollArea::vertical().id_salt("outlets").max_height(ui.available_height() * 0.35).auto_shrink([false, true]).show(ui, |ui| {
             for (i, outlet) in ws.outlets.iter().enumerate() {
                 ui.horizontal(|ui| {
@@ -31,6 +39,16 @@ impl Sidebar {
                     if check.changed() {
                         commands.push(Command::ToggleOutlet(outlet.name.clone()));
                     }
+                    check.context_menu(|ui| {
+                        if ui.button("Only this outlet").clicked() {
+                            commands.push(Command::ShowOutlets(Some(vec![outlet.name.clone()])));
+                            ui.close();
+                        }
+                        if ui.button("Every outlet").clicked() {
+                            commands.push(Command::ShowOutlets(None));
+                            ui.close();
+                        }
+                    });
                 });
             }
         });

@@ -186,7 +186,23 @@ impl Timeline {
             let all = !view.filters.has_date_range() && sel_from <= h.start && sel_to >= h.end;
             commands.push(if all { Command::SetDateRange(None, None) } else { Command::SetDateRange(Some(sel_from), Some(sel_to)) });
         }
-        response.on_hover_text("Drag across the bars to show only that date range; drag a handle to move one end");
+        // Over a bar: its days, and how many articles (by outlet) and events it counts.
+        let hovered_bin = response.hover_pos().filter(|_| self.drag.is_none()).map(|p| (((p.x - rect.left()) / bin_width).floor().max(0.0) as usize).min(h.bars.len().saturating_sub(1)));
+        match hovered_bin {
+            Some(b) if !h.bars.is_empty() => {
+                let first = h.start.checked_add((b as i64 * h.bin_days).days()).unwrap_or(h.end);
+                let last = first.checked_add((h.bin_days - 1).days()).unwrap_or(h.end).min(h.end);
+                let days = if first == last { first.to_string() } else { format!("{first} – {last}") };
+                let articles: u32 = h.bars[b].iter().map(|e| e.1).sum();
+                let mut by_outlet: Vec<String> = h.bars[b].iter().map(|&(o, n)| format!("{} {n}", ws.outlets[o].name)).collect();
+                by_outlet.truncate(12);
+                let counts = format!("{}, {}", super::plural(articles as usize, "article"), super::plural(h.events[b] as usize, "event"));
+                response.on_hover_text(format!("{days}: {counts}{}{}\nDrag across the bars to show only a date range; drag a handle to move one end", if by_outlet.is_empty() { "" } else { "\n" }, by_outlet.join(" · ")));
+            }
+            _ => {
+                response.on_hover_text("Drag across the bars to show only that date range; drag a handle to move one end");
+            }
+        }
     }
 }
 
