@@ -424,6 +424,10 @@ fn export_csv_round_trips_commas_quotes_and_pipes() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert!(rows.iter().any(|r| r[text_at].contains("named \"Ana\" | Bea, reached Kellport's harbour")), "{rows:?}");
     assert!(rows.iter().any(|r| &r[outlet_at] == "Wire \"Two\""));
+    // Each row names its article's file, not only its id.
+    let file_at = headers.iter().position(|h| h == "file").expect("a file column");
+    let files: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(rows.iter().all(|r| files.iter().any(|f| f == &r[file_at])), "{rows:?}");
     // An unknown story is an error that names the stories there are.
     let bad = parallax(&["export", dir.path().to_str().unwrap(), "--format", "csv", "--story", "s9"]);
     assert_eq!(bad.status.code(), Some(2));

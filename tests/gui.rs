@@ -172,10 +172,10 @@ fn ctrl_o_without_a_system_dialog_shows_the_chooser_and_opens_the_chosen_folder(
     harness.run();
     assert!(harness.state().folder_chooser_open(), "Ctrl+O shows a chooser");
     harness.get_by_label("Open a folder of articles");
-    harness.get_by_label_contains("1 article files here, 1 subfolders");
+    harness.get_by_label_contains("1 article file here, 2 more in 1 subfolder");
     harness.get_by_label("📁 ukraine").click();
     harness.run();
-    harness.get_by_label_contains("2 article files here");
+    harness.get_by_label_contains("2 article files here, 0 more in 0 subfolders");
     harness.get_by_label("Open ukraine").click();
     harness.step();
     wait_until_loaded(&mut harness);
@@ -387,6 +387,8 @@ fn export_saves_the_selected_story_through_the_chooser_when_there_is_no_dialog()
     harness.run();
     let written: Vec<std::path::PathBuf> = std::fs::read_dir(exports.path()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
     assert_eq!(written.len(), 1, "{written:?}");
+    let name = written[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("Zelensky presents victory plan"), "named for the story's headline: {name}");
     let html = std::fs::read_to_string(&written[0]).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("under wraps") && html.contains("Biden"), "the selected event's story, with its claims");

@@ -592,8 +592,17 @@ impl ParallaxApp {
             None
         };
         let folder_name = ws.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "parallax".into());
-        let what = story.as_deref().map_or_else(|| if format == crate::share::Format::Csv { "events".to_string() } else { "stories".to_string() }, str::to_string);
-        let file_name = format!("{folder_name}-{what}.{}", format.extension());
+        // Named for what it holds: the story's headline, or the folder's every story or event.
+        let what = match (&story, self.selection.story) {
+            (Some(_), Some(s)) => ws.story_labels.get(s).map(|l| file_safe(l)).unwrap_or_default(),
+            _ => String::new(),
+        };
+        let what = if what.is_empty() {
+            format!("{} – {}", file_safe(&folder_name), if story.is_some() { "story" } else if format == crate::share::Format::Csv { "every event" } else { "every story" })
+        } else {
+            what
+        };
+        let file_name = format!("{what}.{}", format.extension());
         let start = self.settings.export_start();
         self.pending_export = Some((format, story));
         match self.system_dialog(|| rfd::FileDialog::new().set_title("Save the export").set_directory(&start).set_file_name(&file_name).save_file()) {
@@ -912,4 +921,22 @@ pub fn default_seeds() -> PathBuf {
             PathBuf::from("seeds")
         }
     }
+}
+
+/// A file name made of `text`: its letters, digits and spaces (other characters dropped),
+/// runs of spaces as one, cut at a word before 60 characters.
+fn file_safe(text: &str) -> String {
+    let kept: String = text.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { ' ' }).collect();
+    let words: Vec<&str> = kept.split_whitespace().collect();
+    let mut name = String::new();
+    for w in words {
+        if name.chars().count() + w.chars().count() + 1 > 60 {
+            break;
+        }
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        name.push_str(w);
+    }
+    name
 }

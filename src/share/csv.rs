@@ -23,7 +23,7 @@ fn record<'a>(w: &mut csv::Writer<Vec<u8>>, cells: impl IntoIterator<Item = &'a 
 /// Claim × article rows for `tables`.
 pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["story", "event", "kind", "claim", "article", "outlet", "published", "url", "first_reported", "text"])?;
+    w.write_record(["story", "event", "kind", "claim", "article", "file", "outlet", "published", "url", "first_reported", "text"])?;
     for t in tables {
         for row in &t.rows {
             for (c, a) in t.columns.iter().enumerate() {
@@ -33,7 +33,8 @@ pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
                     row.event.kind.name(),
                     row.event.label.as_str(),
                     a.id.as_str(),
-                    a.source.as_deref().unwrap_or(""),
+                    a.path.as_str(),
+                    &a.outlet(),
                     a.published.as_deref().unwrap_or(""),
                     a.url.as_deref().unwrap_or(""),
                     match (row.first.contains(&c), row.first_uncertain) {
@@ -51,10 +52,11 @@ pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
 
 /// Every event of the folder, one row per passage.
 pub fn events(out: &Output) -> Result<Vec<u8>, csv::Error> {
-    let outlets: std::collections::HashMap<&str, &str> = out.articles.iter().map(|a| (a.id.as_str(), a.source.as_deref().unwrap_or(""))).collect();
-    let outlet = |id: &str| outlets.get(id).copied().unwrap_or("");
+    let articles: std::collections::HashMap<&str, (&str, String)> = out.articles.iter().map(|a| (a.id.as_str(), (a.path.as_str(), a.outlet()))).collect();
+    let file = |id: &str| articles.get(id).map_or("", |a| a.0);
+    let outlet = |id: &str| articles.get(id).map_or("", |a| a.1.as_str());
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["event", "kind", "story", "date", "label", "article", "outlet", "line", "text"])?;
+    w.write_record(["event", "kind", "story", "date", "label", "article", "file", "outlet", "line", "text"])?;
     for e in &out.events {
         for p in &e.passages {
             let line = p.line.to_string();
@@ -65,6 +67,7 @@ pub fn events(out: &Output) -> Result<Vec<u8>, csv::Error> {
                 e.date.as_deref().unwrap_or(""),
                 e.label.as_str(),
                 p.article.as_str(),
+                file(&p.article),
                 outlet(&p.article),
                 &line,
                 p.text.as_str(),

@@ -23,12 +23,47 @@ struct Listing {
     folder: PathBuf,
     subfolders: Vec<(String, PathBuf)>,
     articles: usize,
+    /// Article files in its subfolders (which a load reads too), counted up to a bound, and
+    /// whether the count stopped there.
+    nested: usize,
+    nested_capped: bool,
     error: Option<String>,
+}
+
+/// How many entries of a folder's subfolders the chooser looks at to count their article files:
+/// enough for a big folder of news, quick on a home folder.
+const NESTED_ENTRIES: usize = 20_000;
+
+fn is_article_file(path: &Path, name: &str) -> bool {
+    name != crate::sidecar::FILE_NAME && path.extension().and_then(|e| e.to_str()).is_some_and(|e| crate::load::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The article files under `folders`, and whether the count stopped at [`NESTED_ENTRIES`].
+fn count_nested(folders: &[PathBuf]) -> (usize, bool) {
+    let (mut stack, mut seen, mut count) = (folders.to_vec(), 0usize, 0usize);
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            seen += 1;
+            if seen > NESTED_ENTRIES {
+                return (count, true);
+            }
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // Never through a link: a load does not follow links out of the folder either.
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() && !name.starts_with('.') {
+                stack.push(entry.path());
+            } else if kind.is_file() && is_article_file(&entry.path(), &name) {
+                count += 1;
+            }
+        }
+    }
+    (count, false)
 }
 
 impl Listing {
     fn read(folder: &Path) -> Listing {
-        let mut listing = Listing { folder: folder.to_path_buf(), subfolders: Vec::new(), articles: 0, error: None };
+        let mut listing = Listing { folder: folder.to_path_buf(), subfolders: Vec::new(), articles: 0, nested: 0, nested_capped: false, error: None };
         match std::fs::read_dir(folder) {
             Ok(entries) => {
                 for entry in entries.flatten() {
@@ -38,12 +73,13 @@ impl Listing {
                         if !name.starts_with('.') {
                             listing.subfolders.push((name, path));
                         }
-                    } else if name != crate::sidecar::FILE_NAME
-                        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| crate::load::EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+                    } else if is_article_file(&path, &name) {
                         listing.articles += 1;
                     }
                 }
                 listing.subfolders.sort_by_key(|(name, _)| name.to_lowercase());
+                let folders: Vec<PathBuf> = listing.subfolders.iter().map(|(_, p)| p.clone()).collect();
+                (listing.nested, listing.nested_capped) = count_nested(&folders);
             }
             Err(e) => listing.error = Some(format!("cannot read {}: {e}", crate::files::shown(folder))),
         }
@@ -110,7 +146,13 @@ impl FolderChooser {
                     }
                     match &listing.error {
                         Some(e) => ui.colored_label(ui.visuals().error_fg_color, e),
-                        None => ui.label(format!("{} article files here, {} subfolders", listing.articles, listing.subfolders.len())),
+                        None => ui.label(format!(
+                            "{} here, {}{} more in {}",
+                            super::plural(listing.articles, "article file"),
+                            if listing.nested_capped { "at least " } else { "" },
+                            listing.nested,
+                            super::plural(listing.subfolders.len(), "subfolder")
+                        )),
                     };
                 });
                 ui.separator();
