@@ -771,3 +771,19 @@ fn one_outlet_alone_and_every_outlet_again() {
     harness.run();
     assert_eq!(harness.state().visible.articles_shown, 0);
 }
+
+#[test]
+fn a_date_range_can_be_typed() {
+    let mut harness = open(&seeds());
+    let field = || harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "or type");
+    field().click();
+    harness.run();
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "or type");
+    field.type_text("2025-08");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    let f = &harness.state().filters;
+    assert_eq!((f.from, f.to), (Some(jiff::civil::date(2025, 8, 1)), Some(jiff::civil::date(2025, 8, 31))), "August 2025");
+    assert!(harness.state().visible.article_list.iter().all(|&a| harness.state().workspace.as_ref().unwrap().articles()[a].published.is_some_and(|d| d.month() == 8)));
+}

@@ -19,6 +19,9 @@ const DATE_LABELS_HEIGHT: f32 = 18.0;
 pub struct Timeline {
     histogram: Option<Histogram>,
     drag: Option<Drag>,
+    /// What the reader is typing in the dates field, and why it was not understood.
+    typed: String,
+    typed_error: Option<String>,
 }
 
 /// Which part of the range a drag moves.
@@ -81,6 +84,22 @@ impl Timeline {
             let t = ui.add(egui_extras::DatePickerButton::new(&mut to).id_salt("to").format("%Y-%m-%d")).on_hover_text("Last day shown");
             if f.changed() || t.changed() {
                 commands.push(Command::SetDateRange(Some(from), Some(to)));
+            }
+            let label = ui.label("or type");
+            let field = ui.add(egui::TextEdit::singleline(&mut self.typed).hint_text("2024-03 .. 2024-04").desired_width(150.0)).labelled_by(label.id).on_hover_text(
+                "Type a day (2024-03-05), a month (2024-03), a year (2024) or a range (2024-03-01 .. 2024-04-15), then Enter",
+            );
+            if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                match typed_range(&self.typed) {
+                    Some((from, to)) => {
+                        self.typed_error = None;
+                        commands.push(Command::SetDateRange(Some(from), Some(to)));
+                    }
+                    None => self.typed_error = Some(format!("not a date or a range: “{}”", self.typed.trim())),
+                }
+            }
+            if let Some(error) = &self.typed_error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
             }
             if ui.add_enabled(view.filters.has_date_range(), egui::Button::new("All dates")).on_hover_text("Show every date again").clicked() {
                 commands.push(Command::SetDateRange(None, None));
@@ -239,5 +258,55 @@ impl Histogram {
         let bars: Vec<Vec<(usize, u32)>> = counts.into_iter().map(|m| m.into_iter().collect()).collect();
         let max = bars.iter().map(|b| b.iter().map(|e| e.1).sum::<u32>()).max().unwrap_or(1);
         Histogram { key, start, end, earlier, later, bin_days, bars, events, max }
+    }
+}
+
+/// The days a typed date stands for: a day, a month ("2024-03"), a year ("2024"), or a range of
+/// those ("2024-03-01 .. 2024-04", "2024 to 2025", "2024-03-01 – 2024-03-09"), first to last.
+fn typed_range(text: &str) -> Option<(Date, Date)> {
+    let text = text.trim();
+    let one = |part: &str| -> Option<(Date, Date)> {
+        let part = part.trim();
+        let fields: Vec<&str> = part.split('-').collect();
+        let number = |s: &str| s.parse::<i16>().ok().filter(|_| s.chars().all(|c| c.is_ascii_digit()));
+        match fields.as_slice() {
+            [y] if y.len() == 4 => {
+                let y = number(y)?;
+                Some((Date::new(y, 1, 1).ok()?, Date::new(y, 12, 31).ok()?))
+            }
+            [y, m] if y.len() == 4 => {
+                let first = Date::new(number(y)?, number(m)? as i8, 1).ok()?;
+                Some((first, first.last_of_month()))
+            }
+            [_, _, _] => part.parse::<Date>().ok().map(|d| (d, d)),
+            _ => None,
+        }
+    };
+    let separators = ["..", " – ", " - ", " to ", "–"];
+    match separators.iter().find_map(|sep| text.split_once(sep)) {
+        Some((a, b)) => {
+            let (a, b) = (one(a)?, one(b)?);
+            Some((a.0.min(b.0), a.1.max(b.1)))
+        }
+        None => one(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_range;
+    use jiff::civil::date;
+
+    #[test]
+    fn typed_dates_are_days_months_years_and_ranges() {
+        assert_eq!(typed_range("2024-03-05"), Some((date(2024, 3, 5), date(2024, 3, 5))));
+        assert_eq!(typed_range(" 2024-02 "), Some((date(2024, 2, 1), date(2024, 2, 29))));
+        assert_eq!(typed_range("2024"), Some((date(2024, 1, 1), date(2024, 12, 31))));
+        assert_eq!(typed_range("2024-03-01 .. 2024-04"), Some((date(2024, 3, 1), date(2024, 4, 30))));
+        assert_eq!(typed_range("2025 to 2024"), Some((date(2024, 1, 1), date(2025, 12, 31))));
+        assert_eq!(typed_range("2024-03-01 – 2024-03-09"), Some((date(2024, 3, 1), date(2024, 3, 9))));
+        for bad in ["", "March", "2024-13", "2024-02-30", "24-03-01", "2024..", "١٢٣٤"] {
+            assert_eq!(typed_range(bad), None, "{bad:?}");
+        }
     }
 }
