@@ -25,7 +25,7 @@ odds), beside the in-corpus figure. Standard library only.
 import argparse, collections, hashlib, json, math, os, shutil, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from logistic import fit, run  # noqa: E402
+from logistic import fit, run, write_model  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--bin", default="target/release/parallax")
@@ -202,9 +202,7 @@ def main():
     every = model_for(rows_by_corpus, corpora, names)
     print(json.dumps(every, indent=1))
     if args.write:
-        with open(args.write, "w") as f:
-            json.dump({k: every[k] for k in ("features", "weights", "bias")}, f, indent=1)
-            f.write("\n")
+        write_model(args.write, every)
     if args.table:
         every_path = os.path.join(TMP, "every.json")
         json.dump(every, open(every_path, "w"))

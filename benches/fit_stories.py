@@ -20,7 +20,7 @@ Standard library only; a few minutes on a 2-core machine.
 import argparse, functools, itertools, json, os, shutil, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from logistic import fit, run  # noqa: E402
+from logistic import fit, run, write_model  # noqa: E402
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--bin", default="target/release/parallax")
@@ -167,9 +167,7 @@ def main():
     everything = model_for(rows_by_corpus, list(CORPORA), names)
     print(json.dumps(everything, indent=1))
     if args.write:
-        with open(args.write, "w") as f:
-            json.dump({k: everything[k] for k in ("features", "weights", "bias")}, f, indent=1)
-            f.write("\n")
+        write_model(args.write, everything)
     if args.table:
         all_path = os.path.join(TMP, "all.json")
         json.dump(everything, open(all_path, "w"))

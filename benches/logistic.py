@@ -6,6 +6,14 @@ import subprocess
 import sys
 
 
+def write_model(path, model):
+    """Writes the part of a fitted model the engine reads (features, weights, bias)."""
+    import json
+    with open(path, "w") as f:
+        json.dump({k: model[k] for k in ("features", "weights", "bias")}, f, indent=1)
+        f.write("\n")
+
+
 def run(cmd, env=None):
     """The standard output of `cmd`; exits with its error if it fails."""
     p = subprocess.run(cmd, capture_output=True, text=True, env=env)
