@@ -47,10 +47,28 @@ const MAX_WIDGET_BYTES: usize = 500;
 /// and "GOP"), with the full name before that, and ends at the word "MORE" in capitals:
 /// "President Trump’s tweet".
 pub fn without_inline_widgets(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(" MORE") {
+    let spans = inline_widget_spans(text);
+    if spans.is_empty() {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
+    let mut kept = 0;
+    for span in spans {
+        out.push_str(&text[kept..span.start]);
+        kept = span.end;
+    }
+    out.push_str(&text[kept..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The byte ranges of `text` that are hover cards (see [`without_inline_widgets`]), in order.
+/// Segmentation reads them too: a card's headlines end in "?" or "." ("Tired of political
+/// corruption?"), which must not cut the sentence the card sits in.
+pub fn inline_widget_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    if !text.contains(" MORE") {
+        return spans;
+    }
     let mut kept = 0;
     for (more, marker) in text.match_indices(" MORE") {
         let end = more + marker.len();
@@ -59,15 +77,11 @@ pub fn without_inline_widgets(text: &str) -> std::borrow::Cow<'_, str> {
         }
         let window = text.floor_char_boundary(more.saturating_sub(MAX_WIDGET_BYTES)).max(kept);
         if let Some(start) = card_start(&text[window..more]) {
-            out.push_str(&text[kept..window + start]);
+            spans.push(window + start..end);
             kept = end;
         }
     }
-    if kept == 0 {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    out.push_str(&text[kept..]);
-    std::borrow::Cow::Owned(out)
+    spans
 }
 
 /// Longest full name a hover card opens with ("Addison (Mitch) Mitchell McConnell").
@@ -84,7 +98,8 @@ fn card_start(text: &str) -> Option<usize> {
             continue;
         }
         let surname = &text[word_start..at];
-        if !(c.is_uppercase() && surname.chars().next_back().is_some_and(char::is_lowercase) && surname.starts_with(char::is_uppercase)) {
+        // Fused to a capital ("TrumpGOP") or to a figure ("Clinton2020 Democrats make play…").
+        if !((c.is_uppercase() || c.is_ascii_digit()) && surname.chars().next_back().is_some_and(char::is_lowercase) && surname.starts_with(char::is_uppercase)) {
             continue;
         }
         let before = &text[..word_start];
@@ -96,8 +111,63 @@ fn card_start(text: &str) -> Option<usize> {
             let name_end = mention + surname.len();
             return Some(if word_start - name_end <= MAX_FULL_NAME_BYTES { name_end } else { at });
         }
+        // The writer's own mention is the fused word itself: "George PapadopoulosGeorge Demetrios
+        // PapadopoulosThe Hill's…": the card is the full name that follows, ending in the same
+        // surname fused again.
+        let after = &text[at..];
+        // Not the rest of one name ("Mc" of "McConnell", fused again in "McConnellGOP").
+        let rest_of_word = &after[..after.find(|c: char| !c.is_alphanumeric()).unwrap_or(after.len())];
+        let refused = after.match_indices(surname).find(|&(i, _)| {
+            let next = &after[i + surname.len()..];
+            i <= MAX_FULL_NAME_BYTES
+                && i > 0
+                && after[..i].chars().next_back().is_some_and(|c| !c.is_alphanumeric())
+                && next.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                && !next.starts_with(rest_of_word)
+        });
+        if refused.is_some() {
+            return Some(at);
+        }
+    }
+    spaced_card_start(text)
+}
+
+/// Where a hover card that is not fused to the name before it starts: "Speaker Paul Ryan Paul
+/// Davis Ryan Retirees should say…": after a name ("Paul Ryan"), the same person's full name
+/// again (from the same first name to the same surname, a few names between), then the card's
+/// headlines. The card starts after the first mention.
+fn spaced_card_start(text: &str) -> Option<usize> {
+    let words = words_with_offsets(text);
+    let name = |w: &str| w.starts_with(char::is_uppercase) || (w.starts_with('(') && w.ends_with(')'));
+    for k in 0..words.len().saturating_sub(3) {
+        let (first, surname) = (words[k].1, words[k + 1].1);
+        if !(name(first) && name(surname)) || words[k + 2].1 != first {
+            continue;
+        }
+        let end_of_mention = words[k + 1].0 + surname.len();
+        for m in k + 3..(k + 7).min(words.len()) {
+            if !name(words[m].1) || words[m].0 - end_of_mention > MAX_FULL_NAME_BYTES {
+                break;
+            }
+            if words[m].1 == surname {
+                return Some(end_of_mention);
+            }
+        }
     }
     None
+}
+
+/// The words of `text` between spaces, each with its byte offset.
+fn words_with_offsets(text: &str) -> Vec<(usize, &str)> {
+    let mut at = 0;
+    let mut words = Vec::new();
+    for w in text.split(' ') {
+        if !w.is_empty() {
+            words.push((at, w));
+        }
+        at += w.len() + 1;
+    }
+    words
 }
 
 /// Whether a whole line of text is page furniture rather than reporting.
@@ -209,6 +279,17 @@ mod tests {
         let two = "Russia stopped Mitt Romney Willard (Mitt) Mitt RomneyJon Huntsman expected to run for governor MORE from \
                    becoming Senate Majority Leader Mitch McConnell Addison (Mitch) Mitchell McConnellGOP senators balk MORE [R-Ky.] aide.";
         assert_eq!(without_inline_widgets(two), "Russia stopped Mitt Romney from becoming Senate Majority Leader Mitch McConnell [R-Ky.] aide.");
+        let figure = "a lawyer for Hillary Clinton Hillary Diane Rodham Clinton2020 Democrats make play for veterans' votes The Memo: \
+                      Democrats confront prospect of long primary MORE’s campaign.";
+        assert_eq!(without_inline_widgets(figure), "a lawyer for Hillary Clinton’s campaign.");
+        let fused = "guilty pleas from Flynn and George PapadopoulosGeorge Demetrios PapadopoulosThe Hill's Campaign Report: Red-state \
+                     governors races pose test for Trump MORE, a campaign adviser.";
+        assert_eq!(without_inline_widgets(fused), "guilty pleas from Flynn and George Papadopoulos, a campaign adviser.");
+        let spaced = "condemned by retiring House Speaker Paul Ryan Paul Davis Ryan Retirees should say 'no thanks' to Romney's \
+                      Social Security plan MORE (R-Wis.), who removed him.";
+        assert_eq!(without_inline_widgets(spaced), "condemned by retiring House Speaker Paul Ryan (R-Wis.), who removed him.");
+        let plain = "Paul Ryan met Paul Davis, then Ryan said MORE was needed.";
+        assert_eq!(without_inline_widgets(plain), plain, "a sentence that names people twice is no card");
         // A name mentioned long before: only the fused headlines go.
         let far = "Trump said on Monday, in a long statement issued from the residence after the meeting, that Donald John \
                    TrumpGOP senators balk at lengthy impeachment trial MORE would not change course.";

@@ -331,12 +331,18 @@ fn period_ends_sentence(word: &str, rest: &str) -> bool {
 /// Splits `text[start..end]` into sentence spans (trimmed, exact byte offsets).
 pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let para = &text[start..end];
+    // A hover card's headlines are not sentences of the paragraph: nothing inside one ends a
+    // sentence, so the card stays inside the sentence it interrupts and is taken out whole.
+    let cards = crate::furniture::inline_widget_spans(para);
     let mut out = Vec::new();
     let mut sent_start = 0;
     let mut iter = para.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         let ideographic = IDEOGRAPHIC_ENDS.contains(&c);
         if !matches!(c, '.' | '!' | '?' | '…') && !ideographic {
+            continue;
+        }
+        if cards.iter().any(|card| card.contains(&i)) {
             continue;
         }
         // Swallow further terminators and closing quotes: `?!`, `."`, `.”)`, `。」`.
