@@ -4,7 +4,6 @@
 //! (a file name, a dateline, a relative date), or one far outside the story's other dates, is
 //! flagged "date uncertain" rather than crowned silently.
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::article::DateOrigin;
@@ -21,8 +20,10 @@ pub fn core_span(mut dates: Vec<Date>) -> Option<(Date, Date)> {
     dates.sort_unstable();
     let (q1, q3) = (*dates.get(dates.len() / 4)?, *dates.get(dates.len() * 3 / 4)?);
     let reach = ((q3 - q1).get_days() as i64).max(MIN_IQR_DAYS) * FENCE_IQRS;
-    let low = q1.checked_sub(reach.days()).unwrap_or(q1);
-    let high = q3.checked_add(reach.days()).unwrap_or(q3);
+    // Dates millennia apart (a misread year) reach past what a span holds: then every date is in.
+    let reach = jiff::Span::new().try_days(reach).ok();
+    let low = reach.and_then(|r| q1.checked_sub(r).ok()).unwrap_or(Date::MIN);
+    let high = reach.and_then(|r| q3.checked_add(r).ok()).unwrap_or(Date::MAX);
     let first = *dates.iter().find(|&&d| d >= low)?;
     let last = *dates.iter().rev().find(|&&d| d <= high)?;
     Some((first, last))
@@ -73,6 +74,9 @@ mod tests {
         assert_eq!(core_span(dates), Some((date(2018, 3, 1), date(2018, 3, 28))));
         let year: Vec<_> = (1..=12).map(|m| date(2024, m, 10)).collect();
         assert_eq!(core_span(year), Some((date(2024, 1, 10), date(2024, 12, 10))));
+        // Years read wrong by thousands (9880, -2024) must not overflow the fences.
+        let wild = vec![date(9880, 5, 1), date(2024, 5, 3), date(-2024, 1, 1), date(2024, 5, 4)];
+        assert_eq!(core_span(wild), Some((date(-2024, 1, 1), date(9880, 5, 1))));
     }
 
     #[test]

@@ -23,8 +23,8 @@ use crate::terms::TermKind;
 /// least this probability, at the default strictness (which scales it): even odds.
 pub const CLAIM_PROBABILITY: f32 = 0.5;
 
-/// How much a similar relative position in the two articles adds to a pair's rank (never to
-/// the score that must clear the floor).
+/// How much a similar relative position in the two articles adds to a pair's rank (which
+/// passage is a passage's best counterpart), never to the features the judgement reads.
 const POSITION_WEIGHT: f32 = 0.1;
 
 /// Each article is matched passage by passage with at most this many of its story's articles

@@ -85,6 +85,8 @@ pub struct Visible {
     pub undated_hidden: usize,
     /// Events that exist but are hidden by the filters.
     pub events_hidden: usize,
+    /// The words searched for, to mark where they are found.
+    pub search: Vec<super::workspace::SearchWord>,
 }
 
 impl Visible {
@@ -184,6 +186,7 @@ impl Visible {
             hidden_by_date,
             undated_hidden,
             events_hidden,
+            search: words,
         }
     }
 

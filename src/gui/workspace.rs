@@ -241,6 +241,12 @@ pub struct SearchWord {
 }
 
 impl SearchWord {
+    /// Whether one word of a text (as shown) is, or holds, what was searched for.
+    pub fn marks(&self, word: &str) -> bool {
+        let shown = searchable(word.trim_matches(|c: char| !c.is_alphanumeric()));
+        shown.contains(&self.written) || self.normal.as_deref().is_some_and(|n| crate::terms::normalize_word(&shown).as_deref() == Some(n))
+    }
+
     fn found_in(&self, text: &str, words: &[String]) -> bool {
         text.contains(&self.written) || self.normal.as_deref().is_some_and(|n| words.binary_search_by(|w| w.as_str().cmp(n)).is_ok())
     }
@@ -253,7 +259,18 @@ pub fn search_words(search: &str) -> Vec<SearchWord> {
 
 #[cfg(test)]
 mod tests {
-    use super::searchable;
+    use super::{search_words, searchable};
+
+    #[test]
+    fn the_words_searched_for_are_marked_however_they_are_written() {
+        let marks = |search: &str, word: &str| search_words(search).iter().any(|w| w.marks(word));
+        assert!(marks("5000", "5,000"));
+        assert!(marks("5,000", "5000"));
+        assert!(marks("kiev", "Kyiv,"), "a spelling the engine knows");
+        assert!(marks("missile", "missiles"), "another form of the word");
+        assert!(!marks("kiev", "Kharkiv"));
+        assert!(search_words("  ").is_empty());
+    }
 
     #[test]
     fn a_figure_is_searched_however_its_digits_are_grouped() {

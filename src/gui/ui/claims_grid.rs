@@ -238,7 +238,7 @@ fn row_heights(ui: &Ui, view: &View, grid: &Grid) -> Vec<f32> {
             let longest = row.cells.iter().flatten().max_by_key(|cell| shown_chars(cell));
             let cells = longest.map(|cell| {
                 let job = match &cell.diff {
-                    Some(diff) => super::comparison::diff_job(ui, diff, view.dark, body.clone()),
+                    Some(diff) => super::comparison::diff_job(ui, diff, view, body.clone()),
                     None => egui::text::LayoutJob::simple(cell.text.clone(), body.clone(), color, f32::INFINITY),
                 };
                 let first = if row.first.is_empty() { 0.0 } else { small_line };
@@ -269,9 +269,10 @@ fn claim_prefix(kind: EventKind) -> &'static str {
 
 /// Why a claim's passages are one, shown on hover.
 fn evidence(ui: &mut Ui, view: &View, row: &GridRow) {
-    ui.label("Why these passages are one claim:");
+    ui.strong("Why these passages are one claim:");
+    // Full-strength text: dimmed lines on a tooltip over the grid were hard to read.
     for line in &view.ws.comparison.alignment.events[row.event].evidence {
-        ui.weak(line);
+        ui.label(line);
     }
     ui.label("Click to compare them side by side.");
 }
@@ -323,9 +324,9 @@ fn cell_ui(ui: &mut Ui, view: &View, row: &GridRow, column: usize, cell: &Cell, 
         let text = match &cell.diff {
             Some(diff) => {
                 let font = egui::TextStyle::Body.resolve(ui.style());
-                egui::Label::new(super::comparison::diff_job(ui, diff, view.dark, font))
+                egui::Label::new(super::comparison::diff_job(ui, diff, view, font))
             }
-            None => egui::Label::new(RichText::new(&cell.text).color(ui.visuals().strong_text_color())),
+            None => egui::Label::new(super::comparison::plain_job(ui, &cell.text, view, egui::TextStyle::Body.resolve(ui.style()))),
         };
         // Anywhere in the row, the reader can ask why it is one claim, and open it. The text is
         // not selectable: it holds the base's struck words too, and a copy must be the outlet's

@@ -209,7 +209,7 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, command
         // A diffed text holds the base's struck words too, so it is not selectable: "copy
         // words" gives the outlet's words alone, as written.
         let text = match &column.diff {
-            None => ui.label(RichText::new(&column.text).size(15.0).color(ui.visuals().strong_text_color())),
+            None => ui.label(plain_job(ui, &column.text, view, egui::FontId::proportional(15.0))),
             Some(diff) => {
                 if diff.rewritten {
                     ui.label(RichText::new("rewritten: highlighted words are not in the base").italics()).on_hover_text(format!(
@@ -217,7 +217,7 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, command
                         diff.similarity * 100.0
                     ));
                 }
-                ui.add(egui::Label::new(diff_job(ui, diff, view.dark, egui::FontId::proportional(15.0))).selectable(false))
+                ui.add(egui::Label::new(diff_job(ui, diff, view, egui::FontId::proportional(15.0))).selectable(false))
             }
         };
         let copy = |commands: &mut Vec<Command>| commands.push(Command::Copy { text: column.text.clone(), whose: outlet.name.clone() });
@@ -234,8 +234,9 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, command
 }
 
 /// The diff as one block of text: removed words struck through, added words highlighted,
-/// changed numbers in a colour of their own.
-pub(super) fn diff_job(ui: &Ui, diff: &WordDiff, dark: bool, font: egui::FontId) -> LayoutJob {
+/// changed numbers in a colour of their own, and the words searched for underlined.
+pub(super) fn diff_job(ui: &Ui, diff: &WordDiff, view: &View, font: egui::FontId) -> LayoutJob {
+    let dark = view.dark;
     let text = ui.visuals().strong_text_color();
     let mut job = LayoutJob::default();
     for (i, piece) in diff.pieces.iter().enumerate() {
@@ -253,6 +254,7 @@ pub(super) fn diff_job(ui: &Ui, diff: &WordDiff, dark: bool, font: egui::FontId)
             format.color = colors::number(dark);
             format.underline = Stroke::new(1.5, colors::number(dark));
         }
+        mark_search(&mut format, ui, view, &piece.text);
         if i > 0 {
             job.append(" ", 0.0, TextFormat { font_id: font.clone(), color: Color32::TRANSPARENT, ..Default::default() });
         }
@@ -261,3 +263,30 @@ pub(super) fn diff_job(ui: &Ui, diff: &WordDiff, dark: bool, font: egui::FontId)
     job
 }
 
+/// Underlines a word that holds what the search box asks for, so a reader sees why it matched.
+fn mark_search(format: &mut TextFormat, ui: &Ui, view: &View, word: &str) {
+    if view.visible.search.iter().any(|w| w.marks(word)) {
+        format.underline = Stroke::new(2.0, ui.visuals().hyperlink_color);
+        format.color = ui.visuals().hyperlink_color;
+    }
+}
+
+/// A passage shown as written (the base column, an undiffed cell), the words searched for
+/// underlined.
+pub(super) fn plain_job(ui: &Ui, text: &str, view: &View, font: egui::FontId) -> LayoutJob {
+    let color = ui.visuals().strong_text_color();
+    let mut job = LayoutJob::default();
+    if view.visible.search.is_empty() {
+        job.append(text, 0.0, TextFormat { font_id: font, color, ..Default::default() });
+        return job;
+    }
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            job.append(" ", 0.0, TextFormat { font_id: font.clone(), color, ..Default::default() });
+        }
+        let mut format = TextFormat { font_id: font.clone(), color, ..Default::default() };
+        mark_search(&mut format, ui, view, word);
+        job.append(word, 0.0, format);
+    }
+    job
+}
