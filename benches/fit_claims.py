@@ -139,11 +139,16 @@ def probability(model, x):
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def joined_at_even_odds(judged):
+    """(label, probability) pairs -> (true joins, all joins, one-fact pairs)."""
+    tp = sum(1 for y, p in judged if y and p >= 0.5)
+    joined = sum(1 for _, p in judged if p >= 0.5)
+    return tp, joined, sum(1 for y, _ in judged if y)
+
+
 def pair_scores(model, rows):
-    tp = sum(1 for x, y in rows if y and probability(model, x) >= 0.5)
-    fp = sum(1 for x, y in rows if not y and probability(model, x) >= 0.5)
-    pos = sum(1 for _, y in rows if y)
-    return f"P={tp / max(1, tp + fp):.3f} R={tp / max(1, pos):.3f} joined={tp + fp} of {len(rows)} ({pos} one fact)"
+    tp, joined, pos = joined_at_even_odds([(y, probability(model, x)) for x, y in rows])
+    return f"P={tp / max(1, joined):.3f} R={tp / max(1, pos):.3f} joined={joined} of {len(rows)} ({pos} one fact)"
 
 
 def model_for(rows_by_corpus, corpora, names):
@@ -178,11 +183,9 @@ def cross_validated(rows_by_corpus, names, folds=5):
         held = rows[f::folds]
         train = dict(rows_by_corpus, baly=[r for k, r in enumerate(rows) if k % folds != f])
         model = model_for(train, sorted(train), names)
-        judged += [(x, y, probability(model, x)) for x, y in held]
-    tp = sum(1 for _, y, p in judged if y and p >= 0.5)
-    fp = sum(1 for _, y, p in judged if not y and p >= 0.5)
-    pos = sum(1 for _, y, _ in judged if y)
-    return f"P={tp / max(1, tp + fp):.3f} R={tp / max(1, pos):.3f} joined={tp + fp} of {len(judged)}"
+        judged += [(y, probability(model, x)) for x, y in held]
+    tp, joined, pos = joined_at_even_odds(judged)
+    return f"P={tp / max(1, joined):.3f} R={tp / max(1, pos):.3f} joined={joined} of {len(judged)}"
 
 
 def scorer(corpus, model_path, rows):
