@@ -649,6 +649,29 @@ fn the_stories_list_grows_back_when_a_date_range_is_cleared() {
 }
 
 #[test]
+fn the_stories_list_is_not_kept_short_from_the_last_session() {
+    let first_story_top = |harness: &egui_kittest::Harness<'static, parallax::gui::ParallaxApp>| {
+        let Mode::Story(story) = harness.state().selection.mode else { panic!("a folder opens on its first story") };
+        centre_top(harness, &harness.state().workspace.as_ref().unwrap().story_labels[story].clone())
+    };
+    let fresh = first_story_top(&open(&seeds()));
+    // The last session ended with one story shown, its list shrunk to fit; egui keeps the
+    // window's state (panel sizes among it) for the next session.
+    let mut last = open(&seeds());
+    last.state_mut().command(Command::SetDateRange(Some(jiff::civil::date(2025, 8, 1)), Some(jiff::civil::date(2025, 8, 31))));
+    last.run();
+    assert_eq!(last.state().visible.stories.len(), 1);
+    let kept = last.ctx.memory(|m| m.clone());
+    let folder = seeds();
+    let mut next = egui_kittest::Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
+        cc.egui_ctx.memory_mut(|m| *m = kept);
+        parallax::gui::ParallaxApp::new(cc, Some(folder))
+    });
+    wait_until_loaded(&mut next);
+    assert!((first_story_top(&next) - fresh).abs() < 2.0, "every story's row shows: the centre starts at {}, as in a first session at {fresh}", first_story_top(&next));
+}
+
+#[test]
 fn an_export_saved_among_the_articles_is_not_read_as_one() {
     let dir = seeds_copy();
     let out = parallax::export::output(&parallax::compare(&[dir.path().to_path_buf()], parallax::DEFAULT_THRESHOLD).unwrap(), Default::default());
@@ -675,7 +698,9 @@ fn a_new_strictness_keeps_the_chosen_story_and_can_be_cancelled() {
     harness.run();
     for strictness in [0.5, 0.2, 0.35] {
         harness.state_mut().command(Command::SetThreshold(strictness));
-        assert!(support::idle_until(&mut harness, std::time::Duration::from_secs(20), |app| !app.busy()), "re-aligned at {strictness}");
+        harness.step();
+        let done = |app: &parallax::gui::ParallaxApp| !app.busy() && app.workspace.as_ref().is_some_and(|ws| ws.threshold == strictness);
+        assert!(support::idle_until(&mut harness, std::time::Duration::from_secs(20), done), "re-aligned at {strictness}");
         harness.run_steps(10);
         let now = story_with(&harness, a000).expect("000 is in a story");
         assert_eq!(harness.state().selection.mode, Mode::Story(now), "at {strictness} the victory-plan story is still the one shown");
@@ -683,7 +708,8 @@ fn a_new_strictness_keeps_the_chosen_story_and_can_be_cancelled() {
     // Cancel while re-aligning: the strictness before stays.
     harness.state_mut().command(Command::SetThreshold(0.6));
     harness.state_mut().command(Command::Cancel);
-    harness.run();
+    // The cancelled worker may still ask for a frame as it stops.
+    harness.run_steps(10);
     assert!(!harness.state().busy());
     assert_eq!(harness.state().workspace.as_ref().unwrap().threshold, 0.35);
     assert_eq!(harness.state().settings.threshold, 0.35, "the slider goes back");
@@ -718,6 +744,22 @@ fn search_agrees_with_itself_on_figures_lists_and_articles() {
     harness.run();
     assert_eq!(harness.state().visible.article_list, vec![article(&harness, "001")], "the one article that mentions Windsor");
     harness.get_by_label("ARTICLES (1)");
+}
+
+#[test]
+fn a_story_the_search_hides_says_so_in_its_grid() {
+    let mut harness = open(&seeds());
+    let story = harness.state().workspace.as_ref().unwrap().comparison.alignment.stories.iter().position(|s| s.articles.len() >= 2).unwrap();
+    harness.state_mut().command(Command::SelectStory(story));
+    harness.run();
+    assert!(harness.query_by_label_contains("hidden by the filters").is_none(), "a story in the list is not flagged");
+    harness.state_mut().command(Command::SetSearch("nosuchwordanywhere".into()));
+    harness.run();
+    harness.get_by_label_contains("This story is hidden by the filters");
+    harness.get_by_label("Clear the search").click();
+    harness.run();
+    assert_eq!(harness.state().filters.search, "");
+    assert!(harness.query_by_label_contains("hidden by the filters").is_none());
 }
 
 #[test]
@@ -786,4 +828,11 @@ fn a_date_range_can_be_typed() {
     let f = &harness.state().filters;
     assert_eq!((f.from, f.to), (Some(jiff::civil::date(2025, 8, 1)), Some(jiff::civil::date(2025, 8, 31))), "August 2025");
     assert!(harness.state().visible.article_list.iter().all(|&a| harness.state().workspace.as_ref().unwrap().articles()[a].published.is_some_and(|d| d.month() == 8)));
+    // Once the range is set otherwise, the typed text no longer claims to be what is shown.
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "or type").value().filter(|v| v == "2025-08").expect("kept while it is the range");
+    harness.get_by_label("All dates").click();
+    harness.run();
+    harness.run();
+    assert_eq!(harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "or type").value().as_deref(), Some(""), "cleared with All dates");
 }

@@ -104,11 +104,10 @@ impl Place {
 /// A list's panel: never taller than its rows, so a filter that leaves few rows shrinks it;
 /// when rows come back, a panel shorter than the list's usual height grows back to it (egui
 /// keeps a panel's last size, which would otherwise keep it one row tall until the user found
-/// the splitter). Between changes of the rows, the size the user drags to stays.
+/// the splitter, even in the next session: egui keeps it with the window's state). Between
+/// changes of the rows, the size the user drags to stays.
 #[derive(Default)]
 struct ListPanel {
-    /// Part of the panel's id: a new one forgets the kept size.
-    generation: u32,
     /// The height the rows needed last frame, and the panel's height then.
     needed: f32,
     height: f32,
@@ -789,12 +788,12 @@ impl eframe::App for ParallaxApp {
                     List::Stories => ("stories-list", 0),
                     List::Events => ("events-list", 1),
                 };
-                let panel = &mut self.list_panels[k];
-                if needed > panel.needed + 0.5 && panel.height + 1.0 < fitting {
-                    panel.generation += 1;
-                }
-                let id = format!("{name}-{}", panel.generation);
-                let shown = egui::Panel::top(id).resizable(true).default_size(fitting).min_size(100.0).max_size(needed.max(100.0)).show(ui, |ui| {
+                let panel = &self.list_panels[k];
+                // Growing back: for one frame the least height is the usual one, which the kept
+                // size is clamped to (and then kept).
+                let regrow = needed > panel.needed + 0.5 && panel.height + 1.0 < fitting;
+                let least = if regrow { fitting.max(100.0) } else { 100.0 };
+                let shown = egui::Panel::top(name).resizable(true).default_size(fitting).min_size(least).max_size(needed.max(least)).show(ui, |ui| {
                     ui.horizontal(|ui| {
                         let list = self.selection.list;
                         if ui.selectable_label(list == List::Stories, "Stories").on_hover_text("One row per story: the articles that report one happening").clicked() {

@@ -112,6 +112,16 @@ impl ClaimsGrid {
             ui.label(format!("{span} · {} · {}", super::plural(grid.columns.len(), "article"), super::plural(grid.rows.len(), "claim")));
             ui.weak("· each cell against the base column; hover a claim for why its passages are one");
         });
+        if !view.visible.stories.iter().any(|s| s.index == story) {
+            // The list no longer holds it (a search, the dates or the outlets leave it out):
+            // say so, rather than leave a grid the list disagrees with.
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(ui.visuals().warn_fg_color, "This story is hidden by the filters: the stories list does not show it.");
+                if !view.filters.search.is_empty() && ui.link("Clear the search").clicked() {
+                    commands.push(Command::SetSearch(String::new()));
+                }
+            });
+        }
         ui.separator();
         if grid.rows.is_empty() {
             ui.label("No claims of this story are shown: its articles share no passage under the filters.");

@@ -22,6 +22,9 @@ pub struct Timeline {
     /// What the reader is typing in the dates field, and why it was not understood.
     typed: String,
     typed_error: Option<String>,
+    /// The range the typed text set; once the range is set otherwise (a drag, a picker, All
+    /// dates), the text no longer says what is shown and is cleared.
+    typed_range: Option<(Date, Date)>,
 }
 
 /// Which part of the range a drag moves.
@@ -86,13 +89,19 @@ impl Timeline {
                 commands.push(Command::SetDateRange(Some(from), Some(to)));
             }
             let label = ui.label("or type");
-            let field = ui.add(egui::TextEdit::singleline(&mut self.typed).hint_text("2024-03 .. 2024-04").desired_width(150.0)).labelled_by(label.id).on_hover_text(
+            let field_id = ui.make_persistent_id("typed-dates");
+            let range = view.filters.from.zip(view.filters.to);
+            if !self.typed.is_empty() && self.typed_error.is_none() && range != self.typed_range && !ui.memory(|m| m.has_focus(field_id)) {
+                self.typed.clear();
+            }
+            let field = ui.add(egui::TextEdit::singleline(&mut self.typed).id(field_id).hint_text("2024-03 .. 2024-04").desired_width(150.0)).labelled_by(label.id).on_hover_text(
                 "Type a day (2024-03-05), a month (2024-03), a year (2024) or a range (2024-03-01 .. 2024-04-15), then Enter",
             );
             if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 match typed_range(&self.typed) {
                     Some((from, to)) => {
                         self.typed_error = None;
+                        self.typed_range = Some((from, to));
                         commands.push(Command::SetDateRange(Some(from), Some(to)));
                     }
                     None => self.typed_error = Some(format!("not a date or a range: “{}”", self.typed.trim())),
