@@ -744,6 +744,12 @@ fn search_agrees_with_itself_on_figures_lists_and_articles() {
     harness.run();
     assert_eq!(harness.state().visible.article_list, vec![article(&harness, "001")], "the one article that mentions Windsor");
     harness.get_by_label("ARTICLES (1)");
+    // The outlets count what the list shows: 001's outlet 1 of 1, the others none.
+    let ws = harness.state().workspace.as_ref().unwrap();
+    let outlet = ws.outlet(article(&harness, "001")).name.clone();
+    assert_eq!(harness.state().visible.per_outlet.iter().sum::<usize>(), 1);
+    harness.get_by_label(&format!("{outlet}  1/1"));
+    harness.get_by_label_contains("1 of 8 articles · 1 of 6 outlets");
 }
 
 #[test]

@@ -77,7 +77,7 @@ pub struct Visible {
     /// The visible articles, by date (undated last), then path.
     pub article_list: Vec<usize>,
     pub events: Vec<VisibleEvent>,
-    /// Articles per outlet that are visible.
+    /// Articles per outlet that are listed (shown and, when searching, matching).
     pub per_outlet: Vec<usize>,
     pub articles_shown: usize,
     /// Articles hidden by the date range (dated ones outside it, undated ones unless shown).
@@ -109,12 +109,6 @@ impl Visible {
                 in_range && !f.hidden_outlets.contains(&ws.outlet(i).name)
             })
             .collect();
-        let mut per_outlet = vec![0; ws.outlets.len()];
-        for (i, &s) in shown.iter().enumerate() {
-            if s {
-                per_outlet[ws.outlet_of[i]] += 1;
-            }
-        }
         let words = super::workspace::search_words(&f.search);
         let mut events: Vec<VisibleEvent> = ws
             .comparison
@@ -172,6 +166,12 @@ impl Visible {
         }
         // The articles list is searched too (the events and stories keep every shown article).
         let mut article_list: Vec<usize> = (0..articles.len()).filter(|&i| shown[i] && words.iter().all(|w| ws.article_matches(i, w))).collect();
+        // Each outlet's count is of the listed articles, so that the outlets, the articles list
+        // and the status line agree under a search.
+        let mut per_outlet = vec![0; ws.outlets.len()];
+        for &i in &article_list {
+            per_outlet[ws.outlet_of[i]] += 1;
+        }
         article_list.sort_by(|&a, &b| {
             let (x, y) = (&articles[a], &articles[b]);
             x.published.is_none().cmp(&y.published.is_none()).then(x.published.cmp(&y.published)).then(x.path.cmp(&y.path)).then(a.cmp(&b))

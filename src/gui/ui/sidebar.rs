@@ -33,7 +33,7 @@ impl Sidebar {
                     };
                     let label = format!("{}  {}/{}", outlet.name, view.visible.per_outlet[i], outlet.articles);
                     let check = ui.checkbox(&mut on, label).on_hover_text(format!(
-                        "{} articles ({} visible), {dates}. Untick to hide this outlet everywhere.",
+                        "{} articles ({} visible), {dates}. Untick to hide this outlet everywhere; right-click to show only this outlet.",
                         outlet.articles, view.visible.per_outlet[i]
                     ));
                     if check.changed() {

@@ -1,5 +1,5 @@
-//! The timeline: articles per day or week as bars stacked by outlet colour, events as a line
-//! over them, and a two-handled range selector with exact From/To pickers. Moving it narrows
+//! The timeline: articles per day or week as bars stacked by outlet colour, events as dots
+//! over them (both as the outlets and the search leave them), and a two-handled range selector with exact From/To pickers. Moving it narrows
 //! the events list, the outlets and the articles at once; nothing hidden goes uncounted.
 //!
 //! The axis fits the bulk of the dated articles: a date far from the rest (an archive piece, a
@@ -38,7 +38,7 @@ enum Drag {
 
 /// Counts per bin, cached per workspace, outlet filter and date range.
 struct Histogram {
-    key: (usize, Vec<String>, Option<Date>, Option<Date>),
+    key: HistogramKey,
     start: Date,
     end: Date,
     /// Dated articles before `start` and after `end`, with their first and last dates.
@@ -63,7 +63,7 @@ impl Timeline {
             ui.label(format!("TIMELINE — none of the {} articles has a known date.", ws.articles().len()));
             return;
         };
-        let key = (std::sync::Arc::as_ptr(&ws.comparison) as usize, view.filters.hidden_outlets.iter().cloned().collect(), view.filters.from, view.filters.to);
+        let key = (std::sync::Arc::as_ptr(&ws.comparison) as usize, view.filters.hidden_outlets.iter().cloned().collect(), view.filters.from, view.filters.to, view.filters.search.clone());
         if self.histogram.as_ref().is_none_or(|h| h.key != key) {
             let (core_first, core_last) = crate::first_reported::core_span(ws.articles().iter().filter_map(|a| a.published).collect()).unwrap_or((first, last));
             let axis = (view.filters.from.unwrap_or(core_first), view.filters.to.unwrap_or(core_last));
@@ -234,9 +234,12 @@ impl Timeline {
     }
 }
 
+/// What a histogram is drawn from: the alignment, the hidden outlets, the range, the search.
+type HistogramKey = (usize, Vec<String>, Option<Date>, Option<Date>, String);
+
 impl Histogram {
     /// Bins the articles dated `start..=end`; those outside are counted as earlier and later.
-    fn new(view: &View, key: (usize, Vec<String>, Option<Date>, Option<Date>), start: Date, last: Date) -> Histogram {
+    fn new(view: &View, key: HistogramKey, start: Date, last: Date) -> Histogram {
         let ws = view.ws;
         let days = (last - start).get_days() as i64 + 1;
         let bin_days: i64 = if days <= 120 { 1 } else if days <= 3 * 365 { 7 } else { 30 };
@@ -248,6 +251,7 @@ impl Histogram {
         for (i, a) in ws.articles().iter().enumerate() {
             if let Some(d) = a.published
                 && !view.filters.hidden_outlets.contains(&ws.outlet(i).name)
+                && view.visible.search.iter().all(|w| ws.article_matches(i, w))
             {
                 if d < start {
                     earlier = Some(earlier.map_or((1, d), |(n, e)| (n + 1, e.min(d))));
@@ -258,9 +262,10 @@ impl Histogram {
                 }
             }
         }
+        // The events the lists show (the outlets and the search narrow them as they do the list).
         let mut events = vec![0u32; bins];
-        for e in &ws.comparison.alignment.events {
-            if let Some(d) = e.date.filter(|d| (start..=last).contains(d)) {
+        for e in &view.visible.events {
+            if let Some(d) = e.event.date.filter(|d| (start..=last).contains(d)) {
                 events[bin_of(d)] += 1;
             }
         }
