@@ -71,6 +71,12 @@ pub struct StoryOut {
     pub last: Option<String>,
     /// The outlets of its articles, each once, in order of first appearance.
     pub outlets: Vec<String>,
+    /// `true` when a correction of the user's changed it (absent otherwise).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub corrected: bool,
+    /// The user's notes on it (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -89,6 +95,15 @@ pub struct EventOut {
     /// Mean similarity of the wording across outlets, 0..1.
     pub agreement: f32,
     pub passages: Vec<PassageOut>,
+    /// `true` when a correction of the user's changed it (absent otherwise).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub corrected: bool,
+    /// `true` when the user marked it checked (absent otherwise).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub checked: bool,
+    /// The user's notes on it (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -176,6 +191,8 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
             first: dates.iter().min().copied().map(iso),
             last: dates.iter().max().copied().map(iso),
             outlets,
+            corrected: s.user.corrected,
+            notes: s.user.notes.clone(),
         });
     }
     let kept: Vec<Event> = comparison.alignment.events.iter().filter_map(|e| restrict_event(e, articles, &keep)).collect();
@@ -212,6 +229,9 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
                         }
                     })
                     .collect(),
+                corrected: e.user.corrected,
+                checked: e.user.checked,
+                notes: e.user.notes.clone(),
             }
         })
         .collect();

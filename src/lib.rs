@@ -7,6 +7,7 @@
 pub mod align;
 pub mod article;
 pub mod boilerplate;
+pub mod corrections;
 pub mod dates;
 pub mod diff;
 pub mod export;
@@ -39,7 +40,12 @@ pub use load::Problem;
 pub struct Comparison {
     /// Shared: re-aligning at another strictness reuses the loaded articles.
     pub articles: std::sync::Arc<Vec<Article>>,
+    /// What could not be read, then the corrections that could not be applied.
     pub problems: Vec<Problem>,
+    /// What could not be read (re-aligning says again which corrections do not apply).
+    pub load_problems: Vec<Problem>,
+    /// The user's corrections, applied to `alignment`.
+    pub corrections: corrections::Corrections,
     pub alignment: Alignment,
     /// What re-aligning at another strictness can reuse (`None` once dropped to save memory).
     pub prepared: Option<std::sync::Arc<align::Prepared>>,
@@ -61,14 +67,27 @@ pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progr
     }
     progress.set_stage(progress::Stage::Aligning);
     let prepared = align::Prepared::new(&loaded.articles);
-    let alignment = align::align_prepared(&loaded.articles, &prepared, threshold);
+    let alignment = align::align_corrected(&loaded.articles, &prepared, threshold, &loaded.corrections);
     progress.set_stage(progress::Stage::Done);
     Ok(Some(Comparison {
         articles: std::sync::Arc::new(loaded.articles),
-        problems: loaded.problems,
+        problems: with_unapplied(&loaded.problems, &alignment),
+        load_problems: loaded.problems,
+        corrections: loaded.corrections,
         alignment,
         prepared: Some(std::sync::Arc::new(prepared)),
     }))
+}
+
+/// The problems of loading, then each correction that could not be applied (a warning of the
+/// sidecar: the rest of the work stands).
+fn with_unapplied(load_problems: &[Problem], alignment: &Alignment) -> Vec<Problem> {
+    let unapplied = alignment.unapplied.iter().map(|message| Problem {
+        path: sidecar::FILE_NAME.to_string(),
+        message: message.clone(),
+        severity: load::Severity::Warning,
+    });
+    load_problems.iter().cloned().chain(unapplied).collect()
 }
 
 /// The message a panic carried, for reporting it as a problem rather than dying of it.
@@ -83,11 +102,19 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// Aligns articles that are already loaded (after a change of strictness), reusing what does
 /// not depend on the strictness.
 pub fn realign(comparison: &Comparison, threshold: f32) -> Comparison {
+    realign_corrected(comparison, threshold, comparison.corrections.clone())
+}
+
+/// Aligns articles that are already loaded with other corrections (the user made one).
+pub fn realign_corrected(comparison: &Comparison, threshold: f32, corrections: corrections::Corrections) -> Comparison {
     let prepared = comparison.prepared.clone().unwrap_or_else(|| std::sync::Arc::new(align::Prepared::new(&comparison.articles)));
+    let alignment = align::align_corrected(&comparison.articles, &prepared, threshold, &corrections);
     Comparison {
         articles: comparison.articles.clone(),
-        problems: comparison.problems.clone(),
-        alignment: align::align_prepared(&comparison.articles, &prepared, threshold),
+        problems: with_unapplied(&comparison.load_problems, &alignment),
+        load_problems: comparison.load_problems.clone(),
+        corrections,
+        alignment,
         prepared: Some(prepared),
     }
 }

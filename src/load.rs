@@ -51,6 +51,9 @@ pub enum Severity {
 pub struct Loaded {
     pub articles: Vec<Article>,
     pub problems: Vec<Problem>,
+    /// The user's corrections of stories and claims, from the sidecar of the one folder opened
+    /// (their keys are paths from it; none when several paths are read).
+    pub corrections: crate::corrections::Corrections,
 }
 
 /// One file to read: where it is, and the path to show for it.
@@ -77,8 +80,13 @@ pub fn load_with_progress(paths: &[PathBuf], progress: &Progress) -> anyhow::Res
     }
     let mut problems = Vec::new();
     let mut entries = Vec::new();
+    let mut corrections = Default::default();
     for root in paths {
-        collect(root, &mut entries, &mut problems);
+        if let Some(found) = collect(root, &mut entries, &mut problems)
+            && paths.len() == 1
+        {
+            corrections = found;
+        }
     }
     if paths.len() > 1 {
         read_each_file_once(&mut entries);
@@ -103,7 +111,7 @@ pub fn load_with_progress(paths: &[PathBuf], progress: &Progress) -> anyhow::Res
     }
     drop_copies(&mut articles, &mut problems);
     problems.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Some(Loaded { articles, problems }))
+    Ok(Some(Loaded { articles, problems, corrections }))
 }
 
 /// Keeps the first of several entries for one file: `parallax align seeds seeds`, or a folder and
@@ -167,15 +175,16 @@ fn drop_copies(articles: &mut Vec<Article>, problems: &mut Vec<Problem>) {
     articles.retain(|_| keep.next().unwrap_or(true));
 }
 
-/// Finds the files to read under `root` (or `root` itself), with their sidecar entries.
-fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem>) {
+/// Finds the files to read under `root` (or `root` itself), with their sidecar entries; returns
+/// the corrections of a folder's own sidecar.
+fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem>) -> Option<crate::corrections::Corrections> {
     if root.is_file() {
         let dir = root.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name = root.file_name().map(|n| files::shown(Path::new(n))).unwrap_or_default();
         let real_dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         let sidecar = read_sidecar(dir, "", &real_dir, problems);
         entries.push(FileEntry { full: root.to_path_buf(), sidecar: FileMeta::of(&sidecar, &name), shown: name });
-        return;
+        return None;
     }
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut sidecars: HashMap<PathBuf, Sidecar> = HashMap::new();
@@ -275,6 +284,7 @@ fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem
     }
     unused.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     problems.extend(unused);
+    sidecars.remove(root).map(|sc| sc.corrections)
 }
 
 /// Why the link at `path` is not followed, if its target is outside `real_root` (the opened

@@ -1,6 +1,8 @@
 //! The folder sidecar, `parallax.json`: metadata for the articles in a folder, kept beside them so
 //! article files are never modified. It gives or overrides title, outlet, date and URL per file;
-//! the GUI writes user corrections here. Writes are atomic (temporary file, then rename).
+//! the GUI writes user corrections here: of an article's metadata, and of stories and claims
+//! (under `"corrections"`, see [`crate::corrections`]). Writes are atomic (temporary file, then
+//! rename) and keep every entry and field Parallax does not know.
 //!
 //! ```json
 //! { "version": 1,
@@ -27,6 +29,9 @@ pub struct Sidecar {
     pub version: u32,
     /// By key (see [`key`]), in one form: Unicode NFC, `/` between folders, no leading `./`.
     pub articles: BTreeMap<String, ArticleMeta>,
+    /// The user's corrections of stories and claims (a sidecar in a subfolder may have some,
+    /// but only the opened folder's apply: their keys are paths from it).
+    pub corrections: crate::corrections::Corrections,
     /// What could not be read, each naming the entry and the field.
     pub problems: Vec<String>,
 }
@@ -200,7 +205,11 @@ impl Sidecar {
             }
             Some(other) => problems.push(format!("\"articles\" is {}, not an object of entries; no metadata was read from it", type_name(other))),
         }
-        Ok(Sidecar { version, articles, problems })
+        let corrections = match root.get("corrections") {
+            None | Some(Value::Null) => Default::default(),
+            Some(value) => crate::corrections::Corrections::from_value(value, &mut problems),
+        };
+        Ok(Sidecar { version, articles, corrections, problems })
     }
 
     /// Reads, changes and writes back one entry (see [`key`]) in `dir`'s sidecar, atomically
@@ -257,6 +266,26 @@ impl Sidecar {
         let mut json = serde_json::to_string_pretty(&Value::Object(root))?;
         json.push('\n');
         Ok(json.into_bytes())
+    }
+
+    /// Writes `corrections` as `dir`'s sidecar's corrections, atomically; every other entry
+    /// stays as it was. A sidecar that cannot be read as a whole is an error, never overwritten.
+    pub fn write_corrections(dir: &Path, corrections: &crate::corrections::Corrections) -> anyhow::Result<PathBuf> {
+        let path = dir.join(FILE_NAME);
+        let existing = read_bytes(dir).with_context(|| path.display().to_string())?;
+        let mut root = match existing {
+            Some(bytes) => parse_root(&bytes).with_context(|| format!("{}: not changed", path.display()))?,
+            None => Map::from_iter([("version".to_string(), Value::from(1))]),
+        };
+        if corrections.is_empty() {
+            root.remove("corrections");
+        } else {
+            root.insert("corrections".into(), serde_json::to_value(corrections)?);
+        }
+        let mut json = serde_json::to_string_pretty(&Value::Object(root))?;
+        json.push('\n');
+        crate::files::write_atomically(&path, json.as_bytes())?;
+        Ok(path)
     }
 }
 

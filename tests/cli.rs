@@ -882,3 +882,78 @@ fn a_parallax_export_copied_among_the_articles_is_skipped_with_a_note() {
     assert_eq!(out["stories"], plain["stories"]);
     assert_eq!(out["events"].as_array().unwrap().len(), plain["events"].as_array().unwrap().len());
 }
+
+// ---- Corrections kept in the sidecar ----
+
+/// A copy of the seeds whose sidecar also holds `corrections`.
+fn seeds_with_corrections(corrections: Value) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let sidecar = dir.path().join("parallax.json");
+    let mut root: Value = serde_json::from_slice(&std::fs::read(&sidecar).unwrap()).unwrap();
+    root["corrections"] = corrections;
+    std::fs::write(&sidecar, serde_json::to_vec_pretty(&root).unwrap()).unwrap();
+    dir
+}
+
+/// The passage of the seed article from `prefix` that contains `needle`, as a correction
+/// names it (its article's key and its text as the window shows it).
+fn passage_key(prefix: &str, needle: &str) -> Value {
+    let loaded = parallax::load::load(&[seeds()]).unwrap();
+    let article = loaded.articles.iter().find(|a| a.path.starts_with(prefix)).unwrap();
+    let text = article.passages.iter().map(|p| article.passage_text(p)).find(|t| t.contains(needle)).unwrap();
+    serde_json::json!({ "article": article.sidecar_key(), "text": text })
+}
+
+#[test]
+fn corrections_in_the_sidecar_change_the_stories_claims_and_exports() {
+    let plain = align_json(&seeds(), &[]);
+    assert!(plain["stories"].as_array().unwrap().iter().chain(plain["events"].as_array().unwrap()).all(|x| x.get("corrected").is_none()), "nothing is marked corrected without a correction");
+    let concessions = passage_key("000", "painful territorial concessions");
+    let losses = passage_key("003", "accept territorial losses");
+    let path = |prefix: &str| plain["articles"].as_array().unwrap().iter().find(|a| a["path"].as_str().unwrap().starts_with(prefix)).unwrap()["path"].clone();
+    let dir = seeds_with_corrections(serde_json::json!({
+        "claims": [
+            { "action": "together", "passages": [concessions, losses] },
+            { "action": "checked", "passages": [concessions, losses] }
+        ],
+        "stories": [{ "action": "together", "articles": [path("001"), path("004")] }],
+        "notes": [
+            { "story": path("000"), "text": "Both cite Zelensky's trip." },
+            { "claim": concessions, "text": "Same fear, two wordings." },
+            { "claim": { "article": path("000"), "text": "A sentence no article has." }, "text": "Lost." }
+        ]
+    }));
+    let out = align_json(dir.path(), &[]);
+    let (a000, a003) = (article_id(&out, "000"), article_id(&out, "003"));
+    let paired = out["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| shared(&events_with(&out, &a000, "painful territorial concessions"), &[e["id"].as_str().unwrap().to_string()]) && events_with(&out, &a003, "accept territorial losses").contains(&e["id"].as_str().unwrap().to_string()))
+        .expect("the two sentences paired by hand are one claim");
+    assert_eq!(paired["corrected"], true);
+    assert_eq!(paired["checked"], true);
+    assert_eq!(paired["notes"], serde_json::json!(["Same fear, two wordings."]));
+    let story_with = |id: &str| out["stories"].as_array().unwrap().iter().find(|s| s["articles"].as_array().unwrap().iter().any(|a| a == id)).cloned();
+    let london = story_with(&article_id(&out, "001")).expect("001 and 004 are one story by hand");
+    assert!(london["articles"].as_array().unwrap().contains(&Value::from(article_id(&out, "004"))));
+    assert_eq!(london["corrected"], true);
+    let victory = story_with(&a000).unwrap();
+    assert_eq!(victory["notes"], serde_json::json!(["Both cite Zelensky's trip."]));
+    assert!(victory.get("corrected").is_none(), "a note alone does not change a story");
+    let lost = problem_for(&out, "parallax.json").expect("the note on a passage that is gone is a problem");
+    assert!(lost.contains("no longer has") && lost.contains("A sentence no article has"), "{lost}");
+
+    // The exports carry them.
+    let id = victory["id"].as_str().unwrap();
+    let md = String::from_utf8(parallax(&["export", dir.path().to_str().unwrap(), "--format", "md", "--story", id]).stdout).unwrap();
+    assert!(md.contains("**Note:** Both cite Zelensky's trip."), "{md}");
+    assert!(md.contains("**Corrected and checked by hand**") && md.contains("**Note: Same fear, two wordings.**"), "{md}");
+    let html = String::from_utf8(parallax(&["export", dir.path().to_str().unwrap(), "--format", "html", "--story", id]).stdout).unwrap();
+    assert!(html.contains("<div class=\"user\">Corrected and checked by hand</div>"));
+    assert!(html.contains("<p class=\"user\">Note: Both cite Zelensky"), "the story's note");
+}

@@ -19,6 +19,9 @@
 //! 4. **Reuse** ([`reuse`]): across stories, only text copied word for word joins passages.
 //!
 //! A passage of one story never joins a passage of another through a shared name or figure.
+//!
+//! The user's corrections ([`crate::corrections`]) apply on top ([`corrected`]): to stories
+//! before their ledes and claims are found, to claims before they become events.
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -27,6 +30,7 @@ use crate::article::Article;
 use crate::terms;
 
 mod claims;
+mod corrected;
 mod evidence;
 mod judge;
 mod ledes;
@@ -92,6 +96,19 @@ pub struct Event {
     pub story: Option<usize>,
     /// Why its passages were joined: what they share, for a reader to judge.
     pub evidence: Vec<String>,
+    /// What the user said of it: whether a correction changed it, whether they checked it,
+    /// their notes.
+    pub user: UserMarks,
+}
+
+/// What the user said of a story or an event (see [`crate::corrections`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserMarks {
+    /// A correction changed it from what the engine found.
+    pub corrected: bool,
+    /// The user checked it (claims only).
+    pub checked: bool,
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -99,12 +116,15 @@ pub struct Story {
     pub articles: Vec<usize>,
     /// The article whose coverage is most typical of the story.
     pub central: usize,
+    pub user: UserMarks,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Alignment {
     pub events: Vec<Event>,
     pub stories: Vec<Story>,
+    /// The corrections (or parts of them) that could not be applied, and why: for Problems.
+    pub unapplied: Vec<String>,
 }
 
 /// What aligning needs that does not depend on the strictness: every passage's terms and
@@ -158,6 +178,11 @@ pub fn align(articles: &[Article], threshold: f32) -> Alignment {
 
 /// Aligns articles already prepared (by [`Prepared::new`] on the same articles).
 pub fn align_prepared(articles: &[Article], prepared: &Prepared, threshold: f32) -> Alignment {
+    align_corrected(articles, prepared, threshold, &crate::corrections::Corrections::default())
+}
+
+/// Aligns articles already prepared, then applies the user's corrections.
+pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32, corrections: &crate::corrections::Corrections) -> Alignment {
     let Prepared { refs, vectors, kinds, article_vectors, shingles } = prepared;
     let (refs, vectors, kinds, article_vectors) = (&refs[..], &vectors[..], &kinds[..], &article_vectors[..]);
 
@@ -166,7 +191,13 @@ pub fn align_prepared(articles: &[Article], prepared: &Prepared, threshold: f32)
     // average linkage joins groups whose pairs average at least the cut (which cannot chain:
     // a pair that is not a candidate counts as 0).
     let strictness = threshold / DEFAULT_THRESHOLD;
-    let (stories, context) = stories_of(articles, vectors, kinds, article_vectors, strictness);
+    let (mut stories, context) = stories_of(articles, vectors, kinds, article_vectors, strictness);
+    let keys = corrected::Keys::new(articles);
+    let mut unapplied = Vec::new();
+    let stories_corrected = corrected::stories(&mut stories, &corrections.stories, &keys, article_vectors, &mut unapplied);
+    for (story, corrected) in stories.iter_mut().zip(stories_corrected) {
+        story.user.corrected = corrected;
+    }
     let ledes = Ledes::new(&context, vectors, article_vectors, strictness);
 
     let lede_groups = lede_events(&stories, &ledes, &context, vectors, strictness);
@@ -195,17 +226,29 @@ pub fn align_prepared(articles: &[Article], prepared: &Prepared, threshold: f32)
     });
     reused.extend(average_linkage(vectors.len(), &echo_edges, reuse::ECHO_SIMILARITY));
 
-    let mut events: Vec<Event> = lede_groups
+    let group = |kind, story, members| corrected::Group { kind, story, members, corrected: false, checked: false, notes: Vec::new() };
+    let mut groups: Vec<corrected::Group> = lede_groups
         .into_iter()
-        .map(|(s, m)| (EventKind::Lede, Some(s), m))
-        .chain(claims.into_iter().map(|(s, m)| (EventKind::Claim, Some(s), m)))
-        .chain(reused.into_iter().map(|m| (EventKind::Reuse, None, m)))
-        .collect::<Vec<_>>()
+        .map(|(s, m)| group(EventKind::Lede, Some(s), m))
+        .chain(claims.into_iter().map(|(s, m)| group(EventKind::Claim, Some(s), m)))
+        .chain(reused.into_iter().map(|m| group(EventKind::Reuse, None, m)))
+        .collect();
+    if !corrections.is_empty() {
+        let mut story_notes = vec![Vec::new(); stories.len()];
+        corrected::claims(&mut groups, corrections, &keys, &story_of, &mut story_notes, &mut unapplied);
+        for (story, notes) in stories.iter_mut().zip(story_notes) {
+            story.user.notes = notes;
+        }
+    }
+    let mut events: Vec<Event> = groups
         .into_par_iter()
-        .filter_map(|(kind, story, members)| make_event(kind, story, &members, refs, vectors, articles))
+        .filter_map(|g| {
+            let event = make_event(g.kind, g.story, &g.members, refs, vectors, articles)?;
+            Some(Event { user: UserMarks { corrected: g.corrected, checked: g.checked, notes: g.notes }, ..event })
+        })
         .collect();
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.passages.cmp(&b.passages)));
-    Alignment { events, stories }
+    Alignment { events, stories, unapplied }
 }
 
 /// The stories of the articles (see [`align_prepared`]) and the context their claims read.
@@ -368,7 +411,7 @@ fn make_event(kind: EventKind, story: Option<usize>, members: &[u32], refs: &[Pa
     let date = passages.iter().filter_map(|p| articles[p.article].published).min();
     let agreement = if cross_n > 0 { cross_sum / cross_n as f32 } else { 0.0 };
     let evidence = evidence::evidence(kind, &passages, articles, agreement);
-    Some(Event { kind, passages, central: refs[members[central_index] as usize], date, agreement, story, evidence })
+    Some(Event { kind, passages, central: refs[members[central_index] as usize], date, agreement, story, evidence, user: UserMarks::default() })
 }
 
 #[cfg(test)]

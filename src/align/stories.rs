@@ -51,7 +51,7 @@ pub(super) fn story(members: &[u32], article_vectors: &[Vector]) -> Story {
     let ids: Vec<usize> = members.iter().map(|&m| m as usize).collect();
     let scores: Vec<f32> = ids.iter().map(|&a| ids.iter().map(|&b| cosine(&article_vectors[a], &article_vectors[b])).sum()).collect();
     let best = (0..ids.len()).max_by(|&x, &y| scores[x].total_cmp(&scores[y]).then(ids[y].cmp(&ids[x]))).expect("a story has articles");
-    Story { central: ids[best], articles: ids }
+    Story { central: ids[best], articles: ids, user: Default::default() }
 }
 
 /// 1 for articles published within a few days of each other, falling to 1/2 two months apart.

@@ -12,7 +12,7 @@ const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:24px;color:
 h1{font-size:22px}h2{font-size:19px;margin-top:32px}.meta{color:#555}\
 table{border-collapse:collapse;width:100%;table-layout:fixed}th,td{border:1px solid #ccc;padding:6px 8px;vertical-align:top;text-align:left}\
 thead th{position:sticky;top:0;background:#f4f4f4}tbody th{width:22%;background:#fafafa;font-weight:600}\
-.kind{font-size:11px;color:#8a4b00;text-transform:uppercase;margin-right:4px}.why{font-weight:400;font-size:12px;color:#555;margin-top:4px}\
+.kind{font-size:11px;color:#8a4b00;text-transform:uppercase;margin-right:4px}.why{font-weight:400;font-size:12px;color:#555;margin-top:4px}.user{font-weight:600;font-size:12px;color:#1d5e2a;margin-top:4px}\
 .first{background:#fffbe6}.flag{font-size:11px;color:#7a5b00}.nr{color:#777;font-style:italic}.base{font-size:11px;color:#555}\
 ins{background:#c9f0c9;text-decoration:none}del{background:#f7d4d4}del::before{content:attr(data-w)}.reuse{font-size:12px;color:#555}.url{font-size:11px;color:#555;word-break:break-all}\
 @media print{thead th{position:static}body{margin:0}tr{break-inside:avoid}}";
@@ -41,6 +41,12 @@ fn story(s: &mut String, t: &StoryTable) {
         _ => "undated".into(),
     };
     let _ = writeln!(s, "<section id=\"{}\"><h2>{}</h2><p class=\"meta\">{} · {} · {} articles · {} claims</p>", escape(&st.id), escape(&st.label), escape(&span), escape(&st.outlets.join(", ")), t.columns.len(), t.rows.len());
+    if st.corrected {
+        s.push_str("<p class=\"user\">Corrected by hand: its articles are not all the engine's.</p>");
+    }
+    for note in &st.notes {
+        let _ = writeln!(s, "<p class=\"user\">Note: {}</p>", escape(note));
+    }
     s.push_str("<table><thead><tr><th>Claim</th>");
     for (c, a) in t.columns.iter().enumerate() {
         let colour = outlet_colour(&a.outlet());
@@ -63,7 +69,11 @@ fn story(s: &mut String, t: &StoryTable) {
     s.push_str("</tr></thead><tbody>\n");
     for row in &t.rows {
         let kind = row.event.kind.name();
-        let _ = write!(s, "<tr id=\"{}-{}\"><th><span class=\"kind\">{kind}</span>{}<div class=\"why\">{}</div></th>", escape(&st.id), escape(&row.event.id), escape(&row.event.label), escape(&row.event.evidence.join(" · ")));
+        let _ = write!(s, "<tr id=\"{}-{}\"><th><span class=\"kind\">{kind}</span>{}<div class=\"why\">{}</div>", escape(&st.id), escape(&row.event.id), escape(&row.event.label), escape(&row.event.evidence.join(" · ")));
+        for mark in super::user_marks(row.event) {
+            let _ = write!(s, "<div class=\"user\">{}</div>", escape(&mark));
+        }
+        s.push_str("</th>");
         let base_text = row.cells.get(t.base).cloned().flatten();
         for (c, cell) in row.cells.iter().enumerate() {
             let first = row.first.contains(&c);

@@ -18,10 +18,19 @@ pub fn render(tables: &[StoryTable]) -> String {
             _ => "undated".into(),
         };
         let _ = writeln!(s, "Story {} · {} · {} · {} articles · {} claims\n", st.id, span, escape(&st.outlets.join(", ")), t.columns.len(), t.rows.len());
+        if st.corrected {
+            let _ = writeln!(s, "*Corrected by hand: its articles are not all the engine's.*\n");
+        }
+        for note in &st.notes {
+            let _ = writeln!(s, "**Note:** {}\n", escape(note));
+        }
         for (n, row) in t.rows.iter().enumerate() {
             let _ = writeln!(s, "## {}. {}\n", n + 1, escape(&super::row_title(row.event)));
             if !row.event.evidence.is_empty() {
                 let _ = writeln!(s, "*Why one claim: {}*\n", escape(&row.event.evidence.join(" · ")));
+            }
+            for mark in super::user_marks(row.event) {
+                let _ = writeln!(s, "**{}**\n", escape(&mark));
             }
             for (c, cell) in row.cells.iter().enumerate() {
                 let Some(text) = cell else { continue };

@@ -186,6 +186,19 @@ pub fn column_title(a: &ArticleOut) -> String {
 }
 
 /// How a row is named: its kind and label.
+/// What the user said of a claim, one line each: corrected or checked by hand, their notes.
+pub fn user_marks(e: &EventOut) -> Vec<String> {
+    let mut marks = Vec::new();
+    match (e.corrected, e.checked) {
+        (true, true) => marks.push("Corrected and checked by hand".to_string()),
+        (true, false) => marks.push("Corrected by hand".to_string()),
+        (false, true) => marks.push("Checked by hand".to_string()),
+        (false, false) => {}
+    }
+    marks.extend(e.notes.iter().map(|n| format!("Note: {n}")));
+    marks
+}
+
 pub fn row_title(e: &EventOut) -> String {
     match e.kind {
         EventKind::Lede => format!("Lede: {}", e.label),
