@@ -270,7 +270,9 @@ impl Sidecar {
 
     /// Writes `corrections` as `dir`'s sidecar's corrections, atomically; every other entry
     /// stays as it was. A sidecar that cannot be read as a whole is an error, never overwritten.
-    pub fn write_corrections(dir: &Path, corrections: &crate::corrections::Corrections) -> anyhow::Result<PathBuf> {
+    /// `before_writing` sees the bytes about to be written (a watcher of the folder is told
+    /// that this change is the window's own).
+    pub fn write_corrections(dir: &Path, corrections: &crate::corrections::Corrections, before_writing: impl FnOnce(&[u8])) -> anyhow::Result<PathBuf> {
         let path = dir.join(FILE_NAME);
         let existing = read_bytes(dir).with_context(|| path.display().to_string())?;
         let mut root = match existing {
@@ -284,6 +286,7 @@ impl Sidecar {
         }
         let mut json = serde_json::to_string_pretty(&Value::Object(root))?;
         json.push('\n');
+        before_writing(json.as_bytes());
         crate::files::write_atomically(&path, json.as_bytes())?;
         Ok(path)
     }

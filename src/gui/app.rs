@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use super::ui::plural;
 use super::filter::{Filters, Sort, Visible};
+use super::history::{Edit, Step};
 use super::settings::Settings;
 use super::ui;
 use super::watch::FolderWatch;
@@ -56,6 +57,12 @@ pub enum Command {
     OpenOriginal(String),
     /// Put an outlet's own words on the clipboard (`whose` says whose, for the status line).
     Copy { text: String, whose: String },
+    /// Correct a claim or a story: kept in the folder's sidecar, undoable.
+    Fix(super::fixes::Fix),
+    /// Open the dialog of a correction that needs a choice or a text.
+    OpenDialog(ui::corrections::Dialog),
+    Undo,
+    Redo,
 }
 
 /// What the central area shows.
@@ -188,8 +195,12 @@ pub struct ParallaxApp {
     /// Opens originals in the system browser (tests give it an opener that records instead).
     pub browser: super::browser::Browser,
     watch: Option<FolderWatch>,
+    /// The corrections of stories and claims as last written (what every re-alignment applies).
+    pub corrections: crate::corrections::Corrections,
+    pub history: super::history::History,
     commands: Vec<Command>,
     folder_chooser: ui::folder_chooser::FolderChooser,
+    correction_dialog: ui::corrections::CorrectionDialog,
     /// What Export… is about to write, while the user picks where: format and story id.
     pending_export: Option<(crate::share::Format, Option<String>)>,
     toolbar: ui::toolbar::Toolbar,
@@ -226,6 +237,9 @@ impl ParallaxApp {
             native_dialogs: system_has_dialogs(),
             browser: super::browser::Browser::default(),
             watch: None,
+            corrections: Default::default(),
+            history: Default::default(),
+            correction_dialog: Default::default(),
             commands: Vec::new(),
             folder_chooser: ui::folder_chooser::FolderChooser::default(),
             pending_export: None,
@@ -327,8 +341,13 @@ impl ParallaxApp {
                 // alignment, the articles and passages they hold do not.
                 let place = self.workspace.as_ref().filter(|_| same_folder).map(|old| Place::of(old, &self.selection, &workspace));
                 let previous_event = place.as_ref().and_then(|p| p.event);
+                if job.kind == JobKind::Load {
+                    // What is on disk now: the window's own corrections, or a script's.
+                    self.corrections = workspace.comparison.corrections.clone();
+                }
                 self.workspace = Some(*workspace);
                 if !same_folder {
+                    self.history.clear();
                     self.filters = Filters::default();
                     self.selection.mode = Mode::Comparison;
                     self.selection.base = None;
@@ -352,7 +371,7 @@ impl ParallaxApp {
                 if let Some(ws) = &self.workspace
                     && ws.threshold != self.settings.threshold
                 {
-                    self.job = Some(Job::realign(ws.folder.clone(), ws.comparison.clone(), self.settings.threshold, ctx));
+                    self.job = Some(Job::realign(ws.folder.clone(), ws.comparison.clone(), self.settings.threshold, self.corrections.clone(), ctx));
                 }
                 self.error = None;
                 self.selection.event = None;
@@ -510,10 +529,14 @@ impl ParallaxApp {
                 if self.job.as_ref().is_none_or(|j| j.kind == JobKind::Realign)
                     && let Some(ws) = &self.workspace
                 {
-                    self.job = (ws.threshold != t).then(|| Job::realign(ws.folder.clone(), ws.comparison.clone(), t, ctx));
+                    self.job = (ws.threshold != t).then(|| Job::realign(ws.folder.clone(), ws.comparison.clone(), t, self.corrections.clone(), ctx));
                 }
             }
             Command::Correct { article, outlet, published } => self.correct(article, outlet, published, ctx),
+            Command::Fix(fix) => self.fix(fix, ctx),
+            Command::OpenDialog(dialog) => self.correction_dialog.open = Some(dialog),
+            Command::Undo => self.undo_or_redo(true, ctx),
+            Command::Redo => self.undo_or_redo(false, ctx),
             Command::SetDark(dark) => {
                 self.settings.dark = dark;
                 ctx.set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
@@ -637,20 +660,105 @@ impl ParallaxApp {
     }
 
     /// Writes a correction to the sidecar of the open folder and reloads.
+    /// Corrects an article's outlet and date in the folder's sidecar (`None`: the file's own),
+    /// undoably, and reads the folder again.
     fn correct(&mut self, article: usize, outlet: Option<String>, published: Option<Date>, ctx: &egui::Context) {
         let Some(ws) = &self.workspace else { return };
-        let a = &ws.articles()[article];
-        let folder = ws.folder.clone();
-        let result = crate::sidecar::Sidecar::update(&folder, &a.sidecar_key(), |meta| {
-            meta.outlet = outlet.filter(|o| !o.trim().is_empty()).map(|o| o.trim().to_string());
-            meta.published = published.map(crate::dates::iso);
+        let key = ws.articles()[article].sidecar_key();
+        let outlet = outlet.filter(|o| !o.trim().is_empty()).map(|o| o.trim().to_string());
+        if let Some(before) = self.write_meta(&key, outlet, published.map(crate::dates::iso), ctx) {
+            self.history.done(Step { name: "correct an article's outlet and date".into(), before });
+        }
+    }
+
+    /// Writes an article's outlet and date to the sidecar and reads the folder again; returns
+    /// what they were before.
+    fn write_meta(&mut self, key: &str, outlet: Option<String>, published: Option<String>, ctx: &egui::Context) -> Option<Edit> {
+        let folder = self.workspace.as_ref()?.folder.clone();
+        let was = crate::sidecar::Sidecar::read(&folder).ok().and_then(|s| s.articles.get(&crate::sidecar::normal_key(key)).cloned()).unwrap_or_default();
+        let result = crate::sidecar::Sidecar::update(&folder, key, |meta| {
+            meta.outlet = outlet;
+            meta.published = published;
         });
         match result {
             Ok(path) => {
                 self.notice = Some(format!("Saved to {}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
                 self.start_load(folder, ctx);
+                Some(Edit::Meta { key: key.to_string(), outlet: was.outlet, published: was.published })
             }
-            Err(e) => self.error = Some(format!("{e:#}")),
+            Err(e) => {
+                self.error = Some(format!("{e:#}"));
+                None
+            }
+        }
+    }
+
+    /// Makes a correction of a claim or a story, against the alignment shown.
+    fn fix(&mut self, fix: super::fixes::Fix, ctx: &egui::Context) {
+        let Some(ws) = &self.workspace else { return };
+        if self.job.is_some() {
+            self.notice = Some("The folder is still being aligned: correct it once it is shown".into());
+            return;
+        }
+        let after = fix.applied(&ws.comparison, &self.corrections);
+        if after == self.corrections {
+            return;
+        }
+        let before = Edit::Corrections(self.corrections.clone());
+        if self.write_corrections(after, ctx) {
+            self.history.done(Step { name: fix.name().into(), before });
+            self.notice = Some(format!("Corrected: {} (Ctrl+Z undoes it); kept in {}", fix.name(), crate::sidecar::FILE_NAME));
+        }
+    }
+
+    /// Writes the corrections to the sidecar and aligns the folder again with them.
+    fn write_corrections(&mut self, corrections: crate::corrections::Corrections, ctx: &egui::Context) -> bool {
+        let Some(ws) = &self.workspace else { return false };
+        let folder = ws.folder.clone();
+        let watch = &self.watch;
+        let written = crate::sidecar::Sidecar::write_corrections(&folder, &corrections, |bytes| {
+            if let Some(w) = watch {
+                w.writing_sidecar(folder.join(crate::sidecar::FILE_NAME), bytes);
+            }
+        });
+        match written {
+            Ok(_) => {
+                self.corrections = corrections.clone();
+                self.job = Some(Job::realign(folder, ws.comparison.clone(), self.settings.threshold, corrections, ctx));
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!("{e:#}"));
+                false
+            }
+        }
+    }
+
+    /// Undoes the last correction (`undo`), or redoes the last undone.
+    fn undo_or_redo(&mut self, undo: bool, ctx: &egui::Context) {
+        if self.job.is_some() {
+            self.notice = Some("The folder is still being aligned: undo once it is shown".into());
+            return;
+        }
+        let Some(step) = (if undo { self.history.take_undo() } else { self.history.take_redo() }) else { return };
+        let replaced = match &step.before {
+            Edit::Corrections(c) => {
+                let now = Edit::Corrections(self.corrections.clone());
+                self.write_corrections(c.clone(), ctx).then_some(now)
+            }
+            Edit::Meta { key, outlet, published } => self.write_meta(key, outlet.clone(), published.clone(), ctx),
+        };
+        match (replaced, undo) {
+            (Some(before), true) => {
+                self.notice = Some(format!("Undone: {}", step.name));
+                self.history.undone(Step { name: step.name, before });
+            }
+            (Some(before), false) => {
+                self.notice = Some(format!("Redone: {}", step.name));
+                self.history.redone(Step { name: step.name, before });
+            }
+            (None, true) => self.history.redone(step),
+            (None, false) => self.history.redo_again(step),
         }
     }
 
@@ -669,6 +777,13 @@ impl ParallaxApp {
                 self.commands.push(Command::ToggleHelp);
             }
             if !typing {
+                // Shift first: Ctrl+Z would also match Ctrl+Shift+Z.
+                if press(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z) || press(Modifiers::COMMAND, Key::Y) {
+                    self.commands.push(Command::Redo);
+                }
+                if press(Modifiers::COMMAND, Key::Z) {
+                    self.commands.push(Command::Undo);
+                }
                 if press(Modifiers::NONE, Key::J) || press(Modifiers::NONE, Key::ArrowDown) {
                     self.commands.push(Command::Step(1));
                 }
@@ -816,6 +931,7 @@ impl eframe::App for ParallaxApp {
                     Mode::Story(story) => self.claims_grid.ui(ui, &view, story, &mut self.commands),
                 });
             });
+            self.correction_dialog.ui(ui.ctx(), &view, &mut self.commands);
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.centered_and_justified(|ui| {

@@ -3,14 +3,17 @@
 //! [`app`] holds the state and handles every user intent in one place; [`ui`] has one struct
 //! per panel; [`worker`] runs loading and aligning off the UI thread; [`watch`] reloads when the
 //! folder changes; [`workspace`] and [`filter`] hold what is derived once per load or per filter
-//! change, so that no frame recomputes it; [`fonts`] adds the system's fonts for what egui's
+//! change, so that no frame recomputes it; [`fixes`] turns a correction the user asks for into
+//! what the sidecar keeps, and [`history`] undoes and redoes them; [`fonts`] adds the system's fonts for what egui's
 //! bundled fonts lack; [`browser`] opens an article's original, web addresses only.
 
 pub mod app;
 pub mod browser;
 pub mod colors;
 pub mod filter;
+pub mod fixes;
 pub mod fonts;
+pub mod history;
 pub mod settings;
 pub mod ui;
 pub mod watch;

@@ -14,6 +14,9 @@ const SETTLE: Duration = Duration::from_millis(600);
 
 pub struct FolderWatch {
     _watcher: notify::RecommendedWatcher,
+    /// The sidecar as the window last wrote it (its path and a hash of its bytes): a change to
+    /// it that leaves it so is the window's own, already applied, and reloads nothing.
+    own_sidecar: Arc<std::sync::Mutex<Option<(std::path::PathBuf, u64)>>>,
     dirty: Arc<AtomicBool>,
     since: Option<Instant>,
     ctx: egui::Context,
@@ -23,10 +26,15 @@ impl FolderWatch {
     /// Watches `folder`; `None` if the platform cannot (the window still works, without auto-reload).
     pub fn new(folder: &Path, ctx: &egui::Context) -> Option<FolderWatch> {
         let dirty = Arc::new(AtomicBool::new(false));
-        let (flag, wake) = (dirty.clone(), ctx.clone());
+        let own_sidecar: Arc<std::sync::Mutex<Option<(std::path::PathBuf, u64)>>> = Default::default();
+        let (flag, wake, own) = (dirty.clone(), ctx.clone(), own_sidecar.clone());
         let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             let Ok(event) = event else { return };
-            if event.kind.is_access() || event.paths.iter().all(|p| is_own_temp_file(p)) {
+            let own = own.lock().map(|o| o.clone()).unwrap_or_default();
+            let is_own_write = |p: &Path| {
+                own.as_ref().is_some_and(|(path, hash)| p == path && std::fs::read(p).is_ok_and(|bytes| hash_of(&bytes) == *hash))
+            };
+            if event.kind.is_access() || event.paths.iter().all(|p| is_own_temp_file(p) || is_own_write(p)) {
                 return;
             }
             flag.store(true, Ordering::Relaxed);
@@ -34,7 +42,14 @@ impl FolderWatch {
         })
         .ok()?;
         watcher.watch(folder, RecursiveMode::Recursive).ok()?;
-        Some(FolderWatch { _watcher: watcher, dirty, since: None, ctx: ctx.clone() })
+        Some(FolderWatch { _watcher: watcher, own_sidecar, dirty, since: None, ctx: ctx.clone() })
+    }
+
+    /// The window is about to write these bytes to the sidecar at `path`.
+    pub fn writing_sidecar(&self, path: std::path::PathBuf, bytes: &[u8]) {
+        if let Ok(mut own) = self.own_sidecar.lock() {
+            *own = Some((path, hash_of(bytes)));
+        }
     }
 
     /// True once files changed and then stayed unchanged for a moment.
@@ -61,4 +76,11 @@ impl FolderWatch {
 /// A temporary file Parallax itself writes and renames (the sidecar's, an export's).
 fn is_own_temp_file(path: &Path) -> bool {
     path.file_name().is_some_and(|n| crate::files::is_temp_file(&n.to_string_lossy()))
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
 }

@@ -46,14 +46,14 @@ impl Job {
         Job { kind: JobKind::Load, folder, progress, result: rx }
     }
 
-    /// Re-aligns already loaded articles at a new strictness.
-    pub fn realign(folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, ctx: &egui::Context) -> Job {
+    /// Re-aligns already loaded articles at a new strictness, or with new corrections.
+    pub fn realign(folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, corrections: crate::corrections::Corrections, ctx: &egui::Context) -> Job {
         let progress = Arc::new(Progress::default());
         progress.set_stage(crate::progress::Stage::Aligning);
         let (tx, rx) = channel();
         let (f, ctx) = (folder.clone(), ctx.clone());
         std::thread::spawn(move || {
-            let result = survive(|| Ok(Some(crate::realign(&comparison, threshold)))).map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
+            let result = survive(|| Ok(Some(crate::realign_corrected(&comparison, threshold, corrections)))).map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
             let _ = tx.send(result);
             ctx.request_repaint();
         });

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod claims_grid;
 pub mod comparison;
+pub mod corrections;
 pub mod events;
 pub mod folder_chooser;
 pub mod help;
