@@ -842,3 +842,246 @@ fn a_date_range_can_be_typed() {
     harness.run();
     assert_eq!(harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "or type").value().as_deref(), Some(""), "cleared with All dates");
 }
+
+// ---- Corrections: the journalist has the last word ----
+
+type App = egui_kittest::Harness<'static, parallax::gui::ParallaxApp>;
+
+/// Lets a correction's re-alignment finish and the window show it.
+fn settle(harness: &mut App) {
+    harness.step();
+    assert!(support::idle_until(harness, std::time::Duration::from_secs(20), |app| !app.busy()), "re-aligned");
+    harness.run_steps(6);
+}
+
+fn story_of(harness: &App, article: usize) -> Option<usize> {
+    harness.state().workspace.as_ref().unwrap().comparison.alignment.stories.iter().position(|s| s.articles.contains(&article))
+}
+
+/// The grid's rows as the texts of their cells, for the story shown.
+fn grid_rows(harness: &App) -> Vec<Vec<String>> {
+    let columns = harness.state().claims_grid_columns();
+    let rows = columns.first().map_or(0, |c| c.1.len());
+    (0..rows).map(|r| columns.iter().filter_map(|c| c.1[r].map(str::to_string)).collect()).collect()
+}
+
+fn show_story_of(harness: &mut App, article: usize) {
+    let story = story_of(harness, article).expect("in a story");
+    harness.state_mut().command(Command::SelectStory(story));
+    harness.run_steps(6);
+}
+
+fn sidecar(dir: &std::path::Path) -> String {
+    std::fs::read_to_string(dir.join("parallax.json")).unwrap()
+}
+
+#[test]
+fn a_claim_is_marked_checked_and_noted_from_its_menu_and_both_survive_a_reload() {
+    let dir = seeds_copy();
+    let mut harness = open(dir.path());
+    let a000 = article(&harness, "000");
+    show_story_of(&mut harness, a000);
+    let events = harness.state().claims_grid_row_events().unwrap();
+    let label = harness.state().workspace.as_ref().unwrap().labels[events[0]].clone();
+    harness.get_by_label_contains(&label).click_secondary();
+    harness.run();
+    harness.get_by_label("Mark as checked").click();
+    settle(&mut harness);
+    harness.get_by_label_contains(&format!("✔ {label}"));
+    assert!(sidecar(dir.path()).contains("\"checked\""));
+    // A note, written in its dialog.
+    harness.get_by_label_contains(&format!("✔ {label}")).click_secondary();
+    harness.run();
+    harness.get_by_label("Note…").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Kept in the folder's parallax.json and in the exports; an empty note is removed.").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Kept in the folder's parallax.json and in the exports; an empty note is removed.").type_text("Checked against the speech.");
+    harness.run();
+    harness.get_by_label("Save the note").click();
+    settle(&mut harness);
+    harness.get_by_label("Note: Checked against the speech.");
+    // Read again from disk: the mark and the note are the folder's.
+    harness.state_mut().command(Command::Reload);
+    support::wait_until_loaded(&mut harness);
+    show_story_of(&mut harness, a000);
+    harness.get_by_label_contains(&format!("✔ {label}"));
+    harness.get_by_label("Note: Checked against the speech.");
+}
+
+#[test]
+fn not_the_same_fact_takes_a_passage_out_and_undo_and_redo_follow_it_through_reloads_and_strictness() {
+    let dir = seeds_copy();
+    let mut harness = open(dir.path());
+    let a000 = article(&harness, "000");
+    show_story_of(&mut harness, a000);
+    let before = grid_rows(&harness);
+    let biden = |rows: &Vec<Vec<String>>| rows.iter().any(|r| r.len() == 2 && r.iter().any(|c| c.contains("presented his five-point plan to U.S.")));
+    assert!(biden(&before), "the plan shown to Biden is a claim of both articles");
+    let event = harness.state().claims_grid_row_events().unwrap()[before.iter().position(|r| r.iter().any(|c| c.contains("presented his five-point plan"))).unwrap()];
+    harness.state_mut().command(Command::SelectEvent(event));
+    harness.run();
+    harness.get_all_by_label("not the same fact").last().unwrap().click();
+    settle(&mut harness);
+    show_story_of(&mut harness, a000);
+    assert!(!biden(&grid_rows(&harness)), "taken out: no claim pairs them");
+    assert!(sidecar(dir.path()).contains("\"apart\""));
+    // A change of strictness and a reload keep it.
+    harness.state_mut().command(Command::SetThreshold(0.3));
+    settle(&mut harness);
+    show_story_of(&mut harness, a000);
+    assert!(!biden(&grid_rows(&harness)), "kept at another strictness");
+    harness.state_mut().command(Command::Reload);
+    support::wait_until_loaded(&mut harness);
+    show_story_of(&mut harness, a000);
+    assert!(!biden(&grid_rows(&harness)), "kept after a reload");
+    // Undo (Ctrl+Z) brings the claim back; redo (Ctrl+Shift+Z) takes it out again.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    show_story_of(&mut harness, a000);
+    assert!(biden(&grid_rows(&harness)), "undone");
+    assert!(!sidecar(dir.path()).contains("\"apart\""));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    settle(&mut harness);
+    show_story_of(&mut harness, a000);
+    assert!(!biden(&grid_rows(&harness)), "redone");
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label_contains("Undo: take a passage out of a claim");
+}
+
+#[test]
+fn two_passages_no_claim_holds_are_paired_by_hand_from_the_article() {
+    let dir = seeds_copy();
+    let mut harness = open(dir.path());
+    let a000 = article(&harness, "000");
+    harness.state_mut().command(Command::ShowArticle(a000));
+    harness.run();
+    harness.get_by_label_contains("painful territorial concessions").scroll_to_me();
+    harness.run();
+    harness.get_by_label_contains("painful territorial concessions").click_secondary();
+    harness.run();
+    harness.get_by_label("Pair with a claim or a passage of its story…").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find:").click();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find:").type_text("territorial losses");
+    harness.run();
+    harness.get_by_label_contains("accept territorial losses").click();
+    settle(&mut harness);
+    show_story_of(&mut harness, a000);
+    let rows = grid_rows(&harness);
+    assert!(
+        rows.iter().any(|r| r.iter().any(|c| c.contains("painful territorial concessions")) && r.iter().any(|c| c.contains("accept territorial losses"))),
+        "one claim holds both: {rows:?}"
+    );
+    harness.get_by_label_contains("corrected by hand");
+}
+
+#[test]
+fn a_claim_is_split_and_a_cell_copied_as_a_citation() {
+    let dir = seeds_copy();
+    let mut harness = open(dir.path());
+    let a002 = article(&harness, "002");
+    show_story_of(&mut harness, a002);
+    // A claim of three articles: one article's passage of another claim paired into it.
+    let events = harness.state().claims_grid_row_events().unwrap();
+    let ws = harness.state().workspace.as_ref().unwrap();
+    let articles_of = |e: usize| {
+        let mut a: Vec<usize> = ws.comparison.alignment.events[e].passages.iter().map(|p| p.article).collect();
+        a.dedup();
+        a
+    };
+    let (into, from, mover) = events
+        .iter()
+        .flat_map(|&i| events.iter().map(move |&j| (i, j)))
+        .find_map(|(i, j)| articles_of(j).into_iter().find(|a| !articles_of(i).contains(a)).map(|a| (i, j, a)))
+        .expect("two claims of the August story with different articles");
+    let passages = ws.comparison.alignment.events[from].passages.iter().copied().filter(|p| p.article == mover).collect();
+    let into_articles = articles_of(into);
+    harness.state_mut().command(Command::Fix(parallax::gui::fixes::Fix::Pair { passages, with: parallax::gui::fixes::PairWith::Event(into) }));
+    settle(&mut harness);
+    show_story_of(&mut harness, a002);
+    let ws = harness.state().workspace.as_ref().unwrap();
+    let event = (0..ws.comparison.alignment.events.len())
+        .find(|&e| ws.comparison.alignment.events[e].user.corrected && ws.comparison.alignment.events[e].passages.iter().any(|p| p.article == mover) && ws.comparison.alignment.events[e].passages.iter().any(|p| into_articles.contains(&p.article)))
+        .expect("the claim the passage was paired into");
+    let mut holding: Vec<usize> = ws.comparison.alignment.events[event].passages.iter().map(|p| p.article).collect();
+    holding.dedup();
+    assert!(holding.len() >= 3, "a claim of three articles");
+    let leaving = holding[holding.len() - 2..].to_vec();
+    harness.state_mut().command(Command::Fix(parallax::gui::fixes::Fix::SplitClaim { event, articles: leaving.clone() }));
+    settle(&mut harness);
+    show_story_of(&mut harness, a002);
+    let ws = harness.state().workspace.as_ref().unwrap();
+    let claims_of = |a: usize| ws.comparison.alignment.events.iter().filter(|e| e.passages.iter().any(|p| p.article == a) && e.user.corrected).collect::<Vec<_>>();
+    let split: Vec<_> = claims_of(leaving[0]);
+    assert!(split.iter().any(|e| e.passages.iter().all(|p| leaving.contains(&p.article))), "the two leaving articles are a claim of their own");
+    assert!(ws.comparison.alignment.events.iter().any(|e| e.user.corrected && e.passages.iter().any(|p| p.article == holding[0]) && e.passages.iter().all(|p| !leaving.contains(&p.article))), "the rest stays a claim");
+    // Copy as citation: the outlet's words with outlet, date and address.
+    let base = harness.state().claims_grid_base().unwrap();
+    let base_cell = harness.state().claims_grid_columns().into_iter().find(|c| c.0 == base).unwrap().1.into_iter().flatten().next().unwrap().to_string();
+    let node = harness.query_all_by_label(&base_cell).last().expect("the base cell, as written");
+    node.click_secondary();
+    harness.run();
+    harness.get_by_label("Copy as citation").click();
+    harness.run();
+    let copied = harness.state().copied.clone().unwrap();
+    let a = &harness.state().workspace.as_ref().unwrap().articles()[base];
+    assert!(copied.starts_with(&format!("“{base_cell}” — ")), "{copied}");
+    assert!(copied.contains(&a.published.unwrap().to_string()), "{copied}");
+    assert!(a.url.as_deref().is_none_or(|url| copied.ends_with(url)), "{copied}");
+    assert!(copied.contains(&harness.state().workspace.as_ref().unwrap().outlet(base).name), "{copied}");
+}
+
+#[test]
+fn articles_move_between_stories_and_stories_merge_and_split() {
+    let dir = seeds_copy();
+    let mut harness = open(dir.path());
+    let (a000, a003, a002) = (article(&harness, "000"), article(&harness, "003"), article(&harness, "002"));
+    let august = story_of(&harness, a002).unwrap();
+    let outlet_003 = harness.state().workspace.as_ref().unwrap().outlet(a003).name.clone();
+    // Take 003 out of its story from its column's menu: the victory story is 000 alone, so none.
+    show_story_of(&mut harness, a000);
+    harness.get_by_label(&outlet_003).click_secondary();
+    harness.run();
+    harness.get_by_label("Take out of this story").click();
+    settle(&mut harness);
+    assert_eq!(story_of(&harness, a003), None);
+    assert_eq!(story_of(&harness, a000), None, "a story of one article is none");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    assert!(story_of(&harness, a003).is_some() && story_of(&harness, a003) == story_of(&harness, a000), "undone");
+    // Move 003 to the August story through the dialog.
+    show_story_of(&mut harness, a000);
+    harness.get_by_label(&outlet_003).click_secondary();
+    harness.run();
+    harness.get_by_label("Move to another story…").click();
+    harness.run();
+    let ws = harness.state().workspace.as_ref().unwrap();
+    let choice = format!("{}  {}", ws.story_span[august].unwrap().0, ws.story_labels[august]);
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, &choice).click();
+    settle(&mut harness);
+    assert_eq!(story_of(&harness, a003), story_of(&harness, a002), "moved to the August story");
+    // Merge: with the August story chosen, the victory story's row menu (000 is back alone, so
+    // undo the move first) merges the two.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    settle(&mut harness);
+    let victory = story_of(&harness, a000).unwrap();
+    let august = story_of(&harness, a002).unwrap();
+    harness.state_mut().command(Command::SelectStory(august));
+    harness.run();
+    let victory_label = harness.state().workspace.as_ref().unwrap().story_labels[victory].clone();
+    harness.query_all_by_label(&victory_label).next().unwrap().click_secondary();
+    harness.run();
+    harness.get_by_label_contains("Merge with the chosen story").click();
+    settle(&mut harness);
+    let merged = story_of(&harness, a000).unwrap();
+    assert_eq!(story_of(&harness, a002), Some(merged));
+    assert!(harness.state().workspace.as_ref().unwrap().comparison.alignment.stories[merged].user.corrected);
+    // Split it again, by the victory plan's two articles.
+    harness.state_mut().command(Command::Fix(parallax::gui::fixes::Fix::SplitStory { story: merged, articles: vec![a000, a003] }));
+    settle(&mut harness);
+    assert_eq!(story_of(&harness, a000), story_of(&harness, a003));
+    assert_ne!(story_of(&harness, a000), story_of(&harness, a002));
+}

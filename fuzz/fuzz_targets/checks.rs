@@ -81,9 +81,13 @@ pub fn writers(bytes: &[u8]) {
         date: Some(next()),
         agreement: 0.5,
         passages: vec![passage("a1", next()), passage("a2", next()), passage(if kind == EventKind::Reuse { "a3" } else { "a1" }, next())],
+        // A folder's sidecar is untrusted too: its notes reach every export.
+        corrected: true,
+        checked: true,
+        notes: vec![next()],
     };
     let events = vec![event("e1", EventKind::Lede, Some("s1"), &mut next), event("e2", EventKind::Claim, Some("s1"), &mut next), event("e3", EventKind::Reuse, None, &mut next)];
-    let story = StoryOut { id: "s1".into(), articles: vec!["a1".into(), "a2".into()], label: next(), first: Some(next()), last: Some(next()), outlets: vec![next(), next()] };
+    let story = StoryOut { id: "s1".into(), articles: vec!["a1".into(), "a2".into()], label: next(), first: Some(next()), last: Some(next()), outlets: vec![next(), next()], corrected: true, notes: vec![next()] };
     let out = Output { articles, stories: vec![story], events, problems: Vec::new() };
     let html = String::from_utf8(render(&out, Format::Html, None).expect("renders")).expect("UTF-8");
     for (at, _) in html.match_indices("href=\"") {

@@ -288,6 +288,11 @@ impl ParallaxApp {
         self.claims_grid.columns()
     }
 
+    /// The events of the claims grid's rows, in its order, for the story shown.
+    pub fn claims_grid_row_events(&self) -> Option<Vec<usize>> {
+        self.claims_grid.row_events(self.selection.story?)
+    }
+
     /// The article of the claims grid's base column.
     pub fn claims_grid_base(&self) -> Option<usize> {
         self.claims_grid.base()
@@ -868,7 +873,7 @@ impl eframe::App for ParallaxApp {
         let started = std::time::Instant::now();
         let ctx = ui.ctx().clone();
         egui::Panel::top("toolbar").show(ui, |ui| {
-            self.toolbar.ui(ui, &self.settings, self.workspace.as_ref(), self.job.as_ref(), &self.filters, &mut self.commands);
+            self.toolbar.ui(ui, &self.settings, self.workspace.as_ref(), self.job.as_ref(), &self.filters, &self.history, &mut self.commands);
         });
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
         if let Some(ws) = &self.workspace {

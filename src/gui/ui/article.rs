@@ -74,6 +74,9 @@ impl ArticleView {
                         published: form.dated.then_some(form.date),
                     });
                 }
+                if ui.button("Revert to the file's own").on_hover_text("Take this article's outlet and date out of parallax.json: the file's own metadata applies again").clicked() {
+                    commands.push(Command::Correct { article: index, outlet: None, published: None });
+                }
             });
         }
         ui.separator();
@@ -81,6 +84,20 @@ impl ArticleView {
         ui.horizontal(|ui| {
             ui.weak(format!("{aligned} of {} passages are aligned with other outlets; click one to compare.", article.passages.len()));
         });
+        let story = ws.comparison.alignment.stories.iter().position(|s| s.articles.contains(&index));
+        // A passage of an article in a story can be paired by hand with a claim or a passage of
+        // another of the story's articles.
+        let pair_menu = |response: egui::Response, passage: usize, commands: &mut Vec<Command>| {
+            if let Some(story) = story {
+                response.context_menu(|ui| {
+                    if ui.button("Pair with a claim or a passage of its story…").clicked() {
+                        let passages = vec![crate::align::PassageRef { article: index, passage }];
+                        commands.push(Command::OpenDialog(crate::gui::ui::corrections::Dialog::Pair { passages, story, filter: String::new() }));
+                        ui.close();
+                    }
+                });
+            }
+        };
         egui::ScrollArea::vertical().id_salt(("article", index)).auto_shrink([false, false]).show(ui, |ui| {
             let mut paragraph = usize::MAX;
             for (p, passage) in article.passages.iter().enumerate() {
@@ -99,9 +116,11 @@ impl ArticleView {
                             let color = ws.event_color(e as usize);
                             ui.add_sized([gutter, 18.0], egui::Label::new(RichText::new("aligned").small().strong().color(color)));
                             let label = egui::Button::new(RichText::new(text).size(size)).fill(colors::background(color, view.dark)).wrap();
-                            if ui.add(label).on_hover_text(format!("Open the event: {}", ws.labels[e as usize])).clicked() {
+                            let response = ui.add(label).on_hover_text(format!("Open the event: {}", ws.labels[e as usize]));
+                            if response.clicked() {
                                 commands.push(Command::SelectEvent(e as usize));
                             }
+                            pair_menu(response, p, commands);
                         }
                         Some(_) => {
                             ui.add_sized([gutter, 18.0], egui::Label::new(RichText::new("aligned (filtered out)").small().weak()));
@@ -109,7 +128,8 @@ impl ArticleView {
                         }
                         None => {
                             ui.add_sized([gutter, 18.0], egui::Label::new(RichText::new("only in this outlet").small().weak()));
-                            ui.add(egui::Label::new(RichText::new(text).size(size).color(ui.visuals().strong_text_color())).wrap());
+                            let response = ui.add(egui::Label::new(RichText::new(text).size(size).color(ui.visuals().strong_text_color())).wrap().sense(egui::Sense::click()));
+                            pair_menu(response, p, commands);
                         }
                     }
                 });

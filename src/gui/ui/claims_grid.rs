@@ -12,6 +12,8 @@ use crate::diff::{DiffOptions, WordDiff, diff_words};
 use crate::first_reported::first_reported;
 use crate::gui::app::{Command, View};
 use crate::gui::colors;
+use crate::gui::fixes::Fix;
+use crate::gui::ui::corrections::Dialog;
 
 #[derive(Default)]
 pub struct ClaimsGrid {
@@ -108,6 +110,19 @@ impl ClaimsGrid {
         ui.horizontal_wrapped(|ui| {
             ui.heading(&ws.story_labels[story]);
         });
+        let user = &ws.comparison.alignment.stories[story].user;
+        ui.horizontal_wrapped(|ui| {
+            if user.corrected {
+                ui.label(RichText::new("corrected by hand").small().strong().color(ui.visuals().hyperlink_color));
+            }
+            for note in &user.notes {
+                ui.label(RichText::new(format!("Note: {note}")).small().strong());
+            }
+            let label = if user.notes.is_empty() { "note…" } else { "edit the note…" };
+            if ui.small_button(label).on_hover_text("A note on this story, kept in the folder's parallax.json and in the exports").clicked() {
+                commands.push(Command::OpenDialog(Dialog::NoteOnStory { story, text: user.notes.join("\n") }));
+            }
+        });
         ui.horizontal(|ui| {
             ui.label(format!("{span} · {} · {}", super::plural(grid.columns.len(), "article"), super::plural(grid.rows.len(), "claim")));
             ui.weak("· each cell against the base column; hover a claim for why its passages are one");
@@ -194,8 +209,8 @@ impl ClaimsGrid {
                         }
                         let out = table
                             .header(header_height, |mut header| {
-                                for (c, &a) in grid.columns.iter().enumerate() {
-                                    header.col(|ui| column_header(ui, view, a, c == grid.base, commands));
+                                for c in 0..grid.columns.len() {
+                                    header.col(|ui| column_header(ui, view, grid, story, c, commands));
                                 }
                             })
                             .body(|body| {
@@ -204,9 +219,15 @@ impl ClaimsGrid {
                                     for (c, cell) in row.cells.iter().enumerate() {
                                         tr.col(|ui| match cell {
                                             None => {
-                                                ui.label(RichText::new("not reported").italics().color(ui.visuals().weak_text_color()));
+                                                let silent = ui.add(egui::Label::new(RichText::new("not reported").italics().color(ui.visuals().weak_text_color())).sense(egui::Sense::click()));
+                                                silent.on_hover_text("Right-click to pair a passage of this article with the claim").context_menu(|ui| {
+                                                    if ui.button("Pair a passage of this article with the claim…").clicked() {
+                                                        commands.push(Command::OpenDialog(Dialog::PairInto { event: row.event, article: grid.columns[c], filter: String::new() }));
+                                                        ui.close();
+                                                    }
+                                                });
                                             }
-                                            Some(cell) => cell_ui(ui, view, row, c, cell, commands),
+                                            Some(cell) => cell_ui(ui, view, grid, row, c, cell, commands),
                                         });
                                     }
                                 });
@@ -291,21 +312,61 @@ fn evidence(ui: &mut Ui, view: &View, row: &GridRow) {
 /// click to compare them side by side.
 fn claim_header(ui: &mut Ui, view: &View, row: &GridRow, commands: &mut Vec<Command>) {
     let ws = view.ws;
-    let label = ui.add(egui::Label::new(RichText::new(format!("{}{}", claim_prefix(row.kind), ws.labels[row.event]))).wrap().sense(egui::Sense::click()));
+    let user = &ws.comparison.alignment.events[row.event].user;
+    let label = ui.add(egui::Label::new(RichText::new(format!("{}{}{}", if user.checked { "✔ " } else { "" }, claim_prefix(row.kind), ws.labels[row.event]))).wrap().sense(egui::Sense::click()));
     let label = label.on_hover_ui(|ui| evidence(ui, view, row));
     if label.clicked() {
         commands.push(Command::SelectEvent(row.event));
     }
+    label.context_menu(|ui| {
+        let (text, checked) = if user.checked { ("Unmark as checked", false) } else { ("Mark as checked", true) };
+        if ui.button(text).on_hover_text("You checked that its passages state one fact").clicked() {
+            commands.push(Command::Fix(Fix::Checked { event: row.event, checked }));
+            ui.close();
+        }
+        if ui.button(if user.notes.is_empty() { "Note…" } else { "Edit the note…" }).clicked() {
+            commands.push(Command::OpenDialog(Dialog::NoteOnClaim { event: row.event, text: user.notes.join("\n") }));
+            ui.close();
+        }
+    });
+    user_marks(ui, user);
 }
 
-/// An article's column header: outlet, date, BASE on the base column, and its original.
-fn column_header(ui: &mut Ui, view: &View, article: usize, base: bool, commands: &mut Vec<Command>) {
+/// What the user said of a claim, under its label.
+fn user_marks(ui: &mut Ui, user: &crate::align::UserMarks) {
+    if user.corrected {
+        ui.label(RichText::new("corrected by hand").small().color(ui.visuals().hyperlink_color));
+    }
+    for note in &user.notes {
+        ui.label(RichText::new(format!("Note: {note}")).small().strong());
+    }
+}
+
+/// An article's column header: outlet, date, BASE on the base column, and its original; its
+/// menu moves the article out of the story, to another, or splits the story there.
+fn column_header(ui: &mut Ui, view: &View, grid: &Grid, story: usize, column: usize, commands: &mut Vec<Command>) {
     let ws = view.ws;
+    let article = grid.columns[column];
+    let base = column == grid.base;
     let outlet = ws.outlet(article);
     let article_index = article;
     let article = &ws.articles()[article];
     ui.vertical(|ui| {
-        ui.label(RichText::new(&outlet.name).strong().color(colors::readable(outlet.color, view.dark)));
+        let name = ui.add(egui::Label::new(RichText::new(&outlet.name).strong().color(colors::readable(outlet.color, view.dark))).sense(egui::Sense::click()));
+        name.on_hover_text("Right-click to take this article out of the story, move it to another, or split the story here").context_menu(|ui| {
+            if ui.button("Take out of this story").on_hover_text("It does not report this happening").clicked() {
+                commands.push(Command::Fix(Fix::MoveArticle { article: article_index, to: None }));
+                ui.close();
+            }
+            if ui.button("Move to another story…").clicked() {
+                commands.push(Command::OpenDialog(Dialog::MoveTo { article: article_index, filter: String::new() }));
+                ui.close();
+            }
+            if column > 0 && ui.button("Split the story here: this column and those right of it are a story of their own").clicked() {
+                commands.push(Command::Fix(Fix::SplitStory { story, articles: grid.columns[column..].to_vec() }));
+                ui.close();
+            }
+        });
         ui.horizontal(|ui| {
             ui.label(article.published.map_or("undated".into(), |d| d.to_string()));
             if base {
@@ -322,7 +383,7 @@ fn column_header(ui: &mut Ui, view: &View, article: usize, base: bool, commands:
 
 /// One article's passage for a claim: first reported or not, its words against the base
 /// column, and links to the other stories that reuse its text.
-fn cell_ui(ui: &mut Ui, view: &View, row: &GridRow, column: usize, cell: &Cell, commands: &mut Vec<Command>) {
+fn cell_ui(ui: &mut Ui, view: &View, grid: &Grid, row: &GridRow, column: usize, cell: &Cell, commands: &mut Vec<Command>) {
     ui.vertical(|ui| {
         if row.first.contains(&column) {
             let mark = crate::first_reported::mark(row.ties, row.first_uncertain);
@@ -351,6 +412,28 @@ fn cell_ui(ui: &mut Ui, view: &View, row: &GridRow, column: usize, cell: &Cell, 
                 commands.push(Command::Copy { text: cell.text.clone(), whose });
                 ui.close();
             }
+            if ui.button("Copy as citation").on_hover_text("The outlet's words with its name, date and address, ready to paste").clicked() {
+                let whose = view.ws.outlet(cell.article).name.clone();
+                commands.push(Command::Copy { text: citation(view, cell), whose });
+                ui.close();
+            }
+            ui.separator();
+            let passages: Vec<crate::align::PassageRef> = view.ws.comparison.alignment.events[row.event].passages.iter().copied().filter(|p| p.article == cell.article).collect();
+            let articles_in_row = row.cells.iter().flatten().count();
+            if articles_in_row > 1 && ui.button("Not the same fact: take out of this claim").clicked() {
+                commands.push(Command::Fix(Fix::TakeOut { event: row.event, article: cell.article }));
+                ui.close();
+            }
+            if ui.button("Pair with another claim or passage…").clicked() {
+                let story = view.ws.comparison.alignment.events[row.event].story.unwrap_or(grid.key.1);
+                commands.push(Command::OpenDialog(Dialog::Pair { passages, story, filter: String::new() }));
+                ui.close();
+            }
+            let leaving: Vec<usize> = row.cells[column..].iter().flatten().map(|c| c.article).collect();
+            if column > 0 && leaving.len() < articles_in_row && ui.button("Split the claim here: this column and those right of it are a claim of their own").clicked() {
+                commands.push(Command::Fix(Fix::SplitClaim { event: row.event, articles: leaving }));
+                ui.close();
+            }
         });
         if !cell.reused_in.is_empty() {
             ui.horizontal_wrapped(|ui| {
@@ -368,6 +451,17 @@ fn cell_ui(ui: &mut Ui, view: &View, row: &GridRow, column: usize, cell: &Cell, 
             });
         }
     });
+}
+
+/// A cell's words as a citation: the outlet's words in quotation marks, then outlet, date and
+/// address.
+fn citation(view: &View, cell: &Cell) -> String {
+    let article = &view.ws.articles()[cell.article];
+    let mut source = vec![view.ws.outlet(cell.article).name.clone()];
+    source.extend(article.title.clone().map(|t| format!("“{t}”")));
+    source.push(article.published.map_or("undated".into(), |d| d.to_string()));
+    source.extend(article.url.clone());
+    format!("“{}” — {}", cell.text, source.join(", "))
 }
 
 impl Grid {

@@ -145,7 +145,7 @@ impl ComparisonView {
                 for column in &cache.columns {
                     ui.vertical(|ui| {
                         ui.set_width(width);
-                        column_ui(ui, view, column, base, commands);
+                        column_ui(ui, view, column, base, (cache.event, cache.columns.len()), commands);
                     });
                 }
             });
@@ -183,7 +183,9 @@ fn compute(view: &View, index: usize, event: &crate::align::Event, articles_in_e
     Cached { event: index, base, columns, silent, wording }
 }
 
-fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, commands: &mut Vec<Command>) {
+/// One article's card; `(event, articles)`: the event shown and how many articles it holds,
+/// for the corrections of a claim.
+fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, (event, articles): (usize, usize), commands: &mut Vec<Command>) {
     let ws = view.ws;
     let article = &ws.articles()[column.article];
     let outlet = ws.outlet(column.article);
@@ -227,9 +229,21 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, command
                 ui.close();
             }
         });
-        if ui.small_button("copy words").on_hover_text("Copy this outlet's words exactly as the article has them, without the base's struck words").clicked() {
-            copy(commands);
-        }
+        ui.horizontal(|ui| {
+            if ui.small_button("copy words").on_hover_text("Copy this outlet's words exactly as the article has them, without the base's struck words").clicked() {
+                copy(commands);
+            }
+            let e = &ws.comparison.alignment.events[event];
+            if let Some(story) = e.story {
+                if articles > 1 && ui.small_button("not the same fact").on_hover_text("Take this article's passage out of the claim (Ctrl+Z undoes it)").clicked() {
+                    commands.push(Command::Fix(crate::gui::fixes::Fix::TakeOut { event, article: column.article }));
+                }
+                if ui.small_button("pair…").on_hover_text("Pair this passage with another claim or passage of the story").clicked() {
+                    let passages = e.passages.iter().copied().filter(|p| p.article == column.article).collect();
+                    commands.push(Command::OpenDialog(super::corrections::Dialog::Pair { passages, story, filter: String::new() }));
+                }
+            }
+        });
     });
 }
 

@@ -76,7 +76,7 @@ fn dialog_ui(ui: &mut Ui, dialog: &mut Dialog, view: &View) -> Option<Fix> {
                     let label = &ws.labels[e];
                     if shown < MAX_CHOICES && matches(label, &words) && !event.passages.iter().all(|p| passages.contains(p)) {
                         shown += 1;
-                        if ui.button(format!("Claim: {label}")).clicked() {
+                        if ui.add(egui::Button::new(format!("Claim: {label}")).wrap()).clicked() {
                             chosen = Some(PairWith::Event(e));
                         }
                     }
@@ -87,7 +87,7 @@ fn dialog_ui(ui: &mut Ui, dialog: &mut Dialog, view: &View) -> Option<Fix> {
                         let text = passage_text(&r);
                         if shown < MAX_CHOICES && matches(&text, &words) {
                             shown += 1;
-                            if ui.button(format!("{}: {}", ws.outlet(a).name, crate::export::short_label(&text, 140))).clicked() {
+                            if ui.add(egui::Button::new(format!("{}: {text}", ws.outlet(a).name)).wrap()).clicked() {
                                 chosen = Some(PairWith::Passage(r));
                             }
                         }
@@ -104,7 +104,7 @@ fn dialog_ui(ui: &mut Ui, dialog: &mut Dialog, view: &View) -> Option<Fix> {
             egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
                 for p in (0..articles[*article].passages.len()).map(|p| PassageRef { article: *article, passage: p }) {
                     let text = passage_text(&p);
-                    if matches(&text, &words) && ui.button(crate::export::short_label(&text, 160)).clicked() {
+                    if matches(&text, &words) && ui.add(egui::Button::new(text).wrap()).clicked() {
                         chosen = Some(p);
                     }
                 }

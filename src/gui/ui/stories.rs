@@ -8,6 +8,8 @@ use egui_extras::{Column, TableBuilder};
 use super::plural;
 use crate::gui::app::{Command, List, View};
 use crate::gui::filter::StorySort;
+use crate::gui::fixes::Fix;
+use crate::gui::ui::corrections::Dialog;
 
 #[derive(Default)]
 pub struct StoriesTable {
@@ -94,7 +96,12 @@ impl StoriesTable {
                         ui.label(span);
                     });
                     row.col(|ui| {
-                        ui.add(egui::Label::new(&ws.story_labels[s.index]).truncate());
+                        let corrected = ws.comparison.alignment.stories[s.index].user.corrected;
+                        let label = if corrected { format!("{} · corrected", ws.story_labels[s.index]) } else { ws.story_labels[s.index].clone() };
+                        let label = ui.add(egui::Label::new(label).truncate());
+                        if corrected {
+                            label.on_hover_text("Corrected by hand");
+                        }
                     });
                     row.col(|ui| super::events::coverage(ui, ws, &s.outlets, row_height, "Covered by"));
                     row.col(|ui| {
@@ -103,9 +110,30 @@ impl StoriesTable {
                     row.col(|ui| {
                         ui.label(s.articles.to_string());
                     });
-                    if row.response().clicked() {
+                    let response = row.response();
+                    if response.clicked() {
                         commands.push(Command::SelectStory(s.index));
                     }
+                    response.context_menu(|ui| {
+                        // Merging asks for two stories: the one chosen, and this one.
+                        match view.selection.story.filter(|&chosen| chosen != s.index) {
+                            Some(chosen) => {
+                                let with = crate::export::short_label(&ws.story_labels[chosen], 50);
+                                if ui.button(format!("Merge with the chosen story (“{with}”)")).on_hover_text("Both report one happening").clicked() {
+                                    commands.push(Command::Fix(Fix::MergeStories { story: chosen, with: s.index }));
+                                    ui.close();
+                                }
+                            }
+                            None => {
+                                ui.weak("Choose another story first to merge this one with it");
+                            }
+                        }
+                        let notes = &ws.comparison.alignment.stories[s.index].user.notes;
+                        if ui.button(if notes.is_empty() { "Note…" } else { "Edit the note…" }).clicked() {
+                            commands.push(Command::OpenDialog(Dialog::NoteOnStory { story: s.index, text: notes.join("\n") }));
+                            ui.close();
+                        }
+                    });
                 });
             });
     }

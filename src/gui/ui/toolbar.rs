@@ -6,6 +6,7 @@ use crate::progress::Stage;
 
 use crate::gui::app::Command;
 use crate::gui::filter::Filters;
+use crate::gui::history::History;
 use crate::gui::settings::Settings;
 use crate::gui::worker::{Job, JobKind};
 use crate::gui::workspace::Workspace;
@@ -18,7 +19,7 @@ pub struct Toolbar {
 }
 
 impl Toolbar {
-    pub fn ui(&mut self, ui: &mut Ui, settings: &Settings, ws: Option<&Workspace>, job: Option<&Job>, filters: &Filters, commands: &mut Vec<Command>) {
+    pub fn ui(&mut self, ui: &mut Ui, settings: &Settings, ws: Option<&Workspace>, job: Option<&Job>, filters: &Filters, history: &History, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             if ui.button("Open folder…").on_hover_text("Open a folder of articles (Ctrl+O). You can also drop a folder on the window.").clicked() {
                 commands.push(Command::PickFolder);
@@ -59,6 +60,20 @@ impl Toolbar {
                 .response
                 .on_hover_text("Save the comparison to share, quote or print");
             });
+            ui.menu_button("Edit", |ui| {
+                let undo = history.undo_name().map_or("Undo".to_string(), |n| format!("Undo: {n}"));
+                if ui.add_enabled(history.undo_name().is_some(), egui::Button::new(undo).shortcut_text("Ctrl+Z")).clicked() {
+                    commands.push(Command::Undo);
+                    ui.close();
+                }
+                let redo = history.redo_name().map_or("Redo".to_string(), |n| format!("Redo: {n}"));
+                if ui.add_enabled(history.redo_name().is_some(), egui::Button::new(redo).shortcut_text("Ctrl+Shift+Z")).clicked() {
+                    commands.push(Command::Redo);
+                    ui.close();
+                }
+            })
+            .response
+            .on_hover_text("Undo and redo corrections: of claims, stories, notes, outlets and dates");
             if ui.add_enabled(ws.is_some(), egui::Button::new("Reload")).on_hover_text("Read the folder again (Ctrl+R, F5). Changes on disk reload by themselves.").clicked() {
                 commands.push(Command::Reload);
             }
