@@ -956,4 +956,7 @@ fn corrections_in_the_sidecar_change_the_stories_claims_and_exports() {
     let html = String::from_utf8(parallax(&["export", dir.path().to_str().unwrap(), "--format", "html", "--story", id]).stdout).unwrap();
     assert!(html.contains("<div class=\"user\">Corrected and checked by hand</div>"));
     assert!(html.contains("<p class=\"user\">Note: Both cite Zelensky"), "the story's note");
+    let csv = String::from_utf8(parallax(&["export", dir.path().to_str().unwrap(), "--format", "csv", "--story", id]).stdout).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with(",by_hand"));
+    assert!(csv.contains("Corrected and checked by hand; Note: Same fear, two wordings."), "{csv}");
 }

@@ -530,6 +530,51 @@ mod tests {
     }
 
     #[test]
+    fn corrections_move_articles_and_passages_and_say_what_no_longer_applies() {
+        use crate::corrections::{ClaimFix, Corrections, PassageKey, StoryFix};
+        let report = |title: &str| {
+            format!(
+                "{title}\nThe Kessel dam burst on Tuesday night and flooded three villages in the Arno valley. \
+                 Engineers had warned about cracks in the concrete wall for years. \
+                 Army helicopters lifted families from rooftops across the valley.\n"
+            )
+        };
+        let articles = vec![
+            article("a", date(2024, 5, 2), &report("Kessel dam bursts in the Arno valley")),
+            article("b", date(2024, 5, 2), &report("Arno valley flooded as Kessel dam fails")),
+            article("c", date(2024, 5, 3), &report("Three villages under water after the Kessel dam burst")),
+        ];
+        let prepared = Prepared::new(&articles);
+        let plain = align_prepared(&articles, &prepared, DEFAULT_THRESHOLD);
+        assert!(plain.stories.iter().any(|s| s.articles == [0, 1, 2]), "{:?}", plain.stories);
+        let helicopters = |a: usize| {
+            let art = &articles[a];
+            let p = art.passages.iter().find(|p| art.passage_text(p).contains("helicopters")).unwrap();
+            PassageKey { article: art.path.clone(), text: art.passage_text(p) }
+        };
+        // c out of the story; b's helicopters sentence out of its claim with a's; an article
+        // that is gone.
+        let corrections = Corrections {
+            stories: vec![StoryFix::Apart { articles: vec!["c".into()], from: vec!["a".into(), "b".into()] }, StoryFix::Together { articles: vec!["gone".into(), "a".into()] }],
+            claims: vec![ClaimFix::Apart { passages: vec![helicopters(1)], from: vec![helicopters(0)] }],
+            notes: Vec::new(),
+        };
+        let corrected = align_corrected(&articles, &prepared, DEFAULT_THRESHOLD, &corrections);
+        let story = corrected.stories.iter().find(|s| s.articles.contains(&0)).expect("a and b stay a story");
+        assert_eq!(story.articles, [0, 1]);
+        assert!(story.user.corrected);
+        // (The identical sentence of c, now outside the story, is still reuse of a's and b's.)
+        let in_claim = |alignment: &Alignment| {
+            alignment.events.iter().filter(|e| e.story.is_some()).any(|e| [0, 1].iter().all(|&a| e.passages.iter().any(|p| p.article == a && articles[a].passage_text(&articles[a].passages[p.passage]).contains("helicopters"))))
+        };
+        assert!(!in_claim(&corrected), "taken apart");
+        assert!(in_claim(&plain), "one claim as the engine had it");
+        assert_eq!(corrected.unapplied.len(), 1, "{:?}", corrected.unapplied);
+        assert!(corrected.unapplied[0].contains("gone"));
+        assert!(plain.unapplied.is_empty() && plain.stories.iter().all(|s| !s.user.corrected));
+    }
+
+    #[test]
     fn claims_of_very_long_articles_stop_at_the_passage_bound() {
         // Two long reports of one flood, sentence i of one restating sentence i of the other
         // in words of its own. Past the bound, no passage takes part in a claim: that keeps the

@@ -1,5 +1,5 @@
 //! Comparisons as CSV: a story as claim × article rows with the passage text (empty when the
-//! article does not report the claim), or every event of a folder, one row per passage. The
+//! article does not report the claim) and what the user said of the claim, or every event of a folder, one row per passage. The
 //! `csv` crate quotes what needs quoting (commas, quotes, line breaks); a cell a spreadsheet
 //! would run as a formula is made inert first (see [`inert`]).
 
@@ -23,9 +23,11 @@ fn record<'a>(w: &mut csv::Writer<Vec<u8>>, cells: impl IntoIterator<Item = &'a 
 /// Claim × article rows for `tables`.
 pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["story", "event", "kind", "claim", "article", "file", "outlet", "published", "url", "first_reported", "text"])?;
+    w.write_record(["story", "event", "kind", "claim", "article", "file", "outlet", "published", "url", "first_reported", "text", "by_hand"])?;
     for t in tables {
         for row in &t.rows {
+            // What the user said of the claim (corrected, checked, notes), on each of its rows.
+            let by_hand = super::user_marks(row.event).join("; ");
             for (c, a) in t.columns.iter().enumerate() {
                 record(&mut w, [
                     t.story.id.as_str(),
@@ -43,6 +45,7 @@ pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
                         (false, _) => "",
                     },
                     row.cells[c].as_deref().unwrap_or(""),
+                    &by_hand,
                 ])?;
             }
         }
