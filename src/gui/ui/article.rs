@@ -79,12 +79,24 @@ impl ArticleView {
                 }
             });
         }
+        let story = ws.comparison.alignment.stories.iter().position(|s| s.articles.contains(&index));
+        ui.horizontal(|ui| {
+            ui.label(match story {
+                Some(s) => format!("In the story “{}”.", crate::export::short_label(&ws.story_labels[s], 70)),
+                None => "In no story.".to_string(),
+            });
+            if ui.button(if story.is_some() { "Move to another story…" } else { "Move to a story…" }).on_hover_text("It reports the happening of another story").clicked() {
+                commands.push(Command::OpenDialog(crate::gui::ui::corrections::Dialog::MoveTo { article: index, filter: String::new() }));
+            }
+            if story.is_some() && ui.button("Take out of its story").on_hover_text("It does not report the story's happening").clicked() {
+                commands.push(Command::Fix(crate::gui::fixes::Fix::MoveArticle { article: index, to: None }));
+            }
+        });
         ui.separator();
         let aligned = ws.event_of[index].iter().filter(|e| e.is_some()).count();
         ui.horizontal(|ui| {
             ui.weak(format!("{aligned} of {} passages are aligned with other outlets; click one to compare.", article.passages.len()));
         });
-        let story = ws.comparison.alignment.stories.iter().position(|s| s.articles.contains(&index));
         // A passage of an article in a story can be paired by hand with a claim or a passage of
         // another of the story's articles.
         let pair_menu = |response: egui::Response, passage: usize, commands: &mut Vec<Command>| {

@@ -116,7 +116,7 @@ impl ClaimsGrid {
                 ui.label(RichText::new("corrected by hand").small().strong().color(ui.visuals().hyperlink_color));
             }
             for note in &user.notes {
-                ui.label(RichText::new(format!("Note: {note}")).small().strong());
+                ui.label(RichText::new(format!("Note: {note}")).strong());
             }
             let label = if user.notes.is_empty() { "note…" } else { "edit the note…" };
             if ui.small_button(label).on_hover_text("A note on this story, kept in the folder's parallax.json and in the exports").clicked() {

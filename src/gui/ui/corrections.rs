@@ -35,7 +35,7 @@ impl CorrectionDialog {
         let Some(dialog) = &mut self.open else { return };
         let title = match dialog {
             Dialog::Pair { .. } | Dialog::PairInto { .. } => "Pair passages",
-            Dialog::MoveTo { .. } => "Move to another story",
+            Dialog::MoveTo { .. } => "Move to a story",
             Dialog::NoteOnClaim { .. } => "Note on the claim",
             Dialog::NoteOnStory { .. } => "Note on the story",
         };
@@ -67,7 +67,7 @@ fn dialog_ui(ui: &mut Ui, dialog: &mut Dialog, view: &View) -> Option<Fix> {
             let source = passages.first()?.article;
             ui.label(format!("“{}”", crate::export::short_label(&passages.iter().map(passage_text).collect::<Vec<_>>().join(" "), 200)));
             ui.weak("states the same fact as the claim or passage you choose:");
-            filter_field(ui, filter);
+            filter_field(ui, filter, "words of the claim or passage");
             let words = lowercase_words(filter);
             let mut chosen = None;
             egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
@@ -98,7 +98,7 @@ fn dialog_ui(ui: &mut Ui, dialog: &mut Dialog, view: &View) -> Option<Fix> {
         }
         Dialog::PairInto { event, article, filter } => {
             ui.label(format!("Which passage of {} states “{}”?", ws.outlet(*article).name, crate::export::short_label(&ws.labels[*event], 120)));
-            filter_field(ui, filter);
+            filter_field(ui, filter, "words of the claim or passage");
             let words = lowercase_words(filter);
             let mut chosen = None;
             egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
@@ -113,7 +113,7 @@ fn dialog_ui(ui: &mut Ui, dialog: &mut Dialog, view: &View) -> Option<Fix> {
         }
         Dialog::MoveTo { article, filter } => {
             ui.label(format!("Move “{}” to the story:", articles[*article].title.as_deref().unwrap_or(&articles[*article].path)));
-            filter_field(ui, filter);
+            filter_field(ui, filter, "words of the story's headline");
             let words = lowercase_words(filter);
             let current = alignment.stories.iter().position(|s| s.articles.contains(article));
             let mut chosen = None;
@@ -139,10 +139,10 @@ fn dialog_ui(ui: &mut Ui, dialog: &mut Dialog, view: &View) -> Option<Fix> {
     }
 }
 
-fn filter_field(ui: &mut Ui, filter: &mut String) {
+fn filter_field(ui: &mut Ui, filter: &mut String, hint: &str) {
     ui.horizontal(|ui| {
         let label = ui.label("Find:");
-        ui.add(egui::TextEdit::singleline(filter).hint_text("words of the claim or passage").desired_width(300.0)).labelled_by(label.id);
+        ui.add(egui::TextEdit::singleline(filter).hint_text(hint).desired_width(300.0)).labelled_by(label.id);
     });
 }
 
