@@ -111,21 +111,23 @@ impl ClaimsGrid {
             ui.heading(&ws.story_labels[story]);
         });
         let user = &ws.comparison.alignment.stories[story].user;
-        ui.horizontal_wrapped(|ui| {
-            if user.corrected {
-                ui.label(RichText::new("corrected by hand").small().strong().color(ui.visuals().hyperlink_color));
-            }
-            for note in &user.notes {
-                ui.label(RichText::new(format!("Note: {note}")).strong());
-            }
+        if user.corrected || !user.notes.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                if user.corrected {
+                    ui.label(RichText::new("corrected by hand").small().strong().color(ui.visuals().hyperlink_color));
+                }
+                for note in &user.notes {
+                    ui.label(RichText::new(format!("Note: {note}")).strong());
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            ui.label(format!("{span} · {} · {}", super::plural(grid.columns.len(), "article"), super::plural(grid.rows.len(), "claim")));
+            ui.weak("· each cell against the base column; hover a claim for why its passages are one; right-click to correct");
             let label = if user.notes.is_empty() { "note…" } else { "edit the note…" };
             if ui.small_button(label).on_hover_text("A note on this story, kept in the folder's parallax.json and in the exports").clicked() {
                 commands.push(Command::OpenDialog(Dialog::NoteOnStory { story, text: user.notes.join("\n") }));
             }
-        });
-        ui.horizontal(|ui| {
-            ui.label(format!("{span} · {} · {}", super::plural(grid.columns.len(), "article"), super::plural(grid.rows.len(), "claim")));
-            ui.weak("· each cell against the base column; hover a claim for why its passages are one");
         });
         if !view.visible.stories.iter().any(|s| s.index == story) {
             // The list no longer holds it (a search, the dates or the outlets leave it out):

@@ -11,6 +11,9 @@ pub fn window(ctx: &egui::Context, open: &mut bool) {
                 ("Ctrl+O", "open a folder"),
                 ("Ctrl+R or F5", "reload the folder"),
                 ("Ctrl+F", "search events"),
+                ("Ctrl+Z", "undo the last correction (claims, stories, notes, outlets, dates)"),
+                ("Ctrl+Shift+Z or Ctrl+Y", "redo it"),
+                ("right-click", "correct: a claim, a cell, a column header, a story, a passage of an article"),
                 ("F1", "this help"),
             ] {
                 ui.strong(keys);
