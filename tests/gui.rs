@@ -871,6 +871,14 @@ fn show_story_of(harness: &mut App, article: usize) {
     harness.run_steps(6);
 }
 
+/// Clicks into the text field labelled `label` and types `text`.
+fn type_into(harness: &mut App, role: egui::accesskit::Role, label: &str, text: &str) {
+    harness.get_by_role_and_label(role, label).click();
+    harness.run();
+    harness.get_by_role_and_label(role, label).type_text(text);
+    harness.run();
+}
+
 fn sidecar(dir: &std::path::Path) -> String {
     std::fs::read_to_string(dir.join("parallax.json")).unwrap()
 }
@@ -894,10 +902,7 @@ fn a_claim_is_marked_checked_and_noted_from_its_menu_and_both_survive_a_reload()
     harness.run();
     harness.get_by_label("Note…").click();
     harness.run();
-    harness.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Kept in the folder's parallax.json and in the exports; an empty note is removed.").click();
-    harness.run();
-    harness.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Kept in the folder's parallax.json and in the exports; an empty note is removed.").type_text("Checked against the speech.");
-    harness.run();
+    type_into(&mut harness, egui::accesskit::Role::MultilineTextInput, "Kept in the folder's parallax.json and in the exports; an empty note is removed.", "Checked against the speech.");
     harness.get_by_label("Save the note").click();
     settle(&mut harness);
     harness.get_by_label("Note: Checked against the speech.");
@@ -963,10 +968,7 @@ fn two_passages_no_claim_holds_are_paired_by_hand_from_the_article() {
     harness.run();
     harness.get_by_label("Pair with a claim or a passage of its story…").click();
     harness.run();
-    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find:").click();
-    harness.run();
-    harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find:").type_text("territorial losses");
-    harness.run();
+    type_into(&mut harness, egui::accesskit::Role::TextInput, "Find:", "territorial losses");
     harness.get_by_label_contains("accept territorial losses").click();
     settle(&mut harness);
     show_story_of(&mut harness, a000);

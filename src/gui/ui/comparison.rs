@@ -118,6 +118,18 @@ impl ComparisonView {
             ui.weak("Why these passages are one event:");
             ui.label(event.evidence.join(" · "));
         });
+        let user = &event.user;
+        if user.corrected || user.checked || !user.notes.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                let marks = [(user.checked, "✔ checked by hand"), (user.corrected, "corrected by hand")];
+                for (_, mark) in marks.iter().filter(|m| m.0) {
+                    ui.label(RichText::new(*mark).strong().color(ui.visuals().hyperlink_color));
+                }
+                for note in &user.notes {
+                    ui.label(RichText::new(format!("Note: {note}")).strong());
+                }
+            });
+        }
         ui.horizontal_wrapped(|ui| {
             let dark = view.dark;
             ui.weak("Against the base column:");
