@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// A passage, as a correction names it: its article's sidecar key and its own text (as the
-/// window shows it: see [`crate::article::Article::passage_text`]).
+/// window shows it: see `Article::passage_text`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct PassageKey {
     pub article: String,

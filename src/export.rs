@@ -9,7 +9,8 @@ use crate::Comparison;
 use crate::align::{Event, EventKind};
 use crate::article::{Article, DateOrigin, Join, PassageKind};
 use crate::dates::iso;
-use crate::load::Problem;
+use crate::problem::Problem;
+use crate::text::short_label;
 
 /// An inclusive range of days; either end may be open.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -123,16 +124,6 @@ pub struct PassageOut {
 /// Article ids are positions in the loaded list: `a1`, `a2`, …
 pub fn article_id(index: usize) -> String {
     format!("a{}", index + 1)
-}
-
-/// A short label: the text cut at a word boundary.
-pub fn short_label(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max_chars).collect();
-    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
-    format!("{}…", at_word.trim_end_matches([',', ';', ':']))
 }
 
 /// An event restricted to the articles kept by `keep`; `None` if fewer than two articles remain.

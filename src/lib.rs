@@ -9,6 +9,7 @@ pub mod article;
 pub mod boilerplate;
 pub mod corrections;
 pub mod dates;
+pub mod destination;
 pub mod diff;
 pub mod export;
 pub mod files;
@@ -16,6 +17,7 @@ pub mod first_reported;
 pub mod formats;
 pub mod furniture;
 pub mod load;
+pub mod problem;
 pub mod progress;
 pub mod report;
 pub mod seeds;
@@ -23,6 +25,7 @@ pub mod segment;
 pub mod share;
 pub mod sidecar;
 pub mod terms;
+pub mod text;
 pub mod unicode;
 
 #[cfg(feature = "gui")]
@@ -32,7 +35,7 @@ use std::path::PathBuf;
 
 pub use align::{Alignment, DEFAULT_THRESHOLD};
 pub use article::Article;
-pub use load::Problem;
+pub use problem::Problem;
 
 /// Everything Parallax knows about a set of files: the articles, what could not be read, and
 /// how the articles line up.
@@ -85,7 +88,7 @@ fn with_unapplied(load_problems: &[Problem], alignment: &Alignment) -> Vec<Probl
     let unapplied = alignment.unapplied.iter().map(|message| Problem {
         path: sidecar::FILE_NAME.to_string(),
         message: message.clone(),
-        severity: load::Severity::Warning,
+        severity: problem::Severity::Warning,
     });
     load_problems.iter().cloned().chain(unapplied).collect()
 }

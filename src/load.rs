@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::article::{Article, DateOrigin};
 use crate::dates;
@@ -20,6 +19,7 @@ use crate::formats::{self, Draft};
 use crate::progress::{Progress, Stage};
 use std::sync::atomic::Ordering;
 use crate::segment;
+use crate::problem::{Problem, Severity};
 use crate::sidecar::{self, FileMeta, Sidecar};
 
 /// Files larger than this are cut (text) or skipped (JSON, HTML) and reported.
@@ -29,22 +29,6 @@ pub const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "json", "html", "htm
 
 /// A passage among an article's first this many that repeats its first (the headline) is dropped.
 const HEADLINE_REPEAT_WINDOW: usize = 3;
-
-/// A file that could not be read, or was read with a caveat.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    pub path: String,
-    pub message: String,
-    /// `error`: the file (or part of it) was not loaded; `warning`: it was, with a caveat.
-    pub severity: Severity,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Error,
-    Warning,
-}
 
 /// Everything read from the paths the user gave.
 #[derive(Debug, Clone, Default)]
@@ -643,7 +627,7 @@ fn build_articles(draft: Draft, path: &str, file_meta: Option<&FileMeta>, next_p
                 .or(meta.title.clone())
                 .or_else(|| {
                     let first = section.headline.as_ref().or(passages.first())?;
-                    Some(crate::export::short_label(&crate::article::collapse_whitespace(&text[first.start..first.end]), 100))
+                    Some(crate::text::short_label(&crate::article::collapse_whitespace(&text[first.start..first.end]), 100))
                 });
             // Pages often print the headline twice (a kicker, then the title): one headline.
             if let Some(first) = passages.first().map(|p| comparable(&text[p.start..p.end])) {

@@ -110,7 +110,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Export { paths, format, story, output, force, threshold }) => {
             if let Some(path) = &output
-                && let Err(refused) = parallax::files::check_output(path, &paths, force)
+                && let Err(refused) = parallax::destination::check_output(path, &paths, force)
             {
                 eprintln!("parallax: not written: {refused}");
                 return ExitCode::from(2);

@@ -40,8 +40,8 @@ pub fn render(out: &Output) -> String {
         let _ = writeln!(s, "Problems:");
         for p in &out.problems {
             let severity = match p.severity {
-                crate::load::Severity::Error => "error",
-                crate::load::Severity::Warning => "warning",
+                crate::problem::Severity::Error => "error",
+                crate::problem::Severity::Warning => "warning",
             };
             let _ = writeln!(s, "    {severity}: {}: {}", clean(&p.path), clean(&p.message));
         }

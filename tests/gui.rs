@@ -515,7 +515,7 @@ fn a_paragraph_reused_in_another_story_links_there_from_the_claims_grid() {
     assert!(harness.state().claims_grid_columns().iter().all(|c| c.1[drought_row].is_some()), "both outlets carry it");
     // Each of its cells links to the runoff story, by its headline.
     let runoff_title = harness.state().workspace.as_ref().unwrap().story_labels[runoff].clone();
-    let link_text = parallax::export::short_label(&runoff_title, 40);
+    let link_text = parallax::text::short_label(&runoff_title, 40);
     assert!(link_text.len() < runoff_title.len(), "shortened, so that the stories list's full headline is not counted");
     let links: Vec<_> = harness.query_all_by_label(&link_text).collect();
     assert_eq!(links.len(), 2, "one link per cell reusing the paragraph");

@@ -48,7 +48,7 @@ impl<'a> Keys<'a> {
             unapplied.push(format!(
                 "a correction names a passage of {} that it no longer has (“{}”); that part of it was not applied",
                 key.article,
-                crate::export::short_label(&key.text, 60)
+                crate::text::short_label(&key.text, 60)
             ));
         }
         found.map(|p| self.offset[a] + p as u32)
@@ -182,7 +182,7 @@ pub(super) fn claims(groups: &mut Vec<Group>, corrections: &Corrections, keys: &
                 if let Some(a) = keys.article(story, unapplied) {
                     match story_of[a] {
                         Some(s) => story_notes[s].push(text.clone()),
-                        None => unapplied.push(format!("a note on the story of {story} has no story to go with: {story} is in none now (“{}”)", crate::export::short_label(text, 60))),
+                        None => unapplied.push(format!("a note on the story of {story} has no story to go with: {story} is in none now (“{}”)", crate::text::short_label(text, 60))),
                     }
                 }
             }
@@ -190,7 +190,7 @@ pub(super) fn claims(groups: &mut Vec<Group>, corrections: &Corrections, keys: &
                 if let Some(p) = keys.passage(claim, unapplied) {
                     match groups.iter_mut().find(|g| g.story.is_some() && g.members.contains(&p)) {
                         Some(group) => group.notes.push(text.clone()),
-                        None => unapplied.push(format!("a note on a claim of {} has no claim to go with (“{}”)", claim.article, crate::export::short_label(text, 60))),
+                        None => unapplied.push(format!("a note on a claim of {} has no claim to go with (“{}”)", claim.article, crate::text::short_label(text, 60))),
                     }
                 }
             }
@@ -199,5 +199,5 @@ pub(super) fn claims(groups: &mut Vec<Group>, corrections: &Corrections, keys: &
 }
 
 fn describe(passages: &[PassageKey]) -> String {
-    passages.iter().map(|p| format!("{}: “{}”", p.article, crate::export::short_label(&p.text, 40))).collect::<Vec<_>>().join("; ")
+    passages.iter().map(|p| format!("{}: “{}”", p.article, crate::text::short_label(&p.text, 40))).collect::<Vec<_>>().join("; ")
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use super::ui::plural;
-use super::filter::{Filters, Sort, Visible};
+use super::filter::{Filters, Visible};
 use super::history::{Edit, Step};
 use super::settings::Settings;
 use super::ui;
@@ -14,73 +14,8 @@ use super::watch::FolderWatch;
 use super::worker::{Job, JobKind, Outcome};
 use super::workspace::Workspace;
 
-/// Something the user asked for.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    Open(PathBuf),
-    PickFolder,
-    Reload,
-    Cancel,
-    /// Select an event by its index in the comparison.
-    SelectEvent(usize),
-    /// Choose a story (by its index in the alignment): its claims grid fills the centre.
-    SelectStory(usize),
-    /// Show the stories list or the flat list of every event.
-    ShowList(List),
-    /// Move through the visible events list: +1 next, -1 previous.
-    Step(isize),
-    ShowArticle(usize),
-    ShowComparison,
-    /// Back one level: from an article to the comparison, from a claim's comparison to its
-    /// story's grid.
-    Back,
-    /// Compare every column against this article.
-    SetBase(usize),
-    SetDateRange(Option<Date>, Option<Date>),
-    ShowUndated(bool),
-    ToggleOutlet(String),
-    /// Show only these outlets (every outlet when `None`).
-    ShowOutlets(Option<Vec<String>>),
-    SetSearch(String),
-    SetSort(Sort),
-    SetStorySort(super::filter::StorySort),
-    SetThreshold(f32),
-    /// Save a correction of an article's outlet and date to the folder's sidecar.
-    Correct { article: usize, outlet: Option<String>, published: Option<Date> },
-    SetDark(bool),
-    ToggleHelp,
-    /// Export the selected event's story (`story`), or every story, in `format`: asks where.
-    Export { format: crate::share::Format, story: bool },
-    /// Write the export asked for last to this file.
-    SaveExport(PathBuf),
-    /// Open an article's original (its URL) in the system browser.
-    OpenOriginal(String),
-    /// Put an outlet's own words on the clipboard (`whose` says whose, for the status line).
-    Copy { text: String, whose: String },
-    /// Correct a claim or a story: kept in the folder's sidecar, undoable.
-    Fix(super::fixes::Fix),
-    /// Open the dialog of a correction that needs a choice or a text.
-    OpenDialog(ui::corrections::Dialog),
-    Undo,
-    Redo,
-}
-
-/// What the central area shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Comparison,
-    Article(usize),
-    /// A story's claims grid.
-    Story(usize),
-}
-
-/// Which list the top panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum List {
-    #[default]
-    Stories,
-    Events,
-}
+use super::command::{Command, List, Mode};
+use super::view::{Selection, View};
 
 /// Where the reader was in an alignment, found again in the next one of the same folder.
 struct Place {
@@ -118,58 +53,6 @@ struct ListPanel {
     /// The height the rows needed last frame, and the panel's height then.
     needed: f32,
     height: f32,
-}
-
-/// What is selected.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Selection {
-    pub event: Option<usize>,
-    pub story: Option<usize>,
-    pub list: List,
-    pub base: Option<usize>,
-    pub mode: Mode,
-}
-
-/// Read-only state every panel draws from.
-pub struct View<'a> {
-    pub ws: &'a Workspace,
-    pub visible: &'a Visible,
-    pub filters: &'a Filters,
-    pub selection: &'a Selection,
-    pub dark: bool,
-    /// The strictness the shown alignment was made at.
-    pub threshold: f32,
-}
-
-impl View<'_> {
-    /// Why the events list is empty, naming what the user can change.
-    pub fn why_no_events(&self) -> String {
-        if self.ws.comparison.alignment.events.is_empty() {
-            if self.threshold > crate::DEFAULT_THRESHOLD + 0.005 {
-                return format!(
-                    "No events at strictness {:.2}: no passages of different articles are that alike. Lower the strictness (the default is {:.2}) to see looser matches.",
-                    self.threshold,
-                    crate::DEFAULT_THRESHOLD
-                );
-            }
-            return "No events: no two articles here report the same thing.".into();
-        }
-        let f = self.filters;
-        let mut causes = Vec::new();
-        if !f.search.trim().is_empty() {
-            causes.push(format!("the search “{}”", f.search.trim()));
-        }
-        if f.has_date_range() {
-            causes.push("the date range".to_string());
-        }
-        if !f.hidden_outlets.is_empty() {
-            causes.push(format!("{} hidden outlets", f.hidden_outlets.len()));
-        }
-        match causes.len() {
-            0 => "No events match the filters.".into(),
-            _ => format!("No events match {}.", causes.join(" and ")),
-        }
-    }
 }
 
 pub struct ParallaxApp {
@@ -646,7 +529,7 @@ impl ParallaxApp {
         let (Some(ws), Some((format, story))) = (&self.workspace, self.pending_export.take()) else { return };
         let out = crate::export::output(&ws.comparison, crate::export::DateRange::default());
         // The dialog has asked before replacing a file; an article or the sidecar is never replaced.
-        let written = crate::files::check_output(path, std::slice::from_ref(&ws.folder), true)
+        let written = crate::destination::check_output(path, std::slice::from_ref(&ws.folder), true)
             .map_err(|refused| format!("Not exported: {refused}"))
             .and_then(|()| crate::share::render(&out, format, story.as_deref()))
             .and_then(|bytes| crate::files::write_atomically(path, &bytes).map_err(|e| format!("{e:#}")));

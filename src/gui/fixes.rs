@@ -151,3 +151,17 @@ fn sorted(passages: &[PassageKey]) -> Vec<&PassageKey> {
     v.sort();
     v
 }
+
+/// A dialog of a correction, with what the user has typed in it so far.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    /// Pair these passages (of one article of `story`) with a claim of the story, or with a
+    /// passage of another of its articles.
+    Pair { passages: Vec<PassageRef>, story: usize, filter: String },
+    /// Pair a passage of `article` (which the claim leaves out) with the claim.
+    PairInto { event: usize, article: usize, filter: String },
+    /// Move an article to another story.
+    MoveTo { article: usize, filter: String },
+    NoteOnClaim { event: usize, text: String },
+    NoteOnStory { story: usize, text: String },
+}

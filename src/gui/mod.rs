@@ -1,20 +1,23 @@
 //! The Parallax window (eframe/egui), on top of the core library.
 //!
-//! [`app`] holds the state and handles every user intent in one place; [`ui`] has one struct
-//! per panel; [`worker`] runs loading and aligning off the UI thread; [`watch`] reloads when the
-//! folder changes; [`workspace`] and [`filter`] hold what is derived once per load or per filter
-//! change, so that no frame recomputes it; [`fixes`] turns a correction the user asks for into
-//! what the sidecar keeps, and [`history`] undoes and redoes them; [`fonts`] adds the system's fonts for what egui's
-//! bundled fonts lack; [`browser`] opens an article's original, web addresses only.
+//! [`app`] holds the state and handles every user intent ([`command`]) in one place; [`ui`] has
+//! one struct per panel, each reading the [`view`]; [`worker`] runs loading and aligning off the
+//! UI thread; [`watch`] reloads when the folder changes; [`workspace`] and [`filter`] hold what
+//! is derived once per load or per filter change, so that no frame recomputes it; [`fixes`]
+//! turns a correction the user asks for into what the sidecar keeps, and [`history`] undoes and
+//! redoes them; [`fonts`] adds the system's fonts for what egui's bundled fonts lack;
+//! [`browser`] opens an article's original, web addresses only.
 
 pub mod app;
 pub mod browser;
 pub mod colors;
+pub mod command;
 pub mod filter;
 pub mod fixes;
 pub mod fonts;
 pub mod history;
 pub mod settings;
+pub mod view;
 pub mod ui;
 pub mod watch;
 pub mod worker;
@@ -22,7 +25,8 @@ pub mod workspace;
 
 use std::path::PathBuf;
 
-pub use app::{Command, List, Mode, ParallaxApp};
+pub use app::ParallaxApp;
+pub use command::{Command, List, Mode};
 
 /// Opens the window on `folder` (or the last folder, or the seeds).
 /// With `measure_scroll`, scrolls the events list for that many frames and prints frame times;

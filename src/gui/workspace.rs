@@ -106,7 +106,7 @@ impl Workspace {
             search_words.push(word_forms(&text));
             search_text.push(text);
             let central = &articles[e.central.article];
-            labels.push(crate::export::short_label(&central.passage_text(&central.passages[e.central.passage]), 110));
+            labels.push(crate::text::short_label(&central.passage_text(&central.passages[e.central.passage]), 110));
         }
         let story_labels = comparison
             .alignment

@@ -5,7 +5,8 @@
 use egui::{RichText, Ui};
 use jiff::civil::Date;
 
-use crate::gui::app::{Command, View};
+use crate::gui::command::Command;
+use crate::gui::view::View;
 use crate::gui::colors;
 use crate::gui::workspace::UNKNOWN_OUTLET;
 
@@ -82,11 +83,11 @@ impl ArticleView {
         let story = ws.comparison.alignment.stories.iter().position(|s| s.articles.contains(&index));
         ui.horizontal(|ui| {
             ui.label(match story {
-                Some(s) => format!("In the story “{}”.", crate::export::short_label(&ws.story_labels[s], 70)),
+                Some(s) => format!("In the story “{}”.", crate::text::short_label(&ws.story_labels[s], 70)),
                 None => "In no story.".to_string(),
             });
             if ui.button(if story.is_some() { "Move to another story…" } else { "Move to a story…" }).on_hover_text("It reports the happening of another story").clicked() {
-                commands.push(Command::OpenDialog(crate::gui::ui::corrections::Dialog::MoveTo { article: index, filter: String::new() }));
+                commands.push(Command::OpenDialog(crate::gui::fixes::Dialog::MoveTo { article: index, filter: String::new() }));
             }
             if story.is_some() && ui.button("Take out of its story").on_hover_text("It does not report the story's happening").clicked() {
                 commands.push(Command::Fix(crate::gui::fixes::Fix::MoveArticle { article: index, to: None }));
@@ -104,7 +105,7 @@ impl ArticleView {
                 response.context_menu(|ui| {
                     if ui.button("Pair with a claim or a passage of its story…").clicked() {
                         let passages = vec![crate::align::PassageRef { article: index, passage }];
-                        commands.push(Command::OpenDialog(crate::gui::ui::corrections::Dialog::Pair { passages, story, filter: String::new() }));
+                        commands.push(Command::OpenDialog(crate::gui::fixes::Dialog::Pair { passages, story, filter: String::new() }));
                         ui.close();
                     }
                 });

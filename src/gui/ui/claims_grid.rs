@@ -10,10 +10,11 @@ use egui_extras::{Column, TableBuilder};
 use crate::align::EventKind;
 use crate::diff::{DiffOptions, WordDiff, diff_words};
 use crate::first_reported::first_reported;
-use crate::gui::app::{Command, View};
+use crate::gui::command::Command;
+use crate::gui::view::View;
 use crate::gui::colors;
 use crate::gui::fixes::Fix;
-use crate::gui::ui::corrections::Dialog;
+use crate::gui::fixes::Dialog;
 
 #[derive(Default)]
 pub struct ClaimsGrid {
@@ -292,7 +293,7 @@ fn row_heights(ui: &Ui, view: &View, grid: &Grid) -> Vec<f32> {
 
 /// The links from a cell to the first stories reusing its text: (story, link text).
 fn reuse_links<'a>(stories: &'a [usize], view: &'a View) -> impl Iterator<Item = (usize, String)> + 'a {
-    stories.iter().take(MAX_REUSE_LINKS).map(|&s| (s, crate::export::short_label(&view.ws.story_labels[s], 40)))
+    stories.iter().take(MAX_REUSE_LINKS).map(|&s| (s, crate::text::short_label(&view.ws.story_labels[s], 40)))
 }
 
 /// What a claim's label starts with: its kind, where a reader needs telling.

@@ -7,7 +7,8 @@ use egui::{Color32, RichText, Stroke, TextFormat, Ui};
 use crate::diff::{Change, DiffOptions, WordDiff, diff_words};
 
 use super::plural;
-use crate::gui::app::{Command, View};
+use crate::gui::command::Command;
+use crate::gui::view::View;
 use crate::gui::colors;
 
 /// Narrowest a column gets before the view scrolls sideways.
@@ -80,7 +81,7 @@ impl ComparisonView {
 
         // Opened from a story's grid: prev and next walk that story's claims, and Esc or the
         // button goes back to the grid.
-        let in_story = view.selection.list == crate::gui::app::List::Stories && view.selection.story.is_some_and(|s| event.story == Some(s));
+        let in_story = view.selection.list == crate::gui::command::List::Stories && view.selection.story.is_some_and(|s| event.story == Some(s));
         ui.horizontal(|ui| {
             if in_story && ui.button("⏶ the story's claims").on_hover_text("Back to the story's claims grid (Esc)").clicked() {
                 commands.push(Command::Back);
@@ -252,7 +253,7 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, (event,
                 }
                 if ui.small_button("pair…").on_hover_text("Pair this passage with another claim or passage of the story").clicked() {
                     let passages = e.passages.iter().copied().filter(|p| p.article == column.article).collect();
-                    commands.push(Command::OpenDialog(super::corrections::Dialog::Pair { passages, story, filter: String::new() }));
+                    commands.push(Command::OpenDialog(crate::gui::fixes::Dialog::Pair { passages, story, filter: String::new() }));
                 }
             }
         });

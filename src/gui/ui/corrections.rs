@@ -5,22 +5,9 @@
 use egui::Ui;
 
 use crate::align::PassageRef;
-use crate::gui::app::{Command, View};
-use crate::gui::fixes::{Fix, PairWith};
-
-/// A dialog of a correction, with what the user has typed in it so far.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Dialog {
-    /// Pair these passages (of one article of `story`) with a claim of the story, or with a
-    /// passage of another of its articles.
-    Pair { passages: Vec<PassageRef>, story: usize, filter: String },
-    /// Pair a passage of `article` (which the claim leaves out) with the claim.
-    PairInto { event: usize, article: usize, filter: String },
-    /// Move an article to another story.
-    MoveTo { article: usize, filter: String },
-    NoteOnClaim { event: usize, text: String },
-    NoteOnStory { story: usize, text: String },
-}
+use crate::gui::command::Command;
+use crate::gui::view::View;
+use crate::gui::fixes::{Dialog, Fix, PairWith};
 
 /// Choices listed at most, the rest found by typing.
 const MAX_CHOICES: usize = 200;
@@ -65,7 +52,7 @@ fn dialog_ui(ui: &mut Ui, dialog: &mut Dialog, view: &View) -> Option<Fix> {
     match dialog {
         Dialog::Pair { passages, story, filter } => {
             let source = passages.first()?.article;
-            ui.label(format!("“{}”", crate::export::short_label(&passages.iter().map(passage_text).collect::<Vec<_>>().join(" "), 200)));
+            ui.label(format!("“{}”", crate::text::short_label(&passages.iter().map(passage_text).collect::<Vec<_>>().join(" "), 200)));
             ui.weak("states the same fact as the claim or passage you choose:");
             filter_field(ui, filter, "words of the claim or passage");
             let words = lowercase_words(filter);
@@ -97,7 +84,7 @@ fn dialog_ui(ui: &mut Ui, dialog: &mut Dialog, view: &View) -> Option<Fix> {
             chosen.map(|with| Fix::Pair { passages: passages.clone(), with })
         }
         Dialog::PairInto { event, article, filter } => {
-            ui.label(format!("Which passage of {} states “{}”?", ws.outlet(*article).name, crate::export::short_label(&ws.labels[*event], 120)));
+            ui.label(format!("Which passage of {} states “{}”?", ws.outlet(*article).name, crate::text::short_label(&ws.labels[*event], 120)));
             filter_field(ui, filter, "words of the claim or passage");
             let words = lowercase_words(filter);
             let mut chosen = None;
@@ -129,11 +116,11 @@ fn dialog_ui(ui: &mut Ui, dialog: &mut Dialog, view: &View) -> Option<Fix> {
             chosen.map(|s| Fix::MoveArticle { article: *article, to: Some(s) })
         }
         Dialog::NoteOnClaim { event, text } => {
-            ui.label(format!("On “{}”:", crate::export::short_label(&ws.labels[*event], 120)));
+            ui.label(format!("On “{}”:", crate::text::short_label(&ws.labels[*event], 120)));
             note_field(ui, text).then(|| Fix::NoteOnClaim { event: *event, text: text.clone() })
         }
         Dialog::NoteOnStory { story, text } => {
-            ui.label(format!("On “{}”:", crate::export::short_label(&ws.story_labels[*story], 120)));
+            ui.label(format!("On “{}”:", crate::text::short_label(&ws.story_labels[*story], 120)));
             note_field(ui, text).then(|| Fix::NoteOnStory { story: *story, text: text.clone() })
         }
     }

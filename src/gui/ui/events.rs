@@ -6,7 +6,8 @@ use std::time::Duration;
 use egui::{Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::gui::app::{Command, View};
+use crate::gui::command::Command;
+use crate::gui::view::View;
 use crate::gui::filter::Sort;
 use crate::gui::workspace::Workspace;
 

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::gui::app::Command;
+use crate::gui::command::Command;
 
 #[derive(Default)]
 pub struct FolderChooser {

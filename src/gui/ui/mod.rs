@@ -1,5 +1,5 @@
 //! The window's panels. Each panel is a struct with its own state and one `ui` method; panels
-//! read the shared state and push [`super::app::Command`]s.
+//! read the shared state ([`super::view::View`]) and push [`super::command::Command`]s.
 
 pub mod article;
 pub mod claims_grid;

@@ -3,7 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use crate::gui::app::{Command, Mode, View};
+use crate::gui::command::{Command, Mode};
+use crate::gui::view::View;
 
 #[derive(Default)]
 pub struct Sidebar;
@@ -91,8 +92,8 @@ impl Sidebar {
             egui::ScrollArea::vertical().id_salt("problem-list").auto_shrink([false, true]).show(ui, |ui| {
                 for p in problems {
                     let (icon, color) = match p.severity {
-                        crate::load::Severity::Error => ("⚠", ui.visuals().error_fg_color),
-                        crate::load::Severity::Warning => ("note", ui.visuals().warn_fg_color),
+                        crate::problem::Severity::Error => ("⚠", ui.visuals().error_fg_color),
+                        crate::problem::Severity::Warning => ("note", ui.visuals().warn_fg_color),
                     };
                     ui.horizontal_wrapped(|ui| {
                         ui.colored_label(color, icon);

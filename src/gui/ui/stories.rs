@@ -6,10 +6,11 @@ use egui::{Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::plural;
-use crate::gui::app::{Command, List, View};
+use crate::gui::command::{Command, List};
+use crate::gui::view::View;
 use crate::gui::filter::StorySort;
 use crate::gui::fixes::Fix;
-use crate::gui::ui::corrections::Dialog;
+use crate::gui::fixes::Dialog;
 
 #[derive(Default)]
 pub struct StoriesTable {
@@ -118,7 +119,7 @@ impl StoriesTable {
                         // Merging asks for two stories: the one chosen, and this one.
                         match view.selection.story.filter(|&chosen| chosen != s.index) {
                             Some(chosen) => {
-                                let with = crate::export::short_label(&ws.story_labels[chosen], 50);
+                                let with = crate::text::short_label(&ws.story_labels[chosen], 50);
                                 if ui.button(format!("Merge with the chosen story (“{with}”)")).on_hover_text("Both report one happening").clicked() {
                                     commands.push(Command::Fix(Fix::MergeStories { story: chosen, with: s.index }));
                                     ui.close();

@@ -10,7 +10,8 @@ use egui::{Color32, Pos2, Rect, Sense, Stroke, Ui};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::gui::app::{Command, View};
+use crate::gui::command::Command;
+use crate::gui::view::View;
 
 /// Height of the row of dates under the bars.
 const DATE_LABELS_HEIGHT: f32 = 18.0;

@@ -4,7 +4,7 @@
 use egui::Ui;
 use crate::progress::Stage;
 
-use crate::gui::app::Command;
+use crate::gui::command::Command;
 use crate::gui::filter::Filters;
 use crate::gui::history::History;
 use crate::gui::settings::Settings;

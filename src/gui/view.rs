@@ -1,0 +1,58 @@
+//! What the panels read: the selection, and the read-only view of the state every panel draws
+//! from.
+
+use super::command::{List, Mode};
+use super::filter::{Filters, Visible};
+use super::workspace::Workspace;
+
+/// What is selected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selection {
+    pub event: Option<usize>,
+    pub story: Option<usize>,
+    pub list: List,
+    pub base: Option<usize>,
+    pub mode: Mode,
+}
+
+/// Read-only state every panel draws from.
+pub struct View<'a> {
+    pub ws: &'a Workspace,
+    pub visible: &'a Visible,
+    pub filters: &'a Filters,
+    pub selection: &'a Selection,
+    pub dark: bool,
+    /// The strictness the shown alignment was made at.
+    pub threshold: f32,
+}
+
+impl View<'_> {
+    /// Why the events list is empty, naming what the user can change.
+    pub fn why_no_events(&self) -> String {
+        if self.ws.comparison.alignment.events.is_empty() {
+            if self.threshold > crate::DEFAULT_THRESHOLD + 0.005 {
+                return format!(
+                    "No events at strictness {:.2}: no passages of different articles are that alike. Lower the strictness (the default is {:.2}) to see looser matches.",
+                    self.threshold,
+                    crate::DEFAULT_THRESHOLD
+                );
+            }
+            return "No events: no two articles here report the same thing.".into();
+        }
+        let f = self.filters;
+        let mut causes = Vec::new();
+        if !f.search.trim().is_empty() {
+            causes.push(format!("the search “{}”", f.search.trim()));
+        }
+        if f.has_date_range() {
+            causes.push("the date range".to_string());
+        }
+        if !f.hidden_outlets.is_empty() {
+            causes.push(format!("{} hidden outlets", f.hidden_outlets.len()));
+        }
+        match causes.len() {
+            0 => "No events match the filters.".into(),
+            _ => format!("No events match {}.", causes.join(" and ")),
+        }
+    }
+}
