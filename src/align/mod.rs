@@ -192,11 +192,15 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
     // a pair that is not a candidate counts as 0).
     let strictness = threshold / DEFAULT_THRESHOLD;
     let (mut stories, context) = stories_of(articles, vectors, kinds, article_vectors, strictness);
-    let keys = corrected::Keys::new(articles);
+    // The user's corrections of stories, before their ledes and claims are found (the index of
+    // keys is built only for a folder that has corrections).
+    let keys = (!corrections.is_empty()).then(|| corrected::Keys::new(articles));
     let mut unapplied = Vec::new();
-    let stories_corrected = corrected::stories(&mut stories, &corrections.stories, &keys, article_vectors, &mut unapplied);
-    for (story, corrected) in stories.iter_mut().zip(stories_corrected) {
-        story.user.corrected = corrected;
+    if let Some(keys) = &keys {
+        let stories_corrected = corrected::stories(&mut stories, &corrections.stories, keys, article_vectors, &mut unapplied);
+        for (story, corrected) in stories.iter_mut().zip(stories_corrected) {
+            story.user.corrected = corrected;
+        }
     }
     let ledes = Ledes::new(&context, vectors, article_vectors, strictness);
 
@@ -233,9 +237,9 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
         .chain(claims.into_iter().map(|(s, m)| group(EventKind::Claim, Some(s), m)))
         .chain(reused.into_iter().map(|m| group(EventKind::Reuse, None, m)))
         .collect();
-    if !corrections.is_empty() {
+    if let Some(keys) = &keys {
         let mut story_notes = vec![Vec::new(); stories.len()];
-        corrected::claims(&mut groups, corrections, &keys, &story_of, &mut story_notes, &mut unapplied);
+        corrected::claims(&mut groups, corrections, keys, &story_of, &mut story_notes, &mut unapplied);
         for (story, notes) in stories.iter_mut().zip(story_notes) {
             story.user.notes = notes;
         }
