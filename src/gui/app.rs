@@ -639,14 +639,14 @@ impl ParallaxApp {
         match (replaced, undo) {
             (Some(before), true) => {
                 self.notice = Some(format!("Undone: {}", step.name));
-                self.history.undone(Step { name: step.name, before });
+                self.history.can_redo(Step { name: step.name, before });
             }
             (Some(before), false) => {
                 self.notice = Some(format!("Redone: {}", step.name));
-                self.history.redone(Step { name: step.name, before });
+                self.history.can_undo(Step { name: step.name, before });
             }
-            (None, true) => self.history.redone(step),
-            (None, false) => self.history.redo_again(step),
+            (None, true) => self.history.can_undo(step),
+            (None, false) => self.history.can_redo(step),
         }
     }
 

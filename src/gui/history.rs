@@ -39,7 +39,7 @@ impl History {
         self.redo.last().map(|s| s.name.as_str())
     }
 
-    /// The step to undo; `undone` is to be called with the state it replaced once it is undone.
+    /// The step to undo; once undone, [`History::can_redo`] takes the state it replaced.
     pub fn take_undo(&mut self) -> Option<Step> {
         self.undo.pop()
     }
@@ -48,18 +48,15 @@ impl History {
         self.redo.pop()
     }
 
-    /// A step was undone: `replaced` (the state before the undo) can be redone.
-    pub fn undone(&mut self, replaced: Step) {
-        self.redo.push(replaced);
+    /// A step that can be undone: one redone (with the state it replaced), or an undo that
+    /// failed and is put back.
+    pub fn can_undo(&mut self, step: Step) {
+        self.undo.push(step);
     }
 
-    /// A step was redone (or an undo failed and is put back): it can be undone again.
-    pub fn redone(&mut self, replaced: Step) {
-        self.undo.push(replaced);
-    }
-
-    /// A redo failed: it stays to be redone.
-    pub fn redo_again(&mut self, step: Step) {
+    /// A step that can be redone: one undone (with the state it replaced), or a redo that
+    /// failed and is put back.
+    pub fn can_redo(&mut self, step: Step) {
         self.redo.push(step);
     }
 

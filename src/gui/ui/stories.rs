@@ -97,11 +97,12 @@ impl StoriesTable {
                         ui.label(span);
                     });
                     row.col(|ui| {
-                        let corrected = ws.comparison.alignment.stories[s.index].user.corrected;
-                        let label = if corrected { format!("{} · corrected", ws.story_labels[s.index]) } else { ws.story_labels[s.index].clone() };
-                        let label = ui.add(egui::Label::new(label).truncate());
-                        if corrected {
-                            label.on_hover_text("Corrected by hand");
+                        let label = &ws.story_labels[s.index];
+                        // Only a corrected story's row formats its label anew each frame.
+                        if ws.comparison.alignment.stories[s.index].user.corrected {
+                            ui.add(egui::Label::new(format!("{label} · corrected")).truncate()).on_hover_text("Corrected by hand");
+                        } else {
+                            ui.add(egui::Label::new(label).truncate());
                         }
                     });
                     row.col(|ui| super::events::coverage(ui, ws, &s.outlets, row_height, "Covered by"));
