@@ -126,16 +126,57 @@ pub fn article_id(index: usize) -> String {
     format!("a{}", index + 1)
 }
 
+/// Whether an event keeps passages of two articles among those kept by `keep`.
+fn spans_two(event: &Event, keep: &[bool]) -> bool {
+    let mut kept = event.passages.iter().filter(|p| keep[p.article]);
+    kept.next().is_some_and(|first| kept.any(|p| p.article != first.article))
+}
+
 /// An event restricted to the articles kept by `keep`; `None` if fewer than two articles remain.
 pub fn restrict_event(event: &Event, articles: &[Article], keep: &[bool]) -> Option<Event> {
-    let passages: Vec<_> = event.passages.iter().copied().filter(|p| keep[p.article]).collect();
-    let first = passages.first()?.article;
-    if passages.iter().all(|p| p.article == first) {
+    if !spans_two(event, keep) {
         return None;
     }
+    let passages: Vec<_> = event.passages.iter().copied().filter(|p| keep[p.article]).collect();
     let central = if keep[event.central.article] { event.central } else { passages[0] };
     let date = passages.iter().filter_map(|p| articles[p.article].published).min();
     Some(Event { passages, central, date, ..event.clone() })
+}
+
+/// Where each article, story and event of a comparison is in its [`Output`] for a date range
+/// (`None`: left out), the one place that numbers them: a story's and an event's id is `s` or
+/// `e` and its position from 1; an article's is its place in the folder ([`article_id`]).
+pub struct Positions {
+    pub articles: Vec<Option<usize>>,
+    /// A story keeps a place when at least two of its articles are in the range.
+    pub stories: Vec<Option<usize>>,
+    pub events: Vec<Option<usize>>,
+}
+
+impl Positions {
+    pub fn new(comparison: &Comparison, range: DateRange) -> Positions {
+        let keep: Vec<bool> = comparison.articles.iter().map(|a| range.contains(a.published)).collect();
+        // The kept ones, numbered in order.
+        let number = |kept: &mut dyn Iterator<Item = bool>| -> Vec<Option<usize>> {
+            let mut count = 0;
+            kept.map(|k| {
+                let position = k.then_some(count);
+                count += usize::from(k);
+                position
+            })
+            .collect()
+        };
+        Positions {
+            articles: number(&mut keep.iter().copied()),
+            stories: number(&mut comparison.alignment.stories.iter().map(|s| s.articles.iter().filter(|&&a| keep[a]).count() >= 2)),
+            events: number(&mut comparison.alignment.events.iter().map(|e| spans_two(e, &keep))),
+        }
+    }
+
+    /// The id of story `story` in the output (`None` if it is left out).
+    pub fn story_id(&self, story: usize) -> Option<String> {
+        self.stories.get(story).copied().flatten().map(|k| format!("s{}", k + 1))
+    }
 }
 
 /// Builds the JSON contract for the articles and events inside `range`.
@@ -158,16 +199,11 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
             passages: a.passages.len(),
         })
         .collect();
-    // Story ids number the stories that keep at least two articles in the range.
-    let mut story_ids: Vec<Option<String>> = vec![None; comparison.alignment.stories.len()];
+    let positions = Positions::new(comparison, range);
     let mut stories = Vec::new();
     for (index, s) in comparison.alignment.stories.iter().enumerate() {
+        let Some(id) = positions.story_id(index) else { continue };
         let kept: Vec<usize> = s.articles.iter().copied().filter(|&a| keep[a]).collect();
-        if kept.len() < 2 {
-            continue;
-        }
-        let id = format!("s{}", stories.len() + 1);
-        story_ids[index] = Some(id.clone());
         let dates: Vec<Date> = kept.iter().filter_map(|&a| articles[a].published).collect();
         let mut outlets: Vec<String> = Vec::new();
         for source in kept.iter().filter_map(|&a| articles[a].source.as_ref()) {
@@ -178,7 +214,7 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
         stories.push(StoryOut {
             id,
             articles: kept.iter().map(|&a| article_id(a)).collect(),
-            label: articles[s.central].title.clone().unwrap_or_else(|| articles[s.central].path.clone()),
+            label: crate::story_grid::story_label(articles, s),
             first: dates.iter().min().copied().map(iso),
             last: dates.iter().max().copied().map(iso),
             outlets,
@@ -195,7 +231,7 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
             EventOut {
                 id: format!("e{}", n + 1),
                 kind: e.kind,
-                story: e.story.and_then(|s| story_ids[s].clone()),
+                story: e.story.and_then(|s| positions.story_id(s)),
                 evidence: e.evidence.clone(),
                 label: short_label(&central.passage_text(&central.passages[e.central.passage]), 90),
                 date: e.date.map(iso),

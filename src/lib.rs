@@ -24,6 +24,7 @@ pub mod seeds;
 pub mod segment;
 pub mod share;
 pub mod sidecar;
+pub mod story_grid;
 pub mod terms;
 pub mod text;
 pub mod unicode;

@@ -228,13 +228,12 @@ fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<
             return ExitCode::from(2);
         }
     };
-    let out = export::output(&comparison, DateRange::default());
     let format = match format {
         Format::Html => share::Format::Html,
         Format::Md => share::Format::Markdown,
         Format::Csv => share::Format::Csv,
     };
-    let bytes = share::render(&out, format, story);
+    let bytes = share::render(&comparison, format, story);
     let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {

@@ -674,8 +674,8 @@ fn the_stories_list_is_not_kept_short_from_the_last_session() {
 #[test]
 fn an_export_saved_among_the_articles_is_not_read_as_one() {
     let dir = seeds_copy();
-    let out = parallax::export::output(&parallax::compare(&[dir.path().to_path_buf()], parallax::DEFAULT_THRESHOLD).unwrap(), Default::default());
-    let html = parallax::share::render(&out, parallax::share::Format::Html, None).unwrap();
+    let comparison = parallax::compare(&[dir.path().to_path_buf()], parallax::DEFAULT_THRESHOLD).unwrap();
+    let html = parallax::share::render(&comparison, parallax::share::Format::Html, None).unwrap();
     std::fs::write(dir.path().join("Parallax comparison.html"), html).unwrap();
     let harness = open(dir.path());
     harness.get_by_label_contains("PROBLEMS (1)");

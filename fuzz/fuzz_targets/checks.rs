@@ -52,43 +52,41 @@ pub fn sidecar(bytes: &[u8]) {
 /// passages, evidence) comes from the fuzzer, split at `\u{1}`: nothing panics, every link of
 /// the page goes to a web address or inside the page, and no CSV cell would run as a formula.
 pub fn writers(bytes: &[u8]) {
-    use parallax::align::EventKind;
-    use parallax::article::{DateOrigin, PassageKind};
-    use parallax::export::{ArticleOut, EventOut, Output, PassageOut, StoryOut};
+    use parallax::align::{Alignment, Event, EventKind, PassageRef, Story, UserMarks};
+    use parallax::article::{Article, DateOrigin, Passage, PassageKind};
     use parallax::share::{Format, render};
     let text = String::from_utf8_lossy(bytes);
     let mut parts = text.split('\u{1}').map(str::to_string).chain(std::iter::repeat(String::new()));
     let mut next = || parts.next().unwrap_or_default();
-    let article = |id: &str, next: &mut dyn FnMut() -> String| ArticleOut {
-        id: id.into(),
-        path: next(),
-        title: Some(next()),
-        source: Some(next()),
-        published: Some(next()),
-        date_origin: DateOrigin::Metadata,
-        url: Some(next()),
-        author: None,
-        passages: 2,
+    // Each article two passages: the fuzzer's texts, one line each.
+    let article = |next: &mut dyn FnMut() -> String| {
+        let (first, second) = (next(), next());
+        let text = format!("{first}\n{second}");
+        let passage = |start: usize, end: usize, line: usize| Passage { start, end, line, paragraph: line, kind: PassageKind::Sentence };
+        Article {
+            path: next(),
+            part: None,
+            title: Some(next()),
+            source: Some(next()),
+            published: parallax::dates::parse_metadata_date(&next()),
+            date_origin: DateOrigin::Metadata,
+            url: Some(next()),
+            author: None,
+            language: None,
+            passages: vec![passage(0, first.len(), 1), passage(first.len() + 1, text.len(), 2)],
+            text,
+        }
     };
-    let articles = vec![article("a1", &mut next), article("a2", &mut next), article("a3", &mut next)];
-    let passage = |article: &str, text: String| PassageOut { article: article.into(), start: 0, end: text.len(), line: 1, text, kind: PassageKind::Sentence, join: None };
-    let event = |id: &str, kind: EventKind, story: Option<&str>, next: &mut dyn FnMut() -> String| EventOut {
-        id: id.into(),
-        kind,
-        story: story.map(str::to_string),
-        evidence: vec![next()],
-        label: next(),
-        date: Some(next()),
-        agreement: 0.5,
-        passages: vec![passage("a1", next()), passage("a2", next()), passage(if kind == EventKind::Reuse { "a3" } else { "a1" }, next())],
-        // A folder's sidecar is untrusted too: its notes reach every export.
-        corrected: true,
-        checked: true,
-        notes: vec![next()],
+    let articles = vec![article(&mut next), article(&mut next), article(&mut next)];
+    // A folder's sidecar is untrusted too: its notes reach every export.
+    let marks = |next: &mut dyn FnMut() -> String| UserMarks { corrected: true, checked: true, notes: vec![next()] };
+    let event = |kind: EventKind, story: Option<usize>, third: usize, next: &mut dyn FnMut() -> String| {
+        let passages = vec![PassageRef { article: 0, passage: 0 }, PassageRef { article: 1, passage: 1 }, PassageRef { article: third, passage: 1 }];
+        Event { kind, central: passages[0], passages, date: None, agreement: 0.5, story, evidence: vec![next()], user: marks(next) }
     };
-    let events = vec![event("e1", EventKind::Lede, Some("s1"), &mut next), event("e2", EventKind::Claim, Some("s1"), &mut next), event("e3", EventKind::Reuse, None, &mut next)];
-    let story = StoryOut { id: "s1".into(), articles: vec!["a1".into(), "a2".into()], label: next(), first: Some(next()), last: Some(next()), outlets: vec![next(), next()], corrected: true, notes: vec![next()] };
-    let out = Output { articles, stories: vec![story], events, problems: Vec::new() };
+    let events = vec![event(EventKind::Lede, Some(0), 0, &mut next), event(EventKind::Claim, Some(0), 0, &mut next), event(EventKind::Reuse, None, 2, &mut next)];
+    let stories = vec![Story { articles: vec![0, 1], central: 0, user: marks(&mut next) }];
+    let out = parallax::Comparison { articles: std::sync::Arc::new(articles), alignment: Alignment { events, stories, unapplied: Vec::new() }, ..Default::default() };
     let html = String::from_utf8(render(&out, Format::Html, None).expect("renders")).expect("UTF-8");
     for (at, _) in html.match_indices("href=\"") {
         let target: String = html[at + 6..].chars().take(8).collect::<String>().to_lowercase();

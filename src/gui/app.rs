@@ -472,8 +472,7 @@ impl ParallaxApp {
         self.folder_chooser.show(&start);
     }
 
-    /// The story of the selected event, by its id in the export (as in `align --json`).
-    /// The story shown in the centre, or else the selected event's story, or else the story
+    /// The selected story, by its id in the export (as in `align --json`): the story shown in the centre, or else the selected event's story, or else the story
     /// chosen last: what "the selected story" means to someone who clicked a story row and
     /// never a claim.
     fn selected_story_id(&self) -> Option<String> {
@@ -483,8 +482,7 @@ impl ParallaxApp {
             Mode::Story(s) => Some(s),
             _ => event_story().or(self.selection.story),
         }?;
-        // Every story has at least two articles, so with no date range story k is `s{k+1}`.
-        Some(format!("s{}", story + 1))
+        crate::export::Positions::new(&ws.comparison, crate::export::DateRange::default()).story_id(story)
     }
 
     /// Asks where to save an export: the system's save dialog, or the in-window chooser.
@@ -527,11 +525,10 @@ impl ParallaxApp {
     /// Writes the pending export to `path`.
     fn save_export(&mut self, path: &Path) {
         let (Some(ws), Some((format, story))) = (&self.workspace, self.pending_export.take()) else { return };
-        let out = crate::export::output(&ws.comparison, crate::export::DateRange::default());
         // The dialog has asked before replacing a file; an article or the sidecar is never replaced.
         let written = crate::destination::check_output(path, std::slice::from_ref(&ws.folder), true)
             .map_err(|refused| format!("Not exported: {refused}"))
-            .and_then(|()| crate::share::render(&out, format, story.as_deref()))
+            .and_then(|()| crate::share::render(&ws.comparison, format, story.as_deref()).map_err(|e| e.to_string()))
             .and_then(|bytes| crate::files::write_atomically(path, &bytes).map_err(|e| format!("{e:#}")));
         match written {
             Ok(()) => {

@@ -44,7 +44,12 @@ pub struct Filters {
 
 impl Filters {
     pub fn has_date_range(&self) -> bool {
-        self.from.is_some() || self.to.is_some()
+        !self.range().is_all()
+    }
+
+    /// The date range, by the rule the CLI's `--from`/`--to` follow too.
+    pub fn range(&self) -> crate::export::DateRange {
+        crate::export::DateRange { from: self.from, to: self.to }
     }
 }
 
@@ -98,10 +103,7 @@ impl Visible {
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let in_range = match a.published {
-                    Some(d) => f.from.is_none_or(|from| d >= from) && f.to.is_none_or(|to| d <= to),
-                    None => !f.has_date_range() || f.show_undated,
-                };
+                let in_range = f.range().contains(a.published) || (a.published.is_none() && f.show_undated);
                 if !in_range {
                     hidden_by_date += 1;
                     undated_hidden += usize::from(a.published.is_none());

@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use egui::Color32;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use jiff::civil::Date;
 use crate::Comparison;
 
@@ -51,9 +50,9 @@ pub struct Workspace {
     /// Story → its headline (its most typical article's title) and its first and last dates.
     pub story_labels: Vec<String>,
     pub story_span: Vec<Option<(Date, Date)>>,
-    /// (Article, passage) → the other stories whose articles reuse the passage's text, so a
-    /// claims grid can link to them.
-    pub reused_in: FxHashMap<(usize, usize), Vec<usize>>,
+    /// The other stories whose articles reuse a passage's text, so a claims grid can link to
+    /// them.
+    pub reuse: crate::story_grid::Reuse,
     /// Earliest and latest article dates.
     pub span: Option<(Date, Date)>,
     pub undated: usize,
@@ -112,10 +111,7 @@ impl Workspace {
             .alignment
             .stories
             .iter()
-            .map(|s| {
-                let central = &articles[s.central];
-                central.title.clone().unwrap_or_else(|| central.path.clone())
-            })
+            .map(|s| crate::story_grid::story_label(articles, s))
             .collect();
         let story_span = comparison
             .alignment
@@ -126,7 +122,7 @@ impl Workspace {
                 dates.clone().min().zip(dates.max())
             })
             .collect();
-        let reused_in = reused_in(&comparison.alignment);
+        let reuse = crate::story_grid::Reuse::new(&comparison.alignment);
         let dates = articles.iter().filter_map(|a| a.published);
         let span = dates.clone().min().zip(dates.max());
         let undated = articles.iter().filter(|a| a.published.is_none()).count();
@@ -152,7 +148,7 @@ impl Workspace {
             labels,
             story_labels,
             story_span,
-            reused_in,
+            reuse,
             span,
             undated,
         }
@@ -182,30 +178,6 @@ impl Workspace {
     pub fn event_color(&self, event: usize) -> Color32 {
         colors::for_name(&format!("event {event}"))
     }
-}
-
-/// For each passage of a reuse event: the stories of the event's other articles, apart from
-/// the passage's own story.
-fn reused_in(alignment: &crate::align::Alignment) -> FxHashMap<(usize, usize), Vec<usize>> {
-    let mut story_of = FxHashMap::default();
-    for (s, story) in alignment.stories.iter().enumerate() {
-        for &a in &story.articles {
-            story_of.insert(a, s);
-        }
-    }
-    let mut reused: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
-    for e in alignment.events.iter().filter(|e| e.kind == crate::align::EventKind::Reuse) {
-        for p in &e.passages {
-            let own = story_of.get(&p.article);
-            let others = e.passages.iter().filter_map(|q| story_of.get(&q.article)).filter(|&s| Some(s) != own);
-            let entry = reused.entry((p.article, p.passage)).or_default();
-            entry.extend(others);
-            entry.sort_unstable();
-            entry.dedup();
-        }
-    }
-    reused.retain(|_, stories| !stories.is_empty());
-    reused
 }
 
 /// Text as the search compares it: lowercase, and a figure's digit groups joined ("5,000" and

@@ -1,17 +1,16 @@
 //! Sharing a comparison outside Parallax: a story's claims lined up article by article
 //! ([`StoryTable`]), written as a self-contained HTML page, as Markdown to quote from, or as CSV
-//! (`parallax export`). Built on the JSON contract ([`crate::export::Output`]), so story, event
-//! and article ids are those of `parallax align --json`.
+//! (`parallax export`). The grid is the window's ([`StoryGrid`]), told with the ids and words of
+//! the JSON contract ([`crate::export::Output`]), so they are those of `parallax align --json`.
 
 pub mod csv;
 pub mod html;
 pub mod markdown;
 
-use std::collections::HashMap;
-
+use crate::Comparison;
 use crate::align::EventKind;
-use crate::export::{ArticleOut, EventOut, Output, StoryOut};
-use crate::first_reported::{FirstReport, first_reported};
+use crate::export::{ArticleOut, DateRange, EventOut, Output, Positions, StoryOut};
+use crate::story_grid::{Reuse, StoryGrid};
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,21 +30,31 @@ impl Format {
     }
 }
 
-/// The bytes of an export: every story, or the story `only`; as CSV without a story, every
-/// event of the folder.
-pub fn render(out: &Output, format: Format, only: Option<&str>) -> Result<Vec<u8>, String> {
+/// Why an export could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ShareError {
+    #[error("no story {id:?} here; the stories are {known}")]
+    UnknownStory { id: String, known: String },
+    #[error("could not write the CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+}
+
+/// The bytes of an export of the whole folder: every story, or the story `only`; as CSV without
+/// a story, every event of the folder.
+pub fn render(comparison: &Comparison, format: Format, only: Option<&str>) -> Result<Vec<u8>, ShareError> {
+    let out = crate::export::output(comparison, DateRange::default());
     if format == Format::Csv && only.is_none() {
-        return csv::events(out).map_err(|e| e.to_string());
+        return Ok(csv::events(&out)?);
     }
-    let tables = tables(out, only)?;
+    let tables = tables(comparison, &out, only)?;
     match format {
         Format::Html => Ok(html::render(&tables, out.articles.len()).into_bytes()),
         Format::Markdown => Ok(markdown::render(&tables).into_bytes()),
-        Format::Csv => csv::stories(&tables).map_err(|e| e.to_string()),
+        Format::Csv => Ok(csv::stories(&tables)?),
     }
 }
 
-/// One story as a grid: a row per claim (its events), a column per article.
+/// One story's grid (see [`StoryGrid`]) in the words and ids of the JSON contract.
 pub struct StoryTable<'a> {
     pub story: &'a StoryOut,
     /// Grouped by outlet, each outlet's articles by date.
@@ -67,102 +76,42 @@ pub struct Row<'a> {
     pub reused_in: Vec<Vec<&'a str>>,
 }
 
-/// The tables of every story, or of the story `only`; an unknown story id is an error that
-/// names the ones there are.
-pub fn tables<'a>(out: &'a Output, only: Option<&str>) -> Result<Vec<StoryTable<'a>>, String> {
+/// The tables of every story of `out` (the whole folder's output), or of the story `only`; an
+/// unknown story id is an error that names the ones there are.
+fn tables<'a>(comparison: &Comparison, out: &'a Output, only: Option<&str>) -> Result<Vec<StoryTable<'a>>, ShareError> {
     if let Some(id) = only
         && !out.stories.iter().any(|s| s.id == id)
     {
         let known: Vec<&str> = out.stories.iter().map(|s| s.id.as_str()).take(20).collect();
-        return Err(format!("no story {id:?} here; the stories are {}{}", known.join(", "), if out.stories.len() > 20 { ", …" } else { "" }));
+        let known = format!("{}{}", known.join(", "), if out.stories.len() > 20 { ", …" } else { "" });
+        return Err(ShareError::UnknownStory { id: id.to_string(), known });
     }
-    let articles: HashMap<&str, &ArticleOut> = out.articles.iter().map(|a| (a.id.as_str(), a)).collect();
-    let story_of: HashMap<&str, &str> = out.stories.iter().flat_map(|s| s.articles.iter().map(move |a| (a.as_str(), s.id.as_str()))).collect();
-    let mut events_of: HashMap<&str, Vec<&EventOut>> = HashMap::new();
-    for e in &out.events {
-        if let Some(s) = &e.story {
-            events_of.entry(s.as_str()).or_default().push(e);
-        }
-    }
-    // Passages reused across stories: (article, start) → the stories of the other articles.
-    let mut reuse: HashMap<(&str, usize), Vec<&str>> = HashMap::new();
-    for e in out.events.iter().filter(|e| e.kind == EventKind::Reuse) {
-        for p in &e.passages {
-            let mut others: Vec<&str> = e.passages.iter().filter(|q| q.article != p.article).filter_map(|q| story_of.get(q.article.as_str()).copied()).collect();
-            others.retain(|s| story_of.get(p.article.as_str()) != Some(s));
-            others.sort_unstable();
-            others.dedup();
-            if !others.is_empty() {
-                reuse.entry((p.article.as_str(), p.start)).or_default().extend(others);
-            }
-        }
-    }
-    Ok(out
-        .stories
-        .iter()
-        .filter(|s| only.is_none_or(|id| s.id == id))
-        .map(|story| {
-            let mut columns: Vec<&ArticleOut> = story.articles.iter().filter_map(|a| articles.get(a.as_str()).copied()).collect();
-            // Outlets in the order they first published the story; undated last.
-            let outlets: Vec<String> = columns.iter().map(|a| a.outlet()).collect();
-            let first_of = |outlet: &str| {
-                columns.iter().zip(&outlets).filter(|(_, o)| o.as_str() == outlet).map(|(a, _)| (a.published.is_none(), a.published.clone())).min()
-            };
-            let mut keyed: Vec<_> =
-                columns.iter().zip(&outlets).map(|(a, o)| (first_of(o), o.clone(), a.published.is_none(), a.published.clone(), a.id.clone(), *a)).collect();
-            keyed.sort_by(|x, y| (&x.0, &x.1, x.2, &x.3, &x.4).cmp(&(&y.0, &y.1, y.2, &y.3, &y.4)));
-            columns = keyed.into_iter().map(|k| k.5).collect();
-            let base = (0..columns.len())
-                .min_by(|&x, &y| (columns[x].published.is_none(), &columns[x].published).cmp(&(columns[y].published.is_none(), &columns[y].published)).then(x.cmp(&y)))
-                .unwrap_or(0);
-            let mut rows: Vec<Row> = events_of
-                .get(story.id.as_str())
-                .map(|events| events.iter().map(|e| row(e, &columns, &reuse)).collect())
-                .unwrap_or_default();
-            // The base article's order, then the rest by date.
-            let base_id = columns.get(base).map(|a| a.id.as_str());
-            let place = |r: &Row| r.event.passages.iter().filter(|p| Some(p.article.as_str()) == base_id).map(|p| p.start).min();
-            rows.sort_by(|x, y| match (place(x), place(y)) {
-                (Some(a), Some(b)) => a.cmp(&b),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => x.event.date.cmp(&y.event.date).then(x.event.id.cmp(&y.event.id)),
-            });
-            StoryTable { story, columns, base, rows }
+    let positions = Positions::new(comparison, DateRange::default());
+    let reuse = Reuse::new(&comparison.alignment);
+    let articles = &comparison.articles;
+    Ok((0..comparison.alignment.stories.len())
+        .filter_map(|s| Some((s, &out.stories[positions.stories[s]?])))
+        .filter(|(_, story)| only.is_none_or(|id| story.id == id))
+        .map(|(s, story)| {
+            let grid = StoryGrid::new(articles, &comparison.alignment, &reuse, s, None, None);
+            let rows = grid
+                .rows
+                .into_iter()
+                .filter_map(|row| {
+                    let event = &out.events[positions.events[row.event]?];
+                    let reused_in = row
+                        .cells
+                        .iter()
+                        .map(|c| c.iter().flat_map(|c| &c.reused_in).filter_map(|&s| positions.stories[s]).map(|k| out.stories[k].id.as_str()).collect())
+                        .collect();
+                    let cells = row.cells.into_iter().map(|c| c.map(|c| c.text)).collect();
+                    Some(Row { event, cells, first: row.first, first_uncertain: row.first_uncertain, reused_in })
+                })
+                .collect();
+            let columns = grid.columns.iter().filter_map(|&a| positions.articles[a]).map(|k| &out.articles[k]).collect();
+            StoryTable { story, columns, base: grid.base, rows }
         })
         .collect())
-}
-
-fn row<'a>(event: &'a EventOut, columns: &[&ArticleOut], reuse: &HashMap<(&str, usize), Vec<&'a str>>) -> Row<'a> {
-    let cells: Vec<Option<String>> = columns
-        .iter()
-        .map(|a| {
-            let mut quote: Option<String> = None;
-            for p in event.passages.iter().filter(|p| p.article == a.id) {
-                let text = quote.get_or_insert_with(String::new);
-                if let Some(join) = p.join {
-                    text.push_str(join.mark());
-                }
-                text.push_str(&p.text);
-            }
-            quote
-        })
-        .collect();
-    let date = |a: &ArticleOut| a.published.as_deref().and_then(|d| d.parse::<jiff::civil::Date>().ok());
-    let story_dates: Vec<jiff::civil::Date> = columns.iter().filter_map(|a| date(a)).collect();
-    let reports: Vec<_> = columns.iter().zip(&cells).map(|(a, cell)| cell.as_ref().and(date(a)).map(|d| (d, a.date_origin))).collect();
-    let FirstReport { first, uncertain: first_uncertain } = first_reported(&reports, &story_dates);
-    let reused_in = columns
-        .iter()
-        .map(|a| {
-            let mut stories: Vec<&str> =
-                event.passages.iter().filter(|p| p.article == a.id).filter_map(|p| reuse.get(&(a.id.as_str(), p.start))).flatten().copied().collect();
-            stories.sort_unstable();
-            stories.dedup();
-            stories
-        })
-        .collect();
-    Row { event, cells, first, first_uncertain, reused_in }
 }
 
 /// `url` (without surrounding blanks) if it is a web address a reader may follow: `http` or

@@ -9,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::align::EventKind;
 use crate::diff::{DiffOptions, WordDiff, diff_words};
-use crate::first_reported::first_reported;
+use crate::story_grid::{GridCell, GridRow, Shown, StoryGrid};
 use crate::gui::command::Command;
 use crate::gui::view::View;
 use crate::gui::colors;
@@ -25,39 +25,16 @@ pub struct ClaimsGrid {
     halves_y: [f32; 2],
 }
 
-/// One story's grid, computed once per story and filter change.
+/// One story's grid, computed once per story and filter change: the story's grid as the
+/// filters leave it, and each cell's words against the base column.
 struct Grid {
     key: (usize, usize, Option<usize>),
-    /// Articles, in column order.
-    columns: Vec<usize>,
-    base: usize,
-    rows: Vec<GridRow>,
+    grid: StoryGrid,
+    /// Per row, per column: the cell's words against the base column's (none for the base).
+    diffs: Vec<Vec<Option<WordDiff>>>,
     /// Each row's height: its tallest cell laid out at the columns' first width. Measured on
     /// the first frame that shows the grid, as laying out needs the fonts.
     heights: Vec<f32>,
-}
-
-struct GridRow {
-    event: usize,
-    kind: EventKind,
-    cells: Vec<Option<Cell>>,
-    /// Columns that published it first (ties share), among the shown ones.
-    first: Vec<usize>,
-    /// How many articles share the earliest date, shown or not.
-    ties: usize,
-    /// Whether a first one's date is uncertain (see [`crate::first_reported`]).
-    first_uncertain: bool,
-}
-
-struct Cell {
-    /// Whose words these are.
-    article: usize,
-    /// The article's words, as written (pieces of it joined as [`crate::article::Join`] says).
-    text: String,
-    /// Against the base column's cell, for the other columns.
-    diff: Option<WordDiff>,
-    /// The other stories that reuse its text.
-    reused_in: Vec<usize>,
 }
 
 /// Width of a column at first; the user may resize it.
@@ -76,18 +53,18 @@ impl ClaimsGrid {
     /// The article columns on screen, for tests: (article, its cell texts by row).
     pub fn columns(&self) -> Vec<(usize, Vec<Option<&str>>)> {
         let Some(grid) = &self.cache else { return Vec::new() };
-        grid.columns.iter().enumerate().map(|(c, &a)| (a, grid.rows.iter().map(|r| r.cells[c].as_ref().map(|x| x.text.as_str())).collect())).collect()
+        grid.grid.columns.iter().enumerate().map(|(c, &a)| (a, grid.grid.rows.iter().map(|r| r.cells[c].as_ref().map(|x| x.text.as_str())).collect())).collect()
     }
 
     /// The article of the base column of the grid last built.
     pub fn base(&self) -> Option<usize> {
-        self.cache.as_ref().and_then(|g| g.columns.get(g.base).copied())
+        self.cache.as_ref().and_then(|g| g.grid.columns.get(g.grid.base).copied())
     }
 
     /// The events of the story's rows, in the grid's order, if its grid is the one built.
     pub fn row_events(&self, story: usize) -> Option<Vec<usize>> {
         let grid = self.cache.as_ref().filter(|g| g.key.1 == story)?;
-        Some(grid.rows.iter().map(|r| r.event).collect())
+        Some(grid.grid.rows.iter().map(|r| r.event).collect())
     }
 
     pub fn ui(&mut self, ui: &mut Ui, view: &View, story: usize, commands: &mut Vec<Command>) {
@@ -123,7 +100,7 @@ impl ClaimsGrid {
             });
         }
         ui.horizontal(|ui| {
-            ui.label(format!("{span} · {} · {}", super::plural(grid.columns.len(), "article"), super::plural(grid.rows.len(), "claim")));
+            ui.label(format!("{span} · {} · {}", super::plural(grid.grid.columns.len(), "article"), super::plural(grid.grid.rows.len(), "claim")));
             ui.weak("· each cell against the base column; hover a claim for why its passages are one; right-click to correct");
             let label = if user.notes.is_empty() { "note…" } else { "edit the note…" };
             if ui.small_button(label).on_hover_text("A note on this story, kept in the folder's parallax.json and in the exports").clicked() {
@@ -141,7 +118,7 @@ impl ClaimsGrid {
             });
         }
         ui.separator();
-        if grid.rows.is_empty() {
+        if grid.grid.rows.is_empty() {
             ui.label("No claims of this story are shown: its articles share no passage under the filters.");
             return;
         }
@@ -184,7 +161,7 @@ impl ClaimsGrid {
                     })
                     .body(|body| {
                         body.heterogeneous_rows(heights.iter().copied(), |mut tr| {
-                            let row = &grid.rows[tr.index()];
+                            let row = &grid.grid.rows[tr.index()];
                             tr.col(|ui| claim_header(ui, view, row, commands));
                         });
                     });
@@ -207,30 +184,31 @@ impl ClaimsGrid {
                         if follows[1] {
                             table = table.vertical_scroll_offset(shared_offset);
                         }
-                        for _ in &grid.columns {
+                        for _ in &grid.grid.columns {
                             table = table.column(Column::initial(COLUMN_WIDTH).at_least(140.0).clip(true));
                         }
                         let out = table
                             .header(header_height, |mut header| {
-                                for c in 0..grid.columns.len() {
+                                for c in 0..grid.grid.columns.len() {
                                     header.col(|ui| column_header(ui, view, grid, story, c, commands));
                                 }
                             })
                             .body(|body| {
                                 body.heterogeneous_rows(heights.iter().copied(), |mut tr| {
-                                    let row = &grid.rows[tr.index()];
+                                    let row = &grid.grid.rows[tr.index()];
+                                    let diffs = &grid.diffs[tr.index()];
                                     for (c, cell) in row.cells.iter().enumerate() {
                                         tr.col(|ui| match cell {
                                             None => {
                                                 let silent = ui.add(egui::Label::new(RichText::new("not reported").italics().color(ui.visuals().weak_text_color())).sense(egui::Sense::click()));
                                                 silent.on_hover_text("Right-click to pair a passage of this article with the claim").context_menu(|ui| {
                                                     if ui.button("Pair a passage of this article with the claim…").clicked() {
-                                                        commands.push(Command::OpenDialog(Dialog::PairInto { event: row.event, article: grid.columns[c], filter: String::new() }));
+                                                        commands.push(Command::OpenDialog(Dialog::PairInto { event: row.event, article: grid.grid.columns[c], filter: String::new() }));
                                                         ui.close();
                                                     }
                                                 });
                                             }
-                                            Some(cell) => cell_ui(ui, view, grid, row, c, cell, commands),
+                                            Some(cell) => cell_ui(ui, view, grid, row, c, (cell, diffs[c].as_ref()), commands),
                                         });
                                     }
                                 });
@@ -261,17 +239,21 @@ fn row_heights(ui: &Ui, view: &View, grid: &Grid) -> Vec<f32> {
         job.wrap.max_width = width - spacing.x;
         ui.painter().layout_job(job).rect.height()
     };
-    grid.rows
+    grid.grid
+        .rows
         .iter()
-        .map(|row| {
-            let label = egui::text::LayoutJob::simple(format!("{}{}", claim_prefix(row.kind), view.ws.labels[row.event]), body.clone(), color, f32::INFINITY);
+        .zip(&grid.diffs)
+        .map(|(row, diffs)| {
+            let kind = view.ws.comparison.alignment.events[row.event].kind;
+            let label = egui::text::LayoutJob::simple(format!("{}{}", claim_prefix(kind), view.ws.labels[row.event]), body.clone(), color, f32::INFINITY);
             let label = height_of(label, ROW_HEADER - 8.0);
             // Laying out is the cost (a big story has hundreds of rows): only each row's
             // longest cell is laid out, as the tallest.
-            let shown_chars = |cell: &Cell| cell.diff.as_ref().map_or(cell.text.len(), |d| d.pieces.iter().map(|p| p.text.len()).sum());
-            let longest = row.cells.iter().flatten().max_by_key(|cell| shown_chars(cell));
-            let cells = longest.map(|cell| {
-                let job = match &cell.diff {
+            let shown_chars = |(cell, diff): &(&GridCell, Option<&WordDiff>)| diff.map_or(cell.text.len(), |d| d.pieces.iter().map(|p| p.text.len()).sum());
+            let cells_and_diffs = row.cells.iter().zip(diffs).filter_map(|(cell, diff)| Some((cell.as_ref()?, diff.as_ref())));
+            let longest = cells_and_diffs.max_by_key(shown_chars);
+            let cells = longest.map(|(cell, diff)| {
+                let job = match diff {
                     Some(diff) => super::comparison::diff_job(ui, diff, view, body.clone()),
                     None => egui::text::LayoutJob::simple(cell.text.clone(), body.clone(), color, f32::INFINITY),
                 };
@@ -316,7 +298,8 @@ fn evidence(ui: &mut Ui, view: &View, row: &GridRow) {
 fn claim_header(ui: &mut Ui, view: &View, row: &GridRow, commands: &mut Vec<Command>) {
     let ws = view.ws;
     let user = &ws.comparison.alignment.events[row.event].user;
-    let label = ui.add(egui::Label::new(RichText::new(format!("{}{}{}", if user.checked { "✔ " } else { "" }, claim_prefix(row.kind), ws.labels[row.event]))).wrap().sense(egui::Sense::click()));
+    let kind = ws.comparison.alignment.events[row.event].kind;
+    let label = ui.add(egui::Label::new(RichText::new(format!("{}{}{}", if user.checked { "✔ " } else { "" }, claim_prefix(kind), ws.labels[row.event]))).wrap().sense(egui::Sense::click()));
     let label = label.on_hover_ui(|ui| evidence(ui, view, row));
     if label.clicked() {
         commands.push(Command::SelectEvent(row.event));
@@ -349,8 +332,8 @@ fn user_marks(ui: &mut Ui, user: &crate::align::UserMarks) {
 /// menu moves the article out of the story, to another, or splits the story there.
 fn column_header(ui: &mut Ui, view: &View, grid: &Grid, story: usize, column: usize, commands: &mut Vec<Command>) {
     let ws = view.ws;
-    let article = grid.columns[column];
-    let base = column == grid.base;
+    let article = grid.grid.columns[column];
+    let base = column == grid.grid.base;
     let outlet = ws.outlet(article);
     let article_index = article;
     let article = &ws.articles()[article];
@@ -366,7 +349,7 @@ fn column_header(ui: &mut Ui, view: &View, grid: &Grid, story: usize, column: us
                 ui.close();
             }
             if column > 0 && ui.button("Split the story here: this column and those right of it are a story of their own").clicked() {
-                commands.push(Command::Fix(Fix::SplitStory { story, articles: grid.columns[column..].to_vec() }));
+                commands.push(Command::Fix(Fix::SplitStory { story, articles: grid.grid.columns[column..].to_vec() }));
                 ui.close();
             }
         });
@@ -386,7 +369,7 @@ fn column_header(ui: &mut Ui, view: &View, grid: &Grid, story: usize, column: us
 
 /// One article's passage for a claim: first reported or not, its words against the base
 /// column, and links to the other stories that reuse its text.
-fn cell_ui(ui: &mut Ui, view: &View, grid: &Grid, row: &GridRow, column: usize, cell: &Cell, commands: &mut Vec<Command>) {
+fn cell_ui(ui: &mut Ui, view: &View, grid: &Grid, row: &GridRow, column: usize, (cell, diff): (&GridCell, Option<&WordDiff>), commands: &mut Vec<Command>) {
     ui.vertical(|ui| {
         if row.first.contains(&column) {
             let mark = crate::first_reported::mark(row.ties, row.first_uncertain);
@@ -395,7 +378,7 @@ fn cell_ui(ui: &mut Ui, view: &View, grid: &Grid, row: &GridRow, column: usize, 
                 label.on_hover_text("Its date came from a file name, a dateline or a relative date, or lies far from the story's other dates: it may not be the first");
             }
         }
-        let text = match &cell.diff {
+        let text = match diff {
             Some(diff) => {
                 let font = egui::TextStyle::Body.resolve(ui.style());
                 egui::Label::new(super::comparison::diff_job(ui, diff, view, font))
@@ -458,7 +441,7 @@ fn cell_ui(ui: &mut Ui, view: &View, grid: &Grid, row: &GridRow, column: usize, 
 
 /// A cell's words as a citation: the outlet's words in quotation marks, then outlet, date and
 /// address.
-fn citation(view: &View, cell: &Cell) -> String {
+fn citation(view: &View, cell: &GridCell) -> String {
     let article = &view.ws.articles()[cell.article];
     let mut source = vec![view.ws.outlet(cell.article).name.clone()];
     source.extend(article.title.clone().map(|t| format!("“{t}”")));
@@ -470,61 +453,23 @@ fn citation(view: &View, cell: &Cell) -> String {
 impl Grid {
     fn new(view: &View, story: usize, key: (usize, usize, Option<usize>)) -> Grid {
         let ws = view.ws;
-        let articles = ws.articles();
-        let members: Vec<usize> = ws.comparison.alignment.stories[story].articles.iter().copied().filter(|&a| view.visible.articles[a]).collect();
-        // Outlets in the order they first published the story, each outlet's articles by date.
-        let first_of_outlet = |o: usize| members.iter().filter(|&&a| ws.outlet_of[a] == o).map(|&a| (articles[a].published.is_none(), articles[a].published)).min();
-        let mut columns = members.clone();
-        columns.sort_by_key(|&a| (first_of_outlet(ws.outlet_of[a]), ws.outlet_of[a], articles[a].published.is_none(), articles[a].published, a));
-        // The base is the article the reader chose, if it is a column; else the first published.
-        let chosen = view.selection.base.and_then(|b| columns.iter().position(|&a| a == b));
-        let base = chosen.unwrap_or_else(|| (0..columns.len()).min_by_key(|&c| (articles[columns[c]].published.is_none(), articles[columns[c]].published, c)).unwrap_or(0));
-        let story_dates: Vec<jiff::civil::Date> = ws.comparison.alignment.stories[story].articles.iter().filter_map(|&a| articles[a].published).collect();
-        // An article's passages of an event: their text, and the other stories reusing it.
-        let text_of = |e: &crate::align::Event, a: usize| -> Option<(String, Vec<usize>)> {
-            let passages: Vec<usize> = e.passages.iter().filter(|p| p.article == a).map(|p| p.passage).collect();
-            let mut reused_in: Vec<usize> = passages.iter().filter_map(|&p| ws.reused_in.get(&(a, p))).flatten().copied().collect();
-            reused_in.sort_unstable();
-            reused_in.dedup();
-            (!passages.is_empty()).then(|| (articles[a].quote(&passages), reused_in))
+        let shown = Shown {
+            articles: &view.visible.articles,
+            events: view.visible.events.iter().filter(|v| v.event.story == Some(story)).map(|v| (v.index, &v.event)).collect(),
         };
-        let mut rows: Vec<(Option<usize>, Option<jiff::civil::Date>, GridRow)> = view
-            .visible
-            .events
+        let grid = StoryGrid::new(ws.articles(), &ws.comparison.alignment, &ws.reuse, story, Some(&shown), view.selection.base);
+        let diffs = grid
+            .rows
             .iter()
-            .filter(|v| v.event.story == Some(story))
-            .map(|v| {
-                let e = &v.event;
-                let texts: Vec<Option<(String, Vec<usize>)>> = columns.iter().map(|&a| text_of(e, a)).collect();
-                let base_text = texts[base].as_ref().map(|t| t.0.clone());
-                let cells: Vec<Option<Cell>> = texts
-                    .into_iter()
+            .map(|row| {
+                let base = row.cells.get(grid.base).and_then(Option::as_ref).map(|c| c.text.as_str());
+                row.cells
+                    .iter()
                     .enumerate()
-                    .map(|(c, t)| {
-                        t.map(|(text, reused_in)| {
-                            let diff = (c != base).then_some(()).and(base_text.as_ref()).map(|b| diff_words(b, &text, DiffOptions::default()));
-                            Cell { article: columns[c], text, diff, reused_in }
-                        })
-                    })
-                    .collect();
-                // First reported among all the story's articles that state it, shown or not: a
-                // filter that hides the first report never crowns a later one.
-                let whole = &ws.comparison.alignment.events[v.index];
-                let mut reporting: Vec<usize> = whole.passages.iter().map(|p| p.article).collect();
-                reporting.dedup();
-                let reports: Vec<_> = reporting.iter().map(|&a| articles[a].published.map(|d| (d, articles[a].date_origin))).collect();
-                let report = first_reported(&reports, &story_dates);
-                let first = (0..columns.len()).filter(|&c| report.first.iter().any(|&k| reporting[k] == columns[c]) && cells[c].is_some()).collect();
-                let place_in_base = e.passages.iter().filter(|p| p.article == columns[base]).map(|p| p.passage).min();
-                (place_in_base, e.date, GridRow { event: v.index, kind: e.kind, cells, first, ties: report.first.len(), first_uncertain: report.uncertain })
+                    .map(|(c, cell)| Some(diff_words(base.filter(|_| c != grid.base)?, &cell.as_ref()?.text, DiffOptions::default())))
+                    .collect()
             })
             .collect();
-        rows.sort_by(|x, y| match (x.0, y.0) {
-            (Some(a), Some(b)) => a.cmp(&b),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => x.1.cmp(&y.1).then(x.2.event.cmp(&y.2.event)),
-        });
-        Grid { key, columns, base, rows: rows.into_iter().map(|r| r.2).collect(), heights: Vec::new() }
+        Grid { key, grid, diffs, heights: Vec::new() }
     }
 }
