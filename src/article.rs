@@ -111,7 +111,7 @@ pub struct Article {
     /// list, the stories a page bundles): its sidecar entry is `path#part`.
     pub part: Option<usize>,
     pub title: Option<String>,
-    pub source: Option<String>,
+    pub outlet: Option<String>,
     pub published: Option<Date>,
     pub date_origin: DateOrigin,
     pub url: Option<String>,
@@ -130,10 +130,31 @@ impl Passage {
     }
 }
 
+#[cfg(test)]
+impl Article {
+    /// A dated article of `text`, segmented as a `.txt` file is, its outlet named `outlet`: the
+    /// unit tests' article.
+    pub(crate) fn for_test(path: &str, outlet: &str, published: Date, text: &str) -> Article {
+        Article {
+            path: path.into(),
+            part: None,
+            title: None,
+            outlet: Some(outlet.into()),
+            published: Some(published),
+            date_origin: DateOrigin::Metadata,
+            url: None,
+            author: None,
+            language: None,
+            text: text.into(),
+            passages: crate::segment::segment(text, 0, true).remove(0).passages,
+        }
+    }
+}
+
 impl Article {
     /// The outlet it is shown under (see [`outlet_name`]).
-    pub fn outlet(&self) -> String {
-        outlet_name(self.source.as_deref(), self.url.as_deref(), &self.path)
+    pub fn shown_outlet(&self) -> String {
+        outlet_name(self.outlet.as_deref(), self.url.as_deref(), &self.path)
     }
 
     /// The key of this article's entry in the folder's sidecar.

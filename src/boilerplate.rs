@@ -21,7 +21,7 @@ pub fn strip(articles: &mut [Article]) -> usize {
             a.passages
                 .iter()
                 .map(|p| {
-                    let source = a.source.as_deref().filter(|_| p.kind == PassageKind::Sentence)?;
+                    let source = a.outlet.as_deref().filter(|_| p.kind == PassageKind::Sentence)?;
                     // FNV-1a over the outlet and the sentence's letters and digits, lowercased.
                     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
                     let letters = a.text[p.start..p.end].chars().filter(|c| c.is_alphanumeric());
@@ -72,7 +72,7 @@ mod tests {
             path: String::new(),
             part: None,
             title: None,
-            source: Some(source.into()),
+            outlet: Some(source.into()),
             published: None,
             date_origin: DateOrigin::None,
             url: None,

@@ -47,7 +47,9 @@ pub struct ArticleOut {
     pub id: String,
     pub path: String,
     pub title: Option<String>,
-    pub source: Option<String>,
+    /// The outlet as the article names it ("source" in the contract).
+    #[serde(rename = "source")]
+    pub outlet: Option<String>,
     pub published: Option<String>,
     pub date_origin: DateOrigin,
     pub url: Option<String>,
@@ -57,8 +59,8 @@ pub struct ArticleOut {
 
 impl ArticleOut {
     /// The outlet it is shown under (see [`crate::article::outlet_name`]).
-    pub fn outlet(&self) -> String {
-        crate::article::outlet_name(self.source.as_deref(), self.url.as_deref(), &self.path)
+    pub fn shown_outlet(&self) -> String {
+        crate::article::outlet_name(self.outlet.as_deref(), self.url.as_deref(), &self.path)
     }
 }
 
@@ -191,7 +193,7 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
             id: article_id(i),
             path: a.path.clone(),
             title: a.title.clone(),
-            source: a.source.clone(),
+            outlet: a.outlet.clone(),
             published: a.published.map(iso),
             date_origin: a.date_origin,
             url: a.url.clone(),
@@ -206,7 +208,7 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
         let kept: Vec<usize> = s.articles.iter().copied().filter(|&a| keep[a]).collect();
         let dates: Vec<Date> = kept.iter().filter_map(|&a| articles[a].published).collect();
         let mut outlets: Vec<String> = Vec::new();
-        for source in kept.iter().filter_map(|&a| articles[a].source.as_ref()) {
+        for source in kept.iter().filter_map(|&a| articles[a].outlet.as_ref()) {
             if !outlets.contains(source) {
                 outlets.push(source.clone());
             }

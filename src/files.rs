@@ -83,8 +83,7 @@ pub fn is_temp_file(name: &str) -> bool {
 /// with an unpredictable name, so nothing planted in the folder can redirect the write), synced,
 /// renamed over `path`, and the folder synced, so a crash leaves either the old file or the new
 /// one, never half of one. A file that is replaced keeps its permissions.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use anyhow::Context;
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     use std::io::Write;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let result = (|| -> std::io::Result<()> {
@@ -108,7 +107,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         File::open(dir)?.sync_all()?;
         Ok(())
     })();
-    result.with_context(|| format!("cannot write {}", shown(path)))
+    result.map_err(|io| WriteError { path: path.to_path_buf(), io })
+}
+
+/// A file that could not be written, and why.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {io}", shown(path))]
+pub struct WriteError {
+    pub path: std::path::PathBuf,
+    pub io: std::io::Error,
 }
 
 /// A path for people: components joined by `/`, and bytes that are not UTF-8 written as `\xFF`,

@@ -6,28 +6,41 @@
 
 pub mod align;
 pub mod article;
-pub mod boilerplate;
 pub mod corrections;
 pub mod dates;
 pub mod destination;
 pub mod diff;
 pub mod export;
 pub mod files;
-pub mod first_reported;
-pub mod formats;
-pub mod furniture;
 pub mod load;
 pub mod problem;
 pub mod progress;
 pub mod report;
-pub mod seeds;
-pub mod segment;
 pub mod share;
 pub mod sidecar;
 pub mod story_grid;
-pub mod terms;
-pub mod text;
-pub mod unicode;
+
+mod boilerplate;
+mod first_reported;
+mod formats;
+mod furniture;
+#[cfg(feature = "gui")]
+mod seeds;
+mod segment;
+mod terms;
+mod text;
+mod unicode;
+
+/// What the fuzz targets and property tests reach inside; not part of the API.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::formats::read_text;
+    pub use crate::segment::segment;
+    pub use crate::terms::terms;
+    pub use crate::text::short_label;
+    #[cfg(feature = "gui")]
+    pub use crate::gui::colors::{MIN_DISTANCE, distance, oklab};
+}
 
 #[cfg(feature = "gui")]
 pub mod gui;
@@ -57,13 +70,22 @@ pub struct Comparison {
 
 /// Loads `paths` and aligns them. Fails only if a path does not exist.
 /// The result does not keep what re-aligning would reuse.
-pub fn compare(paths: &[PathBuf], threshold: f32) -> anyhow::Result<Comparison> {
+pub fn compare(paths: &[PathBuf], threshold: f32) -> Result<Comparison, load::LoadError> {
     let comparison = compare_with_progress(paths, threshold, &progress::Progress::default())?.expect("no one cancels a private progress");
     Ok(Comparison { prepared: None, ..comparison })
 }
 
+/// Loads `paths` and prepares the articles as [`compare`] does, without aligning them (the
+/// feature dumps the judgements are fitted on start here).
+pub fn prepare(paths: &[PathBuf]) -> Result<(Vec<Article>, align::Prepared), load::LoadError> {
+    let mut articles = load::load(paths)?.articles;
+    boilerplate::strip(&mut articles);
+    let prepared = align::Prepared::new(&articles);
+    Ok((articles, prepared))
+}
+
 /// Like [`compare`], reporting progress; returns `None` if cancelled through `progress`.
-pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progress::Progress) -> anyhow::Result<Option<Comparison>> {
+pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progress::Progress) -> Result<Option<Comparison>, load::LoadError> {
     let Some(mut loaded) = load::load_with_progress(paths, progress)? else { return Ok(None) };
     boilerplate::strip(&mut loaded.articles);
     if progress.check().is_err() {

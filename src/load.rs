@@ -50,16 +50,23 @@ struct FileEntry {
     sidecar: Option<FileMeta>,
 }
 
+/// Why nothing was loaded: what goes wrong with a file is one of [`Loaded::problems`] instead.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: no such file or folder", crate::files::shown(.0))]
+    NotFound(PathBuf),
+}
+
 /// Loads every supported file under `paths`. Fails only if a path does not exist.
-pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
+pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     Ok(load_with_progress(paths, &Progress::default())?.expect("no one cancels a private progress"))
 }
 
 /// Like [`load`], reporting progress; returns `None` if cancelled through `progress`.
-pub fn load_with_progress(paths: &[PathBuf], progress: &Progress) -> anyhow::Result<Option<Loaded>> {
+pub fn load_with_progress(paths: &[PathBuf], progress: &Progress) -> Result<Option<Loaded>, LoadError> {
     for p in paths {
         if std::fs::symlink_metadata(p).is_err() {
-            anyhow::bail!("{}: no such file or folder", p.display());
+            return Err(LoadError::NotFound(p.clone()));
         }
     }
     let mut problems = Vec::new();
@@ -115,7 +122,7 @@ fn drop_copies(articles: &mut Vec<Article>, problems: &mut Vec<Problem>) {
         .par_iter()
         .map(|a| {
             let mut h = DefaultHasher::new();
-            a.source.hash(&mut h);
+            a.outlet.hash(&mut h);
             // The visible words of every passage, however they are spaced.
             for p in &a.passages {
                 crate::unicode::without_invisible(&a.text[p.range()]).split_whitespace().for_each(|w| w.hash(&mut h));
@@ -294,7 +301,7 @@ fn read_sidecar(dir: &Path, shown_dir: &str, real_root: &Path, problems: &mut Ve
     let sidecar = Sidecar::read(dir).unwrap_or_else(|e| {
         // A folder that cannot be listed is reported once, by the walk; its sidecar is not news.
         if std::fs::read_dir(dir).is_ok() {
-            problems.push(Problem { path: path.clone(), message: format!("{e:#}; its metadata was ignored"), severity: Severity::Error });
+            problems.push(Problem { path: path.clone(), message: format!("{e}; its metadata was ignored"), severity: Severity::Error });
         }
         Sidecar::default()
     });
@@ -376,8 +383,8 @@ pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: 
             }
             text
         }
-        Err(message) => {
-            report(message, Severity::Error);
+        Err(not_text) => {
+            report(not_text.to_string(), Severity::Error);
             return (Vec::new(), problems);
         }
     };
@@ -393,17 +400,17 @@ pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: 
         "json" => match formats::read_json(&text) {
             Ok(items) => items
                 .into_iter()
-                .filter_map(|item| item.map_err(|m| report(m, Severity::Error)).ok())
+                .filter_map(|item| item.map_err(|e| report(e.to_string(), Severity::Error)).ok())
                 .collect(),
-            Err(m) => {
-                report(m, Severity::Error);
+            Err(e) => {
+                report(e.to_string(), Severity::Error);
                 Vec::new()
             }
         },
         "html" | "htm" => match formats::read_html(&text) {
             Ok(d) => vec![d],
-            Err(m) => {
-                report(m, Severity::Error);
+            Err(e) => {
+                report(e.to_string(), Severity::Error);
                 Vec::new()
             }
         },
@@ -478,7 +485,7 @@ fn human_size(bytes: u64) -> String {
 
 /// Decodes file bytes to text. Returns a note when the text was not plain UTF-8. Line breaks
 /// made of a carriage return alone (old Mac files) are read as `\n`, one byte for one.
-fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+fn decode(bytes: &[u8]) -> Result<(String, Option<String>), NotText> {
     decode_any(bytes).map(|(text, note)| (lone_returns_as_newlines(text), note))
 }
 
@@ -514,7 +521,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     }
 }
 
-fn decode_any(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+/// Bytes that are not text in any encoding Parallax reads.
+#[derive(Debug, thiserror::Error)]
+#[error("looks like a binary file, not text")]
+struct NotText;
+
+fn decode_any(bytes: &[u8]) -> Result<(String, Option<String>), NotText> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
         && encoding != encoding_rs::UTF_8
     {
@@ -537,7 +549,7 @@ fn decode_any(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     // which are read as spaces (one byte for one, so offsets stay exact).
     let nuls = bytes.iter().filter(|&&b| b == 0).count();
     if nuls > bytes.len() / 1000 + 1 {
-        return Err("looks like a binary file, not text".into());
+        return Err(NotText);
     }
     let cleaned;
     let bytes = if nuls > 0 {
@@ -571,133 +583,28 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Segments a draft into its articles and settles their metadata. The articles are the file's
-/// parts from `next_part` on (see [`sidecar::key`]); `next_part` moves past them.
+/// parts from `next_part` on (see [`sidecar::key`]); `next_part` moves past them. The first is
+/// the page's own article; the others are stories the page bundles.
 fn build_articles(draft: Draft, path: &str, file_meta: Option<&FileMeta>, next_part: &mut usize, file_date: Option<jiff::civil::Date>) -> Vec<Article> {
     let Draft { text, body_start, headline_span, meta, .. } = draft;
     let sections = segment::segment(&text, body_start, headline_span.is_none());
-    let line_starts = segment::line_starts(&text);
     let first_part = *next_part;
     *next_part += sections.len();
     // The page's own article: its entry, then the file's. A bundled story: its entry alone (the
     // file's entry is the page's, which the story keeps only where it says nothing itself).
-    let page_meta = file_meta.and_then(|m| m.for_part(first_part));
-    let sidecar = page_meta.as_ref();
-
-    // Date: sidecar, then the file's metadata, then the file name, then a dateline.
-    let side_date = sidecar.and_then(|s| s.published.as_deref()).and_then(dates::parse_metadata_date);
-    let meta_date = meta.published.as_deref().and_then(dates::parse_metadata_date);
-    let (published, date_origin) = if let Some(d) = side_date {
-        (Some(d), DateOrigin::Sidecar)
-    } else if let Some(d) = meta_date {
-        (Some(d), DateOrigin::Metadata)
-    } else if let Some(d) = file_date {
-        (Some(d), DateOrigin::Filename)
-    } else if let Some(d) = dates::find_dateline(&text[body_start..]) {
-        (Some(d), DateOrigin::Dateline)
-    } else {
-        (None, DateOrigin::None)
-    };
-    let url = sidecar.and_then(|s| s.url.clone()).or(meta.url);
-    let source = sidecar
-        .and_then(|s| s.outlet.clone())
-        .or(meta.source)
-        .or_else(|| url.as_deref().and_then(formats::site_of_url));
-
+    let page = Page::settle(meta, file_meta.and_then(|m| m.for_part(first_part)).as_ref(), &text[body_start..], file_date);
     let mut articles = Vec::new();
     for (index, section) in sections.into_iter().enumerate() {
-        if index == 0 {
-            let mut passages = section.passages;
-            if let Some((s, e)) = headline_span {
-                // A body that opens by repeating the metadata's title: one headline, not two.
-                let same = |p: &crate::article::Passage| comparable(&text[p.start..p.end]) == comparable(&text[s..e]);
-                while passages.first().is_some_and(same) {
-                    passages.remove(0);
-                }
-                let headline = crate::article::Passage {
-                    start: s,
-                    end: e,
-                    line: segment::line_of(&line_starts, s),
-                    paragraph: 0,
-                    kind: crate::article::PassageKind::Headline,
-                };
-                passages.insert(0, headline);
-            }
-            let title = sidecar
-                .and_then(|s| s.title.clone())
-                .or(meta.title.clone())
-                .or_else(|| {
-                    let first = section.headline.as_ref().or(passages.first())?;
-                    Some(crate::text::short_label(&crate::article::collapse_whitespace(&text[first.start..first.end]), 100))
-                });
-            // Pages often print the headline twice (a kicker, then the title): one headline.
-            if let Some(first) = passages.first().map(|p| comparable(&text[p.start..p.end])) {
-                let mut index = 0;
-                passages.retain(|p| {
-                    index += 1;
-                    index == 1 || index > HEADLINE_REPEAT_WINDOW || comparable(&text[p.start..p.end]) != first
-                });
-            }
-            if passages.is_empty() {
-                continue;
-            }
-            articles.push(Article {
-                path: path.to_string(),
-                part: Some(first_part),
-                title,
-                source: source.clone(),
-                published,
-                date_origin,
-                url: url.clone(),
-                author: meta.author.clone(),
-                language: meta.language.clone(),
-                text: String::new(),
-                passages,
-            });
+        let part = first_part + index;
+        let mut article = if index == 0 {
+            let Some(own) = page.own_article(section, &text, headline_span) else { continue };
+            own
         } else {
-            // A story bundled into the page: its kicker names the outlet and the date.
-            let part = first_part + index;
-            let own = file_meta.and_then(|m| m.parts.get(&part));
-            let kicker: Vec<&str> = section.kicker.iter().map(|&(s, e)| text[s..e].trim()).collect();
-            let date_line = kicker.iter().find(|k| dates::is_date_line(k));
-            // A part keeps the page's date and outlet unless it carries its own.
-            let own_date = own.and_then(|m| m.published.as_deref()).and_then(dates::parse_metadata_date);
-            let (bundled_date, bundled_origin) = match date_line {
-                Some(line) => match published.and_then(|base| dates::resolve_relative(line, base)) {
-                    Some(d) => (Some(d), DateOrigin::Relative),
-                    None => match dates::find_written_date(line) {
-                        Some(d) => (Some(d), DateOrigin::Dateline),
-                        None => (published, date_origin),
-                    },
-                },
-                None => (published, date_origin),
-            };
-            let (bundled_date, bundled_origin) = match own_date {
-                Some(d) => (Some(d), DateOrigin::Sidecar),
-                None => (bundled_date, bundled_origin),
-            };
-            let outlet = own.and_then(|m| m.outlet.clone()).or_else(|| kicker
-                .iter()
-                .filter(|k| !dates::is_date_line(k))
-                .map(|k| k.trim_start_matches(['-', '–', '—', '·', ' ']).trim_start_matches("By ").trim())
-                .find(|k| !k.is_empty())
-                .map(str::to_string))
-                .or_else(|| source.clone());
-            articles.push(Article {
-                path: path.to_string(),
-                part: Some(part),
-                title: own
-                    .and_then(|m| m.title.clone())
-                    .or_else(|| section.headline.as_ref().map(|h| crate::article::collapse_whitespace(&text[h.start..h.end]))),
-                source: outlet,
-                published: bundled_date,
-                date_origin: bundled_origin,
-                url: own.and_then(|m| m.url.clone()),
-                author: None,
-                language: meta.language.clone(),
-                text: String::new(),
-                passages: section.passages,
-            });
-        }
+            page.bundled_article(section, &text, file_meta.and_then(|m| m.parts.get(&part)))
+        };
+        article.path = path.to_string();
+        article.part = Some(part);
+        articles.push(article);
     }
     // Articles of one file share its text; it is cloned only when a page bundles several.
     let n = articles.len();
@@ -708,6 +615,132 @@ fn build_articles(draft: Draft, path: &str, file_meta: Option<&FileMeta>, next_p
         last.text = text;
     }
     articles
+}
+
+/// A page's metadata once settled: what its own article has, and what a story it bundles keeps
+/// where it says nothing itself.
+struct Page {
+    title: Option<String>,
+    outlet: Option<String>,
+    published: Option<jiff::civil::Date>,
+    date_origin: DateOrigin,
+    url: Option<String>,
+    author: Option<String>,
+    language: Option<String>,
+}
+
+impl Page {
+    /// The sidecar's entry first, then what the file states; the date then falls back on the
+    /// file name and a dateline in `body`, the outlet on the site of the URL.
+    fn settle(meta: formats::StatedMeta, sidecar: Option<&sidecar::ArticleMeta>, body: &str, file_date: Option<jiff::civil::Date>) -> Page {
+        let side_date = sidecar.and_then(|s| s.published.as_deref()).and_then(dates::parse_metadata_date);
+        let meta_date = meta.published.as_deref().and_then(dates::parse_metadata_date);
+        let (published, date_origin) = if let Some(d) = side_date {
+            (Some(d), DateOrigin::Sidecar)
+        } else if let Some(d) = meta_date {
+            (Some(d), DateOrigin::Metadata)
+        } else if let Some(d) = file_date {
+            (Some(d), DateOrigin::Filename)
+        } else if let Some(d) = dates::find_dateline(body) {
+            (Some(d), DateOrigin::Dateline)
+        } else {
+            (None, DateOrigin::None)
+        };
+        let url = sidecar.and_then(|s| s.url.clone()).or(meta.url);
+        let outlet = sidecar.and_then(|s| s.outlet.clone()).or(meta.outlet).or_else(|| url.as_deref().and_then(formats::site_of_url));
+        let title = sidecar.and_then(|s| s.title.clone()).or(meta.title);
+        Page { title, outlet, published, date_origin, url, author: meta.author, language: meta.language }
+    }
+
+    /// The page's own article (path, part and text left to the caller), or `None` when it has
+    /// no passage left.
+    fn own_article(&self, section: segment::Section, text: &str, headline_span: Option<(usize, usize)>) -> Option<Article> {
+        let mut passages = section.passages;
+        if let Some((s, e)) = headline_span {
+            // A body that opens by repeating the metadata's title: one headline, not two.
+            let same = |p: &crate::article::Passage| comparable(&text[p.start..p.end]) == comparable(&text[s..e]);
+            while passages.first().is_some_and(same) {
+                passages.remove(0);
+            }
+            let headline = crate::article::Passage {
+                start: s,
+                end: e,
+                line: segment::line_of(&segment::line_starts(text), s),
+                paragraph: 0,
+                kind: crate::article::PassageKind::Headline,
+            };
+            passages.insert(0, headline);
+        }
+        let title = self.title.clone().or_else(|| {
+            let first = section.headline.as_ref().or(passages.first())?;
+            Some(crate::text::short_label(&crate::article::collapse_whitespace(&text[first.start..first.end]), 100))
+        });
+        // Pages often print the headline twice (a kicker, then the title): one headline.
+        if let Some(first) = passages.first().map(|p| comparable(&text[p.start..p.end])) {
+            let mut index = 0;
+            passages.retain(|p| {
+                index += 1;
+                index == 1 || index > HEADLINE_REPEAT_WINDOW || comparable(&text[p.start..p.end]) != first
+            });
+        }
+        if passages.is_empty() {
+            return None;
+        }
+        Some(Article {
+            path: String::new(),
+            part: None,
+            title,
+            outlet: self.outlet.clone(),
+            published: self.published,
+            date_origin: self.date_origin,
+            url: self.url.clone(),
+            author: self.author.clone(),
+            language: self.language.clone(),
+            text: String::new(),
+            passages,
+        })
+    }
+
+    /// A story bundled into the page (path, part and text left to the caller): its kicker names
+    /// the outlet and the date, its sidecar entry `own` overrides them, and where neither says,
+    /// it keeps the page's.
+    fn bundled_article(&self, section: segment::Section, text: &str, own: Option<&sidecar::ArticleMeta>) -> Article {
+        let kicker: Vec<&str> = section.kicker.iter().map(|&(s, e)| text[s..e].trim()).collect();
+        let date_line = kicker.iter().find(|k| dates::is_date_line(k));
+        let own_date = own.and_then(|m| m.published.as_deref()).and_then(dates::parse_metadata_date);
+        let (published, date_origin) = match (own_date, date_line) {
+            (Some(d), _) => (Some(d), DateOrigin::Sidecar),
+            (None, Some(line)) => match self.published.and_then(|base| dates::resolve_relative(line, base)) {
+                Some(d) => (Some(d), DateOrigin::Relative),
+                None => match dates::find_written_date(line) {
+                    Some(d) => (Some(d), DateOrigin::Dateline),
+                    None => (self.published, self.date_origin),
+                },
+            },
+            (None, None) => (self.published, self.date_origin),
+        };
+        let kicker_outlet = kicker
+            .iter()
+            .filter(|k| !dates::is_date_line(k))
+            .map(|k| k.trim_start_matches(['-', '–', '—', '·', ' ']).trim_start_matches("By ").trim())
+            .find(|k| !k.is_empty())
+            .map(str::to_string);
+        Article {
+            path: String::new(),
+            part: None,
+            title: own
+                .and_then(|m| m.title.clone())
+                .or_else(|| section.headline.as_ref().map(|h| crate::article::collapse_whitespace(&text[h.start..h.end]))),
+            outlet: own.and_then(|m| m.outlet.clone()).or(kicker_outlet).or_else(|| self.outlet.clone()),
+            published,
+            date_origin,
+            url: own.and_then(|m| m.url.clone()),
+            author: None,
+            language: self.language.clone(),
+            text: String::new(),
+            passages: section.passages,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -743,7 +776,7 @@ mod tests {
         let (text, note) = decode(b"\xff\xfeh\x00i\x00").unwrap();
         assert_eq!(text, "hi");
         assert!(note.unwrap().contains("UTF-16LE"));
-        assert!(decode(b"\x7fELF\x00\x01\x00\x00").unwrap_err().contains("binary"));
+        assert!(decode(b"\x7fELF\x00\x01\x00\x00").unwrap_err().to_string().contains("binary"));
         let le: Vec<u8> = "Headline\nA sentence, with an é.\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
         let be: Vec<u8> = "Headline\nA sentence, with an é.\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
         for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
@@ -761,6 +794,6 @@ mod tests {
         for i in (8200..binary.len()).step_by(50) {
             binary[i] = 0;
         }
-        assert!(decode(&binary).unwrap_err().contains("binary"), "NULs past the first 8 KB count too");
+        assert!(decode(&binary).unwrap_err().to_string().contains("binary"), "NULs past the first 8 KB count too");
     }
 }

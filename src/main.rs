@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use parallax::export::{self, DateRange};
 
@@ -98,62 +99,59 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Some(Command::Align { paths, json, threshold, from, to }) => {
-            if let (Some(f), Some(t)) = (from, to)
-                && f > t
-            {
-                eprintln!("parallax: --from {f} is later than --to {t}: no day is in that range");
-                return ExitCode::from(2);
-            }
-            align(&paths, json, threshold, DateRange { from, to })
-        }
-        Some(Command::Export { paths, format, story, output, force, threshold }) => {
-            if let Some(path) = &output
-                && let Err(refused) = parallax::destination::check_output(path, &paths, force)
-            {
-                eprintln!("parallax: not written: {refused}");
-                return ExitCode::from(2);
-            }
-            share(&paths, format, story.as_deref(), output.as_deref(), threshold)
-        }
+    let ran = match cli.command {
+        Some(Command::Align { paths, json, threshold, from, to }) => align(&paths, json, threshold, DateRange { from, to }),
+        Some(Command::Export { paths, format, story, output, force, threshold }) => share(&paths, format, story.as_deref(), output.as_deref(), force, threshold),
         Some(Command::StoryFeatures { paths }) => story_features(&paths),
         Some(Command::ClaimFeatures { paths }) => claim_features(&paths),
         None => window(cli.path, cli.measure_scroll, cli.measure_load),
+    };
+    match ran {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("parallax: {e:#}");
+            exit_code(&e)
+        }
     }
+}
+
+/// A request that cannot be carried out as asked: the user can change it.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Refused(String);
+
+/// 2 when the user asked for something that cannot be done (a missing path, an output that would
+/// replace an article, an unknown story), 1 when the work failed (the output cannot be written).
+fn exit_code(error: &anyhow::Error) -> ExitCode {
+    let asked_amiss = error.is::<Refused>()
+        || error.is::<parallax::load::LoadError>()
+        || error.is::<parallax::destination::RefusedOutput>()
+        || error.is::<parallax::share::ShareError>();
+    if asked_amiss { ExitCode::from(2) } else { ExitCode::FAILURE }
 }
 
 #[cfg(feature = "gui")]
-fn window(path: Option<PathBuf>, measure_scroll: Option<usize>, measure_load: bool) -> ExitCode {
+fn window(path: Option<PathBuf>, measure_scroll: Option<usize>, measure_load: bool) -> anyhow::Result<()> {
     if let Some(p) = &path
         && !p.exists()
     {
-        eprintln!("parallax: {}: no such file or folder", p.display());
-        return ExitCode::from(2);
+        return Err(Refused(format!("{}: no such file or folder", p.display())).into());
     }
-    match parallax::gui::run(path, measure_scroll, measure_load) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("parallax: cannot open the window: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    parallax::gui::run(path, measure_scroll, measure_load).map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
 }
 
 #[cfg(not(feature = "gui"))]
-fn window(_path: Option<PathBuf>, _measure_scroll: Option<usize>, _measure_load: bool) -> ExitCode {
-    eprintln!("parallax: built without the window (feature \"gui\"); use `parallax align PATH`");
-    ExitCode::from(2)
+fn window(_path: Option<PathBuf>, _measure_scroll: Option<usize>, _measure_load: bool) -> anyhow::Result<()> {
+    Err(Refused("built without the window (feature \"gui\"); use `parallax align PATH`".into()).into())
 }
 
-fn align(paths: &[PathBuf], json: bool, threshold: f32, range: DateRange) -> ExitCode {
-    let comparison = match parallax::compare(paths, threshold) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("parallax: {e:#}");
-            return ExitCode::from(2);
-        }
-    };
+fn align(paths: &[PathBuf], json: bool, threshold: f32, range: DateRange) -> anyhow::Result<()> {
+    if let (Some(f), Some(t)) = (range.from, range.to)
+        && f > t
+    {
+        return Err(Refused(format!("--from {f} is later than --to {t}: no day is in that range")).into());
+    }
+    let comparison = parallax::compare(paths, threshold)?;
     let out = export::output(&comparison, range);
     let written = if json {
         let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
@@ -164,36 +162,17 @@ fn align(paths: &[PathBuf], json: bool, threshold: f32, range: DateRange) -> Exi
     finish(written)
 }
 
-/// The status of a command whose output was `written`. A reader that stopped early (`| head`)
+/// The outcome of a command whose output was `written`. A reader that stopped early (`| head`)
 /// is not an error: the run ends quietly, as other tools do.
-fn finish(written: std::io::Result<()>) -> ExitCode {
+fn finish(written: std::io::Result<()>) -> anyhow::Result<()> {
     match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("parallax: cannot write the output: {e}");
-            ExitCode::FAILURE
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("cannot write the output"),
+        _ => Ok(()),
     }
 }
 
-/// The loaded, prepared articles of `paths`, as `align` has them.
-fn prepared(paths: &[PathBuf]) -> Result<(Vec<parallax::Article>, parallax::align::Prepared), ExitCode> {
-    let loaded = parallax::load::load(paths).map_err(|e| {
-        eprintln!("parallax: {e:#}");
-        ExitCode::from(2)
-    })?;
-    let mut articles = loaded.articles;
-    parallax::boilerplate::strip(&mut articles);
-    let prepared = parallax::align::Prepared::new(&articles);
-    Ok((articles, prepared))
-}
-
-fn story_features(paths: &[PathBuf]) -> ExitCode {
-    let (articles, prepared) = match prepared(paths) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+fn story_features(paths: &[PathBuf]) -> anyhow::Result<()> {
+    let (articles, prepared) = parallax::prepare(paths)?;
     let pairs: Vec<serde_json::Value> = parallax::align::story_pair_features(&articles, &prepared, parallax::DEFAULT_THRESHOLD)
         .into_iter()
         .map(|(a, b, x)| serde_json::json!([articles[a].sidecar_key(), articles[b].sidecar_key(), x]))
@@ -202,11 +181,8 @@ fn story_features(paths: &[PathBuf]) -> ExitCode {
     finish(writeln!(std::io::stdout().lock(), "{out}"))
 }
 
-fn claim_features(paths: &[PathBuf]) -> ExitCode {
-    let (articles, prepared) = match prepared(paths) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+fn claim_features(paths: &[PathBuf]) -> anyhow::Result<()> {
+    let (articles, prepared) = parallax::prepare(paths)?;
     let passage = |r: parallax::align::PassageRef| {
         let p = &articles[r.article].passages[r.passage];
         serde_json::json!([articles[r.article].sidecar_key(), p.start, p.end])
@@ -219,36 +195,20 @@ fn claim_features(paths: &[PathBuf]) -> ExitCode {
     finish(writeln!(std::io::stdout().lock(), "{out}"))
 }
 
-fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<&std::path::Path>, threshold: f32) -> ExitCode {
+fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<&std::path::Path>, force: bool, threshold: f32) -> anyhow::Result<()> {
     use parallax::share;
-    let comparison = match parallax::compare(paths, threshold) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("parallax: {e:#}");
-            return ExitCode::from(2);
-        }
-    };
+    if let Some(path) = output {
+        parallax::destination::check_output(path, paths, force).context("not written")?;
+    }
+    let comparison = parallax::compare(paths, threshold)?;
     let format = match format {
         Format::Html => share::Format::Html,
         Format::Md => share::Format::Markdown,
         Format::Csv => share::Format::Csv,
     };
-    let bytes = share::render(&comparison, format, story);
-    let bytes = match bytes {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("parallax: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    let bytes = share::render(&comparison, format, story)?;
     match output {
-        Some(path) => match parallax::files::write_atomically(path, &bytes) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("parallax: {e:#}");
-                ExitCode::FAILURE
-            }
-        },
+        Some(path) => Ok(parallax::files::write_atomically(path, &bytes)?),
         None => finish(std::io::stdout().lock().write_all(&bytes)),
     }
 }

@@ -15,7 +15,7 @@ fn clean(text: &str) -> std::borrow::Cow<'_, str> {
 /// Renders the events with their outlets and passages, then the problems.
 pub fn render(out: &Output) -> String {
     let mut s = String::new();
-    let outlets: std::collections::BTreeSet<&str> = out.articles.iter().filter_map(|a| a.source.as_deref()).collect();
+    let outlets: std::collections::BTreeSet<&str> = out.articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
     let _ = writeln!(
         s,
         "{} articles · {} outlets · {} stories · {} events · {} problems\n",
@@ -30,7 +30,7 @@ pub fn render(out: &Output) -> String {
         let _ = writeln!(s, "{} {}  {}  (agreement {:.0}%)", e.id, clean(e.date.as_deref().unwrap_or("undated")), clean(&e.label), e.agreement * 100.0);
         for p in &e.passages {
             let a = article(&p.article);
-            let source = a.and_then(|a| a.source.as_deref()).unwrap_or("unknown");
+            let source = a.and_then(|a| a.outlet.as_deref()).unwrap_or("unknown");
             let path = a.map_or("", |a| a.path.as_str());
             let _ = writeln!(s, "    [{}] {}:{}  {}", clean(source), clean(path), p.line, clean(&p.text));
         }

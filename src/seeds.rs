@@ -16,9 +16,8 @@ pub const FILES: [(&str, &[u8]); 6] = [
 ];
 
 /// Writes the seed files that `dir` does not have yet (creating it), each atomically.
-pub fn install(dir: &Path) -> anyhow::Result<()> {
-    use anyhow::Context;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+pub fn install(dir: &Path) -> Result<(), crate::files::WriteError> {
+    std::fs::create_dir_all(dir).map_err(|io| crate::files::WriteError { path: dir.to_path_buf(), io })?;
     for (name, bytes) in FILES {
         let path = dir.join(name);
         if !path.exists() {

@@ -13,7 +13,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use serde_json::{Map, Value};
 
 /// The sidecar's file name.
@@ -21,6 +20,36 @@ pub const FILE_NAME: &str = "parallax.json";
 
 /// A sidecar larger than this is not read (metadata for a hundred thousand articles is a few MB).
 pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a sidecar could not be read as a whole, or was not changed. Reading errors say what is
+/// wrong with the file, not where it is: the caller knows how to show its path.
+#[derive(Debug, thiserror::Error)]
+pub enum SidecarError {
+    #[error("the sidecar is {size_mb:.1} MB, over the {limit} MB limit for sidecars", limit = MAX_BYTES / (1024 * 1024))]
+    TooLarge { size_mb: f64 },
+    #[error("cannot read the sidecar: {0}")]
+    Unreadable(std::io::Error),
+    #[error("not a valid Parallax sidecar: not valid {0} text")]
+    NotText(&'static str),
+    #[error("not a valid Parallax sidecar: {0}")]
+    NotJson(serde_json::Error),
+    #[error("not a valid Parallax sidecar: it is {0}, not an object with \"articles\"")]
+    NotAnObject(&'static str),
+    #[error("\"articles\" is not an object of entries")]
+    ArticlesNotAnObject,
+    #[error("cannot encode the sidecar: {0}")]
+    Encode(serde_json::Error),
+    #[error("{}: not changed: {reason}", crate::files::shown(path))]
+    NotChanged { path: PathBuf, reason: Box<SidecarError> },
+    #[error(transparent)]
+    Write(#[from] crate::files::WriteError),
+}
+
+impl SidecarError {
+    fn not_changing(path: &Path) -> impl FnOnce(SidecarError) -> SidecarError {
+        move |reason| SidecarError::NotChanged { path: path.to_path_buf(), reason: Box::new(reason) }
+    }
+}
 
 /// What a sidecar says, read entry by entry: an entry or field that cannot be used is left out
 /// and named in `problems`, and every other entry still applies.
@@ -165,7 +194,7 @@ impl FileMeta {
 impl Sidecar {
     /// Reads the sidecar of `dir`; a folder without one has an empty sidecar. Errors say what is
     /// wrong with the file, not where it is: the caller knows how to show its path.
-    pub fn read(dir: &Path) -> anyhow::Result<Sidecar> {
+    pub fn read(dir: &Path) -> Result<Sidecar, SidecarError> {
         match read_bytes(dir)? {
             Some(bytes) => Sidecar::parse(&bytes),
             None => Ok(Sidecar { version: 1, ..Sidecar::default() }),
@@ -175,7 +204,7 @@ impl Sidecar {
     /// Parses a sidecar's bytes: UTF-8 (with or without a byte-order mark) or UTF-16 with one
     /// (what Windows PowerShell 5 writes). Fails only when the file as a whole is unusable (not
     /// JSON, not an object); a bad entry or field is one of [`Sidecar::problems`].
-    pub fn parse(bytes: &[u8]) -> anyhow::Result<Sidecar> {
+    pub fn parse(bytes: &[u8]) -> Result<Sidecar, SidecarError> {
         let root = parse_root(bytes)?;
         let mut problems = Vec::new();
         let version = match root.get("version") {
@@ -214,10 +243,10 @@ impl Sidecar {
 
     /// Reads, changes and writes back one entry (see [`key`]) in `dir`'s sidecar, atomically
     /// (see [`Sidecar::updated`] for what changes).
-    pub fn update(dir: &Path, file: &str, change: impl FnOnce(&mut ArticleMeta)) -> anyhow::Result<PathBuf> {
+    pub fn update(dir: &Path, file: &str, change: impl FnOnce(&mut ArticleMeta)) -> Result<PathBuf, SidecarError> {
         let path = dir.join(FILE_NAME);
-        let existing = read_bytes(dir).with_context(|| path.display().to_string())?;
-        let bytes = Sidecar::updated(existing.as_deref(), file, change).with_context(|| format!("{}: not changed", path.display()))?;
+        let existing = read_bytes(dir).map_err(SidecarError::not_changing(&path))?;
+        let bytes = Sidecar::updated(existing.as_deref(), file, change).map_err(SidecarError::not_changing(&path))?;
         crate::files::write_atomically(&path, &bytes)?;
         Ok(path)
     }
@@ -226,14 +255,14 @@ impl Sidecar {
     /// `change` changed are written: every other entry, every field Parallax does not know, and a
     /// field it could not read stay exactly as they were. A sidecar that cannot be read as a
     /// whole is an error, never overwritten.
-    pub fn updated(existing: Option<&[u8]>, file: &str, change: impl FnOnce(&mut ArticleMeta)) -> anyhow::Result<Vec<u8>> {
+    pub fn updated(existing: Option<&[u8]>, file: &str, change: impl FnOnce(&mut ArticleMeta)) -> Result<Vec<u8>, SidecarError> {
         let mut root = match existing {
             Some(bytes) => parse_root(bytes)?,
             None => Map::from_iter([("version".to_string(), Value::from(1))]),
         };
         let entries = root.entry("articles").or_insert_with(|| Value::Object(Map::new()));
         let Value::Object(entries) = entries else {
-            anyhow::bail!("\"articles\" is not an object of entries");
+            return Err(SidecarError::ArticlesNotAnObject);
         };
         let wanted = normal_key(file);
         let key = entries.keys().find(|k| normal_key(k) == wanted).cloned().unwrap_or_else(|| file.to_string());
@@ -263,7 +292,7 @@ impl Sidecar {
                 }
             }
         }
-        let mut json = serde_json::to_string_pretty(&Value::Object(root))?;
+        let mut json = serde_json::to_string_pretty(&Value::Object(root)).map_err(SidecarError::Encode)?;
         json.push('\n');
         Ok(json.into_bytes())
     }
@@ -272,19 +301,19 @@ impl Sidecar {
     /// stays as it was. A sidecar that cannot be read as a whole is an error, never overwritten.
     /// `before_writing` sees the bytes about to be written (a watcher of the folder is told
     /// that this change is the window's own).
-    pub fn write_corrections(dir: &Path, corrections: &crate::corrections::Corrections, before_writing: impl FnOnce(&[u8])) -> anyhow::Result<PathBuf> {
+    pub fn write_corrections(dir: &Path, corrections: &crate::corrections::Corrections, before_writing: impl FnOnce(&[u8])) -> Result<PathBuf, SidecarError> {
         let path = dir.join(FILE_NAME);
-        let existing = read_bytes(dir).with_context(|| path.display().to_string())?;
+        let existing = read_bytes(dir).map_err(SidecarError::not_changing(&path))?;
         let mut root = match existing {
-            Some(bytes) => parse_root(&bytes).with_context(|| format!("{}: not changed", path.display()))?,
+            Some(bytes) => parse_root(&bytes).map_err(SidecarError::not_changing(&path))?,
             None => Map::from_iter([("version".to_string(), Value::from(1))]),
         };
         if corrections.is_empty() {
             root.remove("corrections");
         } else {
-            root.insert("corrections".into(), serde_json::to_value(corrections)?);
+            root.insert("corrections".into(), serde_json::to_value(corrections).map_err(SidecarError::Encode)?);
         }
-        let mut json = serde_json::to_string_pretty(&Value::Object(root))?;
+        let mut json = serde_json::to_string_pretty(&Value::Object(root)).map_err(SidecarError::Encode)?;
         json.push('\n');
         before_writing(json.as_bytes());
         crate::files::write_atomically(&path, json.as_bytes())?;
@@ -293,33 +322,31 @@ impl Sidecar {
 }
 
 /// The bytes of `dir`'s sidecar, or `None` when it has none.
-fn read_bytes(dir: &Path) -> anyhow::Result<Option<Vec<u8>>> {
+fn read_bytes(dir: &Path) -> Result<Option<Vec<u8>>, SidecarError> {
     let path = dir.join(FILE_NAME);
     match crate::files::read_capped(&path, MAX_BYTES, false) {
-        Ok((_, Some(size))) => anyhow::bail!(
-            "the sidecar is {:.1} MB, over the {} MB limit for sidecars",
-            size as f64 / (1024.0 * 1024.0),
-            MAX_BYTES / (1024 * 1024)
-        ),
+        Ok((_, Some(size))) => Err(SidecarError::TooLarge { size_mb: size as f64 / (1024.0 * 1024.0) }),
         Ok((bytes, None)) => Ok(Some(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e).context("cannot read the sidecar"),
+        Err(e) => Err(SidecarError::Unreadable(e)),
     }
 }
 
 /// A sidecar's top-level object, decoded from UTF-8 or UTF-16 (by its byte-order mark).
-fn parse_root(bytes: &[u8]) -> anyhow::Result<Map<String, Value>> {
+fn parse_root(bytes: &[u8]) -> Result<Map<String, Value>, SidecarError> {
     let text = match encoding_rs::Encoding::for_bom(bytes) {
         Some((encoding, _)) => {
             let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
-            anyhow::ensure!(!had_errors, "not a valid Parallax sidecar: not valid {} text", encoding.name());
+            if had_errors {
+                return Err(SidecarError::NotText(encoding.name()));
+            }
             text
         }
-        None => std::borrow::Cow::Borrowed(std::str::from_utf8(bytes).context("not a valid Parallax sidecar: not UTF-8 text")?),
+        None => std::borrow::Cow::Borrowed(std::str::from_utf8(bytes).map_err(|_| SidecarError::NotText("UTF-8"))?),
     };
-    match serde_json::from_str(&text).context("not a valid Parallax sidecar")? {
+    match serde_json::from_str(&text).map_err(SidecarError::NotJson)? {
         Value::Object(root) => Ok(root),
-        other => anyhow::bail!("not a valid Parallax sidecar: it is {}, not an object with \"articles\"", type_name(&other)),
+        other => Err(SidecarError::NotAnObject(type_name(&other))),
     }
 }
 
@@ -351,7 +378,7 @@ mod tests {
         let file = std::fs::File::create(dir.path().join(FILE_NAME)).unwrap();
         file.set_len(MAX_BYTES + 1).unwrap();
         let err = Sidecar::read(dir.path()).unwrap_err();
-        assert!(format!("{err:#}").contains("over the 16 MB limit"), "{err:#}");
+        assert!(err.to_string().contains("over the 16 MB limit"), "{err}");
     }
 
     #[test]

@@ -95,7 +95,7 @@ impl StoryGrid {
     pub fn new(articles: &[Article], alignment: &Alignment, reuse: &Reuse, story: usize, shown: Option<&Shown>, base: Option<usize>) -> StoryGrid {
         let members: Vec<usize> = alignment.stories[story].articles.iter().copied().filter(|&a| shown.is_none_or(|s| s.articles[a])).collect();
         // Outlets in the order they first published the story, each outlet's articles by date.
-        let outlet: FxHashMap<usize, String> = members.iter().map(|&a| (a, articles[a].outlet())).collect();
+        let outlet: FxHashMap<usize, String> = members.iter().map(|&a| (a, articles[a].shown_outlet())).collect();
         let date_key = |a: usize| (articles[a].published.is_none(), articles[a].published);
         let mut first_of_outlet: FxHashMap<&str, (bool, Option<jiff::civil::Date>)> = FxHashMap::default();
         for &a in &members {
@@ -157,24 +157,11 @@ fn cell(articles: &[Article], reuse: &Reuse, event: &Event, article: usize) -> O
 mod tests {
     use super::*;
     use crate::align::{PassageRef, UserMarks};
-    use crate::article::DateOrigin;
     use jiff::civil::{Date, date};
 
     fn article(outlet: &str, published: Date) -> Article {
         let text = "First sentence of a passage that says one thing.\n\nSecond passage with another thing to say.\n";
-        Article {
-            path: format!("{outlet}-{published}.txt"),
-            part: None,
-            title: None,
-            source: Some(outlet.into()),
-            published: Some(published),
-            date_origin: DateOrigin::Metadata,
-            url: None,
-            author: None,
-            language: None,
-            text: text.into(),
-            passages: crate::segment::segment(text, 0, true).remove(0).passages,
-        }
+        Article::for_test(&format!("{outlet}-{published}.txt"), outlet, published, text)
     }
 
     fn claim(passages: &[(usize, usize)]) -> Event {

@@ -6,7 +6,8 @@ mod support;
 use egui_kittest::kittest::Queryable;
 use parallax::diff::Change;
 use parallax::gui::{Command, Mode};
-use support::{article, open, open_sized, seeds, seeds_copy, wait_until_loaded};
+use support::window::{article, open, open_sized, wait_until_loaded};
+use support::{seeds, seeds_copy};
 
 #[test]
 fn selecting_the_missiles_event_shows_both_outlets_and_their_differences() {
@@ -97,7 +98,7 @@ fn a_corrected_date_is_saved_to_the_sidecar_and_survives_a_reload() {
     let app = harness.state();
     let reloaded = app.workspace.as_ref().unwrap().articles().iter().find(|x| x.path.starts_with("004")).unwrap();
     assert_eq!(reloaded.published, Some(jiff::civil::date(2025, 3, 3)));
-    assert_eq!(reloaded.source.as_deref(), Some("Blog of Record"));
+    assert_eq!(reloaded.outlet.as_deref(), Some("Blog of Record"));
     assert_eq!(std::fs::read(dir.path().join("004_0f05e8be09840685.txt")).unwrap(), before, "the article file is untouched");
 }
 
@@ -196,7 +197,7 @@ fn a_file_added_to_the_open_folder_is_read_without_any_input() {
     harness.step();
     assert!(!harness.ctx.has_requested_repaint(), "the loaded window is idle: {:?}", harness.ctx.repaint_causes());
     std::fs::write(dir.path().join("new.txt"), "A new headline\nA sentence about something else that happened today.\n").unwrap();
-    let reloaded = support::idle_until(&mut harness, std::time::Duration::from_secs(10), |app| {
+    let reloaded = support::window::idle_until(&mut harness, std::time::Duration::from_secs(10), |app| {
         !app.busy() && app.workspace.as_ref().is_some_and(|w| w.articles().len() == before + 1)
     });
     assert!(reloaded, "the new file was not read while the window had no input");
@@ -212,8 +213,8 @@ fn correcting_a_story_bundled_into_seed_002_changes_that_story_alone() {
         assert_eq!(parts.len(), 4, "seed 002 is a page and three bundled stories");
         let (i, teaser) = parts.iter().find(|(_, a)| a.part.is_some_and(|p| p > 0)).copied().unwrap();
         let page = parts.iter().find(|(_, a)| a.part == Some(0)).unwrap().1;
-        let others: Vec<(Option<usize>, Option<String>)> = parts.iter().filter(|(j, _)| *j != i).map(|(_, a)| (a.part, a.source.clone())).collect();
-        (i, teaser.sidecar_key(), page.source.clone(), others)
+        let others: Vec<(Option<usize>, Option<String>)> = parts.iter().filter(|(j, _)| *j != i).map(|(_, a)| (a.part, a.outlet.clone())).collect();
+        (i, teaser.sidecar_key(), page.outlet.clone(), others)
     };
     assert!(teaser_key.starts_with("002_") && teaser_key.contains('#'), "{teaser_key}");
     let before = parallax::sidecar::Sidecar::read(dir.path()).unwrap();
@@ -226,12 +227,12 @@ fn correcting_a_story_bundled_into_seed_002_changes_that_story_alone() {
     assert_eq!(after.articles, before.articles, "one entry added, for the story corrected; the page's entry is untouched");
     let ws = harness.state().workspace.as_ref().unwrap();
     let parts: Vec<&parallax::Article> = ws.articles().iter().filter(|a| a.path.starts_with("002")).collect();
-    let corrected: Vec<&&parallax::Article> = parts.iter().filter(|a| a.source.as_deref() == Some("Corrected Outlet")).collect();
+    let corrected: Vec<&&parallax::Article> = parts.iter().filter(|a| a.outlet.as_deref() == Some("Corrected Outlet")).collect();
     assert_eq!(corrected.len(), 1, "the corrected story alone has the new outlet");
     assert_eq!(corrected[0].sidecar_key(), teaser_key);
     for (part, source) in others {
         let now = parts.iter().find(|a| a.part == part).unwrap();
-        assert_eq!(now.source, source, "part {part:?} kept its outlet");
+        assert_eq!(now.outlet, source, "part {part:?} kept its outlet");
     }
     assert!(page_outlet.is_some() && ws.outlets.iter().any(|o| Some(o.name.as_str()) == page_outlet.as_deref()), "the page's outlet is still listed");
 }
@@ -315,7 +316,7 @@ fn outlets_seen_together_get_colours_told_apart() {
     let harness = open(dir.path());
     let ws = harness.state().workspace.as_ref().unwrap();
     assert_eq!(ws.outlets.len(), outlets.len());
-    use parallax::gui::colors::{MIN_DISTANCE, distance, oklab};
+    use parallax::internals::{MIN_DISTANCE, distance, oklab};
     for a in &ws.outlets {
         for b in ws.outlets.iter().filter(|b| b.name < a.name) {
             let d = distance(oklab(a.color), oklab(b.color));
@@ -343,14 +344,14 @@ fn the_original_url_is_shown_and_opens_in_the_browser_if_it_is_a_web_address() {
         std::fs::write(dir.path().join(format!("{i}.md")), text).unwrap();
     }
     let mut harness = open(dir.path());
-    harness.state_mut().browser = parallax::gui::browser::Browser::new(recording_browser);
+    harness.state_mut().browser = parallax::gui::Browser::new(recording_browser);
     assert!(harness.state().selection.event.is_some(), "the two articles share an event");
     let a = article(&harness, "0.md");
     harness.state_mut().command(Command::ShowArticle(a));
     harness.run();
     harness.get_by_label("https://example.org/story-0").click();
     harness.run();
-    assert!(support::idle_until(&mut harness, std::time::Duration::from_secs(5), |app| app.notice.as_deref() == Some("Opened https://example.org/story-0 in the browser")), "{:?}", harness.state().notice);
+    assert!(support::window::idle_until(&mut harness, std::time::Duration::from_secs(5), |app| app.notice.as_deref() == Some("Opened https://example.org/story-0 in the browser")), "{:?}", harness.state().notice);
     harness.get_by_label("Copy link").click();
     harness.run();
     // An original that is not a web address is never handed to the browser, and the user is told.
@@ -515,7 +516,7 @@ fn a_paragraph_reused_in_another_story_links_there_from_the_claims_grid() {
     assert!(harness.state().claims_grid_columns().iter().all(|c| c.1[drought_row].is_some()), "both outlets carry it");
     // Each of its cells links to the runoff story, by its headline.
     let runoff_title = harness.state().workspace.as_ref().unwrap().story_labels[runoff].clone();
-    let link_text = parallax::text::short_label(&runoff_title, 40);
+    let link_text = parallax::internals::short_label(&runoff_title, 40);
     assert!(link_text.len() < runoff_title.len(), "shortened, so that the stories list's full headline is not counted");
     let links: Vec<_> = harness.query_all_by_label(&link_text).collect();
     assert_eq!(links.len(), 2, "one link per cell reusing the paragraph");
@@ -700,7 +701,7 @@ fn a_new_strictness_keeps_the_chosen_story_and_can_be_cancelled() {
         harness.state_mut().command(Command::SetThreshold(strictness));
         harness.step();
         let done = |app: &parallax::gui::ParallaxApp| !app.busy() && app.workspace.as_ref().is_some_and(|ws| ws.threshold == strictness);
-        assert!(support::idle_until(&mut harness, std::time::Duration::from_secs(20), done), "re-aligned at {strictness}");
+        assert!(support::window::idle_until(&mut harness, std::time::Duration::from_secs(20), done), "re-aligned at {strictness}");
         harness.run_steps(10);
         let now = story_with(&harness, a000).expect("000 is in a story");
         assert_eq!(harness.state().selection.mode, Mode::Story(now), "at {strictness} the victory-plan story is still the one shown");
@@ -850,7 +851,7 @@ type App = egui_kittest::Harness<'static, parallax::gui::ParallaxApp>;
 /// Lets a correction's re-alignment finish and the window show it.
 fn settle(harness: &mut App) {
     harness.step();
-    assert!(support::idle_until(harness, std::time::Duration::from_secs(20), |app| !app.busy()), "re-aligned");
+    assert!(support::window::idle_until(harness, std::time::Duration::from_secs(20), |app| !app.busy()), "re-aligned");
     harness.run_steps(6);
 }
 
@@ -908,7 +909,7 @@ fn a_claim_is_marked_checked_and_noted_from_its_menu_and_both_survive_a_reload()
     harness.get_by_label("Note: Checked against the speech.");
     // Read again from disk: the mark and the note are the folder's.
     harness.state_mut().command(Command::Reload);
-    support::wait_until_loaded(&mut harness);
+    wait_until_loaded(&mut harness);
     show_story_of(&mut harness, a000);
     harness.get_by_label_contains(&format!("✔ {label}"));
     harness.get_by_label("Note: Checked against the speech.");
@@ -937,7 +938,7 @@ fn not_the_same_fact_takes_a_passage_out_and_undo_and_redo_follow_it_through_rel
     show_story_of(&mut harness, a000);
     assert!(!biden(&grid_rows(&harness)), "kept at another strictness");
     harness.state_mut().command(Command::Reload);
-    support::wait_until_loaded(&mut harness);
+    wait_until_loaded(&mut harness);
     show_story_of(&mut harness, a000);
     assert!(!biden(&grid_rows(&harness)), "kept after a reload");
     // Undo (Ctrl+Z) brings the claim back; redo (Ctrl+Shift+Z) takes it out again.
@@ -1001,7 +1002,7 @@ fn a_claim_is_split_and_a_cell_copied_as_a_citation() {
         .expect("two claims of the August story with different articles");
     let passages = ws.comparison.alignment.events[from].passages.iter().copied().filter(|p| p.article == mover).collect();
     let into_articles = articles_of(into);
-    harness.state_mut().command(Command::Fix(parallax::gui::fixes::Fix::Pair { passages, with: parallax::gui::fixes::PairWith::Event(into) }));
+    harness.state_mut().command(Command::Fix(parallax::gui::Fix::Pair { passages, with: parallax::gui::PairWith::Event(into) }));
     settle(&mut harness);
     show_story_of(&mut harness, a002);
     let ws = harness.state().workspace.as_ref().unwrap();
@@ -1012,7 +1013,7 @@ fn a_claim_is_split_and_a_cell_copied_as_a_citation() {
     holding.dedup();
     assert!(holding.len() >= 3, "a claim of three articles");
     let leaving = holding[holding.len() - 2..].to_vec();
-    harness.state_mut().command(Command::Fix(parallax::gui::fixes::Fix::SplitClaim { event, articles: leaving.clone() }));
+    harness.state_mut().command(Command::Fix(parallax::gui::Fix::SplitClaim { event, articles: leaving.clone() }));
     settle(&mut harness);
     show_story_of(&mut harness, a002);
     let ws = harness.state().workspace.as_ref().unwrap();
@@ -1082,7 +1083,7 @@ fn articles_move_between_stories_and_stories_merge_and_split() {
     assert_eq!(story_of(&harness, a002), Some(merged));
     assert!(harness.state().workspace.as_ref().unwrap().comparison.alignment.stories[merged].user.corrected);
     // Split it again, by the victory plan's two articles.
-    harness.state_mut().command(Command::Fix(parallax::gui::fixes::Fix::SplitStory { story: merged, articles: vec![a000, a003] }));
+    harness.state_mut().command(Command::Fix(parallax::gui::Fix::SplitStory { story: merged, articles: vec![a000, a003] }));
     settle(&mut harness);
     assert_eq!(story_of(&harness, a000), story_of(&harness, a003));
     assert_ne!(story_of(&harness, a000), story_of(&harness, a002));

@@ -6,7 +6,8 @@ mod support;
 
 use egui_kittest::kittest::Queryable;
 use parallax::gui::Command;
-use support::{open, seeds};
+use support::seeds;
+use support::window::open;
 
 #[test]
 fn main_view_with_seeds() {

@@ -1,5 +1,5 @@
 //! The checks every fuzz target runs, one function per target, each taking raw bytes. They are
-//! shared with `tests/fuzz_corpus.rs`, which replays the committed corpora on stable Rust, so a
+//! shared with `tests/cli/fuzz_corpus.rs`, which replays the committed corpora on stable Rust, so a
 //! crash the fuzzer once found stays fixed.
 #![allow(dead_code)] // each target uses one of them
 
@@ -13,7 +13,7 @@ pub fn file(name: &str, bytes: &[u8]) {
         for p in &article.passages {
             assert!(p.start <= p.end && p.end <= article.text.len(), "passage {}..{} outside the text", p.start, p.end);
             assert!(article.text.is_char_boundary(p.start) && article.text.is_char_boundary(p.end), "passage not at char boundaries");
-            let _ = parallax::terms::terms(&article.text[p.start..p.end]);
+            let _ = parallax::internals::terms(&article.text[p.start..p.end]);
             let _ = article.passage_text(p);
         }
     }
@@ -67,7 +67,7 @@ pub fn writers(bytes: &[u8]) {
             path: next(),
             part: None,
             title: Some(next()),
-            source: Some(next()),
+            outlet: Some(next()),
             published: parallax::dates::parse_metadata_date(&next()),
             date_origin: DateOrigin::Metadata,
             url: Some(next()),
@@ -115,7 +115,7 @@ pub fn segment(bytes: &[u8]) {
     while !text.is_char_boundary(body_start) {
         body_start -= 1;
     }
-    for section in parallax::segment::segment(&text, body_start, flags & 1 == 1) {
+    for section in parallax::internals::segment(&text, body_start, flags & 1 == 1) {
         let mut last_end = body_start;
         for p in &section.passages {
             assert!(p.start >= body_start && p.start <= p.end && p.end <= text.len(), "passage {}..{} outside the body", p.start, p.end);

@@ -62,7 +62,7 @@ pub struct Model {
 fn model(fitted: &str, env: &str, names: &[&str]) -> Model {
     match std::env::var_os(env) {
         Some(path) => std::fs::read_to_string(&path)
-            .map_err(|e| e.to_string())
+            .map_err(ModelError::Unreadable)
             .and_then(|text| Model::parse(&text, names))
             .unwrap_or_else(|e| panic!("{env}={}: {e}", path.to_string_lossy())),
         None => Model::parse(fitted, names).expect("the fitted model in assets/ is a model of these features"),
@@ -76,11 +76,22 @@ pub(super) static MODEL: LazyLock<Model> = LazyLock::new(|| model(include_str!("
 pub(super) static CLAIM_MODEL: LazyLock<Model> =
     LazyLock::new(|| model(include_str!("../../assets/claim_model.json"), "PARALLAX_CLAIM_MODEL", &super::claims::CLAIM_FEATURES));
 
+/// Why a model file cannot be used.
+#[derive(Debug, thiserror::Error)]
+enum ModelError {
+    #[error("{0}")]
+    Unreadable(std::io::Error),
+    #[error("{0}")]
+    NotAModel(#[from] serde_json::Error),
+    #[error("the model's features are {found:?}, not {wanted:?}")]
+    OtherFeatures { found: Vec<String>, wanted: Vec<String> },
+}
+
 impl Model {
-    fn parse(text: &str, names: &[&str]) -> Result<Model, String> {
-        let model: Model = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    fn parse(text: &str, names: &[&str]) -> Result<Model, ModelError> {
+        let model: Model = serde_json::from_str(text)?;
         if model.features != names || model.weights.len() != names.len() {
-            return Err(format!("the model's features are {:?}, not {names:?}", model.features));
+            return Err(ModelError::OtherFeatures { found: model.features, wanted: names.iter().map(|n| n.to_string()).collect() });
         }
         Ok(model)
     }
@@ -224,4 +235,40 @@ fn overlap(a: &[u32], b: &[u32]) -> (usize, usize) {
 
 fn days_apart(a: Date, b: Date) -> f32 {
     (a - b).get_days().unsigned_abs() as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_models_are_models_of_their_features() {
+        assert_eq!(MODEL.features, FEATURES);
+        assert_eq!(CLAIM_MODEL.features, super::super::claims::CLAIM_FEATURES);
+        assert!(MODEL.weights.iter().chain(&CLAIM_MODEL.weights).all(|w| w.is_finite()));
+    }
+
+    #[test]
+    fn a_model_of_other_features_is_refused() {
+        let text = r#"{"features": ["a", "b"], "weights": [1.0, 2.0], "bias": 0.0}"#;
+        assert!(Model::parse(text, &["a", "b"]).is_ok());
+        let refused = Model::parse(text, &["a", "c"]).unwrap_err().to_string();
+        assert!(refused.contains("not [\"a\", \"c\"]"), "{refused}");
+        assert!(Model::parse("{", &["a"]).is_err());
+    }
+
+    #[test]
+    fn the_probability_is_the_logistic_of_the_weighed_features() {
+        let model = Model { features: vec!["x".into(), "y".into()], weights: vec![2.0, -1.0], bias: -1.0 };
+        assert!((model.probability(&[0.5, 0.0]) - 0.5).abs() < 1e-6, "z = 0 is even odds");
+        assert!(model.probability(&[3.0, 0.0]) > 0.99);
+        assert!(model.probability(&[0.0, 3.0]) < 0.02);
+    }
+
+    #[test]
+    fn overlap_counts_shared_and_unshared_items() {
+        assert_eq!(overlap(&[1, 2, 5], &[2, 5, 7, 9]), (2, 3));
+        assert_eq!(overlap(&[], &[1]), (0, 1));
+        assert_eq!(dot_where(&vec![(1, 0.5), (2, 0.5)], &vec![(1, 1.0), (2, 1.0)], |t| t == 2), 0.5);
+    }
 }

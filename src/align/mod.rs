@@ -421,24 +421,10 @@ fn make_event(kind: EventKind, story: Option<usize>, members: &[u32], refs: &[Pa
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::DateOrigin;
     use jiff::civil::date;
 
     fn article(path: &str, published: Date, text: &str) -> Article {
-        let passages = crate::segment::segment(text, 0, true).remove(0).passages;
-        Article {
-            path: path.into(),
-            part: None,
-            title: None,
-            source: Some(path.into()),
-            published: Some(published),
-            date_origin: DateOrigin::Metadata,
-            url: None,
-            author: None,
-            language: None,
-            text: text.into(),
-            passages,
-        }
+        Article::for_test(path, path, published, text)
     }
 
     /// The events holding passages of both articles that contain the needles.

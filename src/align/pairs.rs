@@ -240,3 +240,46 @@ pub(super) fn average_linkage(n: usize, edges: &[Edge], threshold: f32) -> Vec<V
     out.sort();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edge(a: u32, b: u32, weight: f32) -> Edge {
+        Edge { a, b, weight }
+    }
+
+    #[test]
+    fn average_linkage_does_not_chain() {
+        // 0 is like 1 and 1 like 2, but 0 is nothing like 2: 2 stays out of {0, 1}.
+        let chain = [edge(0, 1, 0.9), edge(1, 2, 0.8)];
+        assert_eq!(average_linkage(3, &chain, 0.5), vec![vec![0, 1]]);
+        // Once 0 and 2 are alike too, the three average above the threshold.
+        let triangle = [edge(0, 1, 0.9), edge(1, 2, 0.8), edge(0, 2, 0.6)];
+        assert_eq!(average_linkage(3, &triangle, 0.5), vec![vec![0, 1, 2]]);
+        assert!(average_linkage(2, &[edge(0, 1, 0.49)], 0.5).is_empty(), "a pair below the threshold stays apart");
+    }
+
+    #[test]
+    fn pairs_come_through_shared_rare_terms_only() {
+        let a = 0.6f32;
+        let b = 0.8f32;
+        // Items 0 and 1 share terms 0 and 1; item 2 has a term of its own; term 3 is in every item.
+        let vectors: Vec<Vector> = vec![vec![(0, a), (1, b)], vec![(0, a), (1, b)], vec![(2, 1.0)]];
+        let df = document_frequencies(&vectors);
+        assert_eq!(df, vec![2, 2, 1]);
+        let pairs = similar_pairs(&vectors, &df, 0.1);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!((pairs[0].a, pairs[0].b), (0, 1));
+        assert!((pairs[0].weight - 1.0).abs() < 1e-6, "the weight is their cosine");
+        assert!(similar_pairs(&vectors, &df, 1.01).is_empty(), "a pair under the floor is not kept");
+    }
+
+    #[test]
+    fn a_term_in_too_many_items_proposes_no_pair() {
+        let n = CANDIDATE_DF_CAP as usize + 1;
+        let vectors: Vec<Vector> = (0..n).map(|_| vec![(0, 1.0)]).collect();
+        let df = document_frequencies(&vectors);
+        assert!(similar_pairs(&vectors, &df, 0.0).is_empty(), "a term in {n} items is too common to propose pairs");
+    }
+}

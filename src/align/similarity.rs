@@ -141,3 +141,43 @@ pub(super) fn shares_a_word(a: &Vector, b: &Vector, kinds: &[TermKind]) -> bool 
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cosine_of_normalised_vectors() {
+        let mut a: Vector = vec![(0, 3.0), (2, 4.0)];
+        normalize(&mut a);
+        assert!((cosine(&a, &a) - 1.0).abs() < 1e-6);
+        assert_eq!(cosine(&a, &vec![(1, 1.0), (3, 1.0)]), 0.0, "no term in common");
+        assert!((dot(&vec![(2, 1.0)], &a) - 0.8).abs() < 1e-6, "dot looks the short vector's terms up in the long one");
+    }
+
+    #[test]
+    fn a_rare_term_weighs_more_than_a_common_one() {
+        let texts = ["The storm hit the coast of Kellport.", "The storm hit the town.", "The storm hit the harbour."];
+        let (vectors, kinds) = weigh(texts.iter().map(|t| terms::terms(t)).collect());
+        // Term ids are numbered in order of first use, so the first passage's come first.
+        let mut ids: Vec<u64> = Vec::new();
+        for t in terms::terms(texts[0]) {
+            if !ids.contains(&t.hash) {
+                ids.push(t.hash);
+            }
+        }
+        let weight_of = |word: &str| {
+            let id = ids.iter().position(|&h| h == terms::terms(word)[0].hash).expect("a term of the first passage") as u32;
+            vectors[0].iter().find(|e| e.0 == id).expect("weighed").1
+        };
+        assert!(weight_of("coast") > weight_of("storm"), "a word of one passage outweighs a word of all three");
+        assert_eq!(kinds.len(), vectors.iter().flat_map(|v| v.iter().map(|e| e.0)).max().unwrap() as usize + 1);
+    }
+
+    #[test]
+    fn sharing_only_a_figure_is_not_sharing_a_word() {
+        let (vectors, kinds) = weigh(vec![terms::terms("Officials pledged 5,000 missiles."), terms::terms("Tickets cost 5,000 dollars."), terms::terms("The 5,000 missiles arrived.")]);
+        assert!(!shares_a_word(&vectors[0], &vectors[1], &kinds), "only 5,000 is shared");
+        assert!(shares_a_word(&vectors[0], &vectors[2], &kinds), "missiles is shared");
+    }
+}

@@ -60,3 +60,35 @@ pub(super) fn date_closeness(a: Option<Date>, b: Option<Date>) -> f32 {
     let days = (a - b).get_days().unsigned_abs() as f32;
     (1.0 - (days - 3.0).max(0.0) / 120.0).max(0.5)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn closeness_in_time_falls_from_a_few_days_to_two_months() {
+        let day = date(2024, 5, 1);
+        assert_eq!(date_closeness(None, Some(day)), 1.0, "an undated article is not held against");
+        assert_eq!(date_closeness(Some(day), Some(date(2024, 5, 3))), 1.0);
+        assert!((date_closeness(Some(day), Some(date(2024, 6, 2))) - 0.75).abs() < 0.01, "a month apart");
+        assert_eq!(date_closeness(Some(day), Some(date(2025, 5, 1))), 0.5, "never below one half");
+    }
+
+    #[test]
+    fn a_story_is_centred_on_the_article_most_like_the_others() {
+        let vectors: Vec<Vector> = vec![vec![(0, 1.0)], vec![(0, 0.8), (1, 0.6)], vec![(1, 1.0)]];
+        let story = story(&[0, 1, 2], &vectors);
+        assert_eq!(story.articles, vec![0, 1, 2]);
+        assert_eq!(story.central, 1, "the article between the other two");
+    }
+
+    #[test]
+    fn an_article_vector_weighs_its_lede_up() {
+        let refs = [PassageRef { article: 0, passage: 0 }, PassageRef { article: 0, passage: LEDE_PASSAGES }];
+        let kinds = [TermKind::Word, TermKind::Word];
+        let v = article_vectors(1, &[vec![(0, 1.0)], vec![(1, 1.0)]], &refs, &kinds);
+        let weight = |t: u32| v[0].iter().find(|e| e.0 == t).unwrap().1;
+        assert!((weight(0) / weight(1) - LEDE_WEIGHT).abs() < 1e-5, "a lede term counts {LEDE_WEIGHT} times");
+    }
+}

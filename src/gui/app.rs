@@ -15,33 +15,7 @@ use super::worker::{Job, JobKind, Outcome};
 use super::workspace::Workspace;
 
 use super::command::{Command, List, Mode};
-use super::view::{Selection, View};
-
-/// Where the reader was in an alignment, found again in the next one of the same folder.
-struct Place {
-    story: Option<usize>,
-    event: Option<usize>,
-}
-
-impl Place {
-    /// The story and event of `new` that hold most of what `selection` chose in `old`: the
-    /// story sharing most articles with the chosen one, the event sharing most passages with the
-    /// chosen event (none when nothing is shared).
-    fn of(old: &Workspace, selection: &Selection, new: &Workspace) -> Place {
-        let story = selection.story.and_then(|s| old.comparison.alignment.stories.get(s)).and_then(|s| {
-            let articles: std::collections::HashSet<usize> = s.articles.iter().copied().collect();
-            let shared = |t: &crate::align::Story| t.articles.iter().filter(|a| articles.contains(a)).count();
-            let best = new.comparison.alignment.stories.iter().enumerate().max_by_key(|(k, t)| (shared(t), std::cmp::Reverse(*k)))?;
-            (shared(best.1) > 0).then_some(best.0)
-        });
-        let event = selection.event.and_then(|e| old.comparison.alignment.events.get(e)).and_then(|e| {
-            let shared = |f: &crate::align::Event| f.passages.iter().filter(|p| e.passages.contains(p)).count();
-            let best = new.comparison.alignment.events.iter().enumerate().max_by_key(|(k, f)| (shared(f), std::cmp::Reverse(*k)))?;
-            (shared(best.1) > 0).then_some(best.0)
-        });
-        Place { story, event }
-    }
-}
+use super::view::{Chrome, Selection, View};
 
 /// A list's panel: never taller than its rows, so a filter that leaves few rows shrinks it;
 /// when rows come back, a panel shorter than the list's usual height grows back to it (egui
@@ -95,8 +69,6 @@ pub struct ParallaxApp {
     article: ui::article::ArticleView,
     timeline: ui::timeline::Timeline,
     title: String,
-    /// Set by `--measure-scroll`: scroll the events list every frame and report frame times.
-    measure: Option<ui::events::ScrollMeasure>,
     /// Set by `--measure-load`: the window reports when the events show, and how long a change
     /// of strictness then takes.
     measure_load: Option<LoadMeasure>,
@@ -135,7 +107,6 @@ impl ParallaxApp {
             article: ui::article::ArticleView::default(),
             timeline: ui::timeline::Timeline::default(),
             title: String::new(),
-            measure: None,
             measure_load: None,
             settings,
         };
@@ -152,7 +123,7 @@ impl ParallaxApp {
 
     /// Makes the window scroll its events list every frame and print frame times (see README).
     pub fn measure_scrolling(&mut self, frames: usize) {
-        self.measure = Some(ui::events::ScrollMeasure::new(frames));
+        self.events.measure = Some(ui::events::ScrollMeasure::new(frames));
     }
 
     /// The comparison columns on screen: (article, text, diff against the base).
@@ -225,58 +196,31 @@ impl ParallaxApp {
         match outcome {
             Outcome::Done(workspace) => {
                 let same_folder = self.workspace.as_ref().is_some_and(|w| w.folder == job.folder);
-                // Where the reader was, by content: event and story numbers change with every
-                // alignment, the articles and passages they hold do not.
-                let place = self.workspace.as_ref().filter(|_| same_folder).map(|old| Place::of(old, &self.selection, &workspace));
-                let previous_event = place.as_ref().and_then(|p| p.event);
                 if job.kind == JobKind::Load {
                     // What is on disk now: the window's own corrections, or a script's.
                     self.corrections = workspace.comparison.corrections.clone();
+                    self.settings.opened(job.folder.clone());
                 }
-                self.workspace = Some(*workspace);
                 if !same_folder {
                     self.history.clear();
                     self.filters = Filters::default();
-                    self.selection.mode = Mode::Comparison;
-                    self.selection.base = None;
                     self.watch = FolderWatch::new(&job.folder, ctx);
                     self.timeline.reset();
                 }
-                if let Mode::Article(a) = self.selection.mode
-                    && self.workspace.as_ref().is_some_and(|w| a >= w.articles().len())
-                {
-                    self.selection.mode = Mode::Comparison;
+                let visible = Visible::compute(&workspace, &self.filters);
+                let old = self.workspace.as_ref().filter(|_| same_folder);
+                self.selection = super::carry_over::selection_after(&self.selection, old, &workspace, &visible);
+                self.visible = visible;
+                self.comparison.invalidate();
+                self.claims_grid.invalidate();
+                if workspace.threshold != self.settings.threshold {
+                    self.job = Some(Job::realign(workspace.folder.clone(), workspace.comparison.clone(), self.settings.threshold, self.corrections.clone(), ctx));
                 }
-                // Stories are numbered anew by each alignment: the reader stays with the story
-                // that holds most of the articles of the one they had chosen.
-                self.selection.story = place.as_ref().and_then(|p| p.story);
-                if let Mode::Story(_) = self.selection.mode {
-                    self.selection.mode = self.selection.story.map_or(Mode::Comparison, Mode::Story);
-                }
-                if job.kind == JobKind::Load {
-                    self.settings.opened(job.folder.clone());
-                }
-                if let Some(ws) = &self.workspace
-                    && ws.threshold != self.settings.threshold
-                {
-                    self.job = Some(Job::realign(ws.folder.clone(), ws.comparison.clone(), self.settings.threshold, self.corrections.clone(), ctx));
-                }
+                self.workspace = Some(*workspace);
                 self.error = None;
-                self.selection.event = None;
-                self.refilter();
-                let n = self.workspace.as_ref().map_or(0, |w| w.comparison.alignment.events.len());
-                self.selection.event = previous_event.filter(|&e| e < n && self.visible.position(e).is_some()).or(self.visible.events.first().map(|e| e.index));
-                // A new folder opens on its first story's claims when the stories list is shown.
-                if !same_folder
-                    && self.selection.list == List::Stories
-                    && let Some(first) = self.visible.stories.first()
-                {
-                    self.selection.story = Some(first.index);
-                    self.selection.mode = Mode::Story(first.index);
-                }
             }
             Outcome::Cancelled => self.notice = Some("Loading cancelled".into()),
-            Outcome::Failed(message) => self.error = Some(message),
+            Outcome::Failed(failure) => self.error = Some(failure.to_string()),
         }
     }
 
@@ -434,7 +378,7 @@ impl ParallaxApp {
             Command::SaveExport(path) => self.save_export(&path),
             Command::OpenOriginal(url) => {
                 if let Err(refused) = self.browser.open(&url, ctx) {
-                    self.error = Some(refused);
+                    self.error = Some(refused.to_string());
                 }
             }
             Command::Copy { text, whose } => {
@@ -526,16 +470,17 @@ impl ParallaxApp {
     fn save_export(&mut self, path: &Path) {
         let (Some(ws), Some((format, story))) = (&self.workspace, self.pending_export.take()) else { return };
         // The dialog has asked before replacing a file; an article or the sidecar is never replaced.
-        let written = crate::destination::check_output(path, std::slice::from_ref(&ws.folder), true)
-            .map_err(|refused| format!("Not exported: {refused}"))
-            .and_then(|()| crate::share::render(&ws.comparison, format, story.as_deref()).map_err(|e| e.to_string()))
-            .and_then(|bytes| crate::files::write_atomically(path, &bytes).map_err(|e| format!("{e:#}")));
+        let written = (|| -> Result<(), ExportError> {
+            crate::destination::check_output(path, std::slice::from_ref(&ws.folder), true)?;
+            let bytes = crate::share::render(&ws.comparison, format, story.as_deref())?;
+            Ok(crate::files::write_atomically(path, &bytes)?)
+        })();
         match written {
             Ok(()) => {
                 self.notice = Some(format!("Exported to {}", path.display()));
                 self.settings.export_folder = path.parent().map(Path::to_path_buf);
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => self.error = Some(e.to_string()),
         }
     }
 
@@ -572,7 +517,7 @@ impl ParallaxApp {
                 Some(Edit::Meta { key: key.to_string(), outlet: was.outlet, published: was.published })
             }
             Err(e) => {
-                self.error = Some(format!("{e:#}"));
+                self.error = Some(e.to_string());
                 None
             }
         }
@@ -613,7 +558,7 @@ impl ParallaxApp {
                 true
             }
             Err(e) => {
-                self.error = Some(format!("{e:#}"));
+                self.error = Some(e.to_string());
                 false
             }
         }
@@ -735,7 +680,7 @@ impl eframe::App for ParallaxApp {
         self.poll_job(ctx);
         match self.browser.poll() {
             Some(Ok(notice)) => self.notice = Some(notice),
-            Some(Err(error)) => self.error = Some(error),
+            Some(Err(error)) => self.error = Some(error.to_string()),
             None => {}
         }
         if self.watch.as_mut().is_some_and(FolderWatch::should_reload) && self.job.is_none() {
@@ -752,9 +697,8 @@ impl eframe::App for ParallaxApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let started = std::time::Instant::now();
         let ctx = ui.ctx().clone();
-        egui::Panel::top("toolbar").show(ui, |ui| {
-            self.toolbar.ui(ui, &self.settings, self.workspace.as_ref(), self.job.as_ref(), &self.filters, &self.history, &mut self.commands);
-        });
+        let chrome = Chrome { settings: &self.settings, ws: self.workspace.as_ref(), job: self.job.as_ref(), filters: &self.filters, history: &self.history };
+        egui::Panel::top("toolbar").show(ui, |ui| self.toolbar.ui(ui, &chrome, &mut self.commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
         if let Some(ws) = &self.workspace {
             let view = View { ws, visible: &self.visible, filters: &self.filters, selection: &self.selection, dark: self.settings.dark, threshold: ws.threshold };
@@ -805,18 +749,18 @@ impl eframe::App for ParallaxApp {
                     });
                     match self.selection.list {
                         List::Stories => self.stories.ui(ui, &view, &mut self.commands),
-                        List::Events => self.events.ui(ui, &view, self.measure.as_mut(), &mut self.commands),
+                        List::Events => self.events.ui(ui, &view, &mut self.commands),
                     }
                 });
                 self.list_panels[k].height = shown.response.rect.height();
                 self.list_panels[k].needed = needed;
                 egui::CentralPanel::default().show(ui, |ui| match self.selection.mode {
                     Mode::Comparison => self.comparison.ui(ui, &view, &mut self.commands),
-                    Mode::Article(a) => self.article.ui(ui, &view, a, &mut self.commands),
-                    Mode::Story(story) => self.claims_grid.ui(ui, &view, story, &mut self.commands),
+                    Mode::Article(_) => self.article.ui(ui, &view, &mut self.commands),
+                    Mode::Story(_) => self.claims_grid.ui(ui, &view, &mut self.commands),
                 });
             });
-            self.correction_dialog.ui(ui.ctx(), &view, &mut self.commands);
+            self.correction_dialog.ui(ui, &view, &mut self.commands);
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.centered_and_justified(|ui| {
@@ -829,7 +773,7 @@ impl eframe::App for ParallaxApp {
             });
         }
         ui::help::window(ui.ctx(), &mut self.help_open);
-        self.folder_chooser.ui(ui.ctx(), &self.settings.recent, &mut self.commands);
+        self.folder_chooser.ui(ui, &chrome, &mut self.commands);
         // Commands change what the next frame shows: draw it.
         if !self.commands.is_empty() {
             ctx.request_repaint();
@@ -858,12 +802,12 @@ impl eframe::App for ParallaxApp {
                 }
             }
         }
-        if let Some(m) = &mut self.measure
+        if let Some(m) = &mut self.events.measure
             && self.workspace.is_some()
             && self.job.is_none()
         {
             if m.record(started, started.elapsed(), frame.info().cpu_usage) {
-                self.measure = None;
+                self.events.measure = None;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
             ctx.request_repaint();
@@ -917,7 +861,7 @@ pub fn default_seeds() -> PathBuf {
     match crate::seeds::install(&dir) {
         Ok(()) => dir,
         Err(e) => {
-            eprintln!("parallax: cannot write the seed articles: {e:#}");
+            eprintln!("parallax: cannot write the seed articles: {e}");
             PathBuf::from("seeds")
         }
     }
@@ -939,4 +883,15 @@ fn file_safe(text: &str) -> String {
         name.push_str(w);
     }
     name
+}
+
+/// Why an export was not written.
+#[derive(Debug, thiserror::Error)]
+enum ExportError {
+    #[error("Not exported: {0}")]
+    Refused(#[from] crate::destination::RefusedOutput),
+    #[error(transparent)]
+    Render(#[from] crate::share::ShareError),
+    #[error(transparent)]
+    Write(#[from] crate::files::WriteError),
 }

@@ -13,6 +13,17 @@ pub fn system_browser(url: &str) -> std::io::Result<()> {
     webbrowser::open(url)
 }
 
+/// Why a link was not opened.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum BrowserError {
+    #[error("Not opened: \"{0}\" is not a web address (Parallax opens only http and https links)")]
+    NotAWebAddress(String),
+    #[error("Could not start a browser for {url} ({reason}); use Copy link and paste it into one")]
+    NoBrowser { url: String, reason: String },
+    #[error("Could not start a browser for {0}")]
+    Stopped(String),
+}
+
 pub struct Browser {
     opener: Opener,
     /// The address being opened, and where its outcome will arrive.
@@ -31,10 +42,10 @@ impl Browser {
     }
 
     /// Starts opening `url`, or says why it is not opened: it is not a web address.
-    pub fn open(&mut self, url: &str, ctx: &egui::Context) -> Result<(), String> {
+    pub fn open(&mut self, url: &str, ctx: &egui::Context) -> Result<(), BrowserError> {
         let Some(link) = crate::share::web_link(url) else {
             let shown: String = crate::unicode::for_terminal(url, true).chars().take(80).collect();
-            return Err(format!("Not opened: \"{shown}\" is not a web address (Parallax opens only http and https links)"));
+            return Err(BrowserError::NotAWebAddress(shown));
         };
         let (sender, receiver) = channel();
         let (opener, link, ctx) = (self.opener, link.to_string(), ctx.clone());
@@ -47,13 +58,13 @@ impl Browser {
     }
 
     /// The outcome of the last [`Browser::open`], once it is known: a notice, or an error.
-    pub fn poll(&mut self) -> Option<Result<String, String>> {
+    pub fn poll(&mut self) -> Option<Result<String, BrowserError>> {
         let (url, receiver) = self.pending.as_ref()?;
         let outcome = match receiver.try_recv() {
             Ok(Ok(())) => Ok(format!("Opened {url} in the browser")),
-            Ok(Err(e)) => Err(format!("Could not start a browser for {url} ({e}); use Copy link and paste it into one")),
+            Ok(Err(e)) => Err(BrowserError::NoBrowser { url: url.clone(), reason: e.to_string() }),
             Err(std::sync::mpsc::TryRecvError::Empty) => return None,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(format!("Could not start a browser for {url}")),
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(BrowserError::Stopped(url.clone())),
         };
         self.pending = None;
         Some(outcome)
@@ -72,7 +83,7 @@ mod tests {
         if url.contains("fails") { Err(std::io::Error::other("no browser found")) } else { Ok(()) }
     }
 
-    fn outcome(browser: &mut Browser) -> Result<String, String> {
+    fn outcome(browser: &mut Browser) -> Result<String, BrowserError> {
         for _ in 0..500 {
             if let Some(outcome) = browser.poll() {
                 return outcome;
@@ -87,14 +98,14 @@ mod tests {
         let ctx = egui::Context::default();
         let mut browser = Browser::new(recording);
         for url in ["javascript:alert(document.cookie)", "file:///etc/passwd", "data:text/html,<script>x</script>", "ftp://example.com/a"] {
-            let refused = browser.open(url, &ctx).unwrap_err();
+            let refused = browser.open(url, &ctx).unwrap_err().to_string();
             assert!(refused.contains("not a web address"), "{refused}");
         }
         assert!(browser.poll().is_none());
         browser.open("https://example.com/story", &ctx).unwrap();
         assert_eq!(outcome(&mut browser).unwrap(), "Opened https://example.com/story in the browser");
         browser.open("https://example.com/fails", &ctx).unwrap();
-        let failed = outcome(&mut browser).unwrap_err();
+        let failed = outcome(&mut browser).unwrap_err().to_string();
         assert!(failed.contains("Could not start a browser") && failed.contains("no browser found"), "{failed}");
         assert_eq!(*OPENED.lock().unwrap(), ["https://example.com/story", "https://example.com/fails"], "nothing else was opened");
     }

@@ -1,6 +1,7 @@
 //! The Parallax window (eframe/egui), on top of the core library.
 //!
-//! [`app`] holds the state and handles every user intent ([`command`]) in one place; [`ui`] has
+//! [`app`] holds the state and handles every user intent ([`command`]) in one place, and
+//! [`carry_over`] what the selection becomes when a new alignment arrives; [`ui`] has
 //! one struct per panel, each reading the [`view`]; [`worker`] runs loading and aligning off the
 //! UI thread; [`watch`] reloads when the folder changes; [`workspace`] and [`filter`] hold what
 //! is derived once per load or per filter change, so that no frame recomputes it; [`fixes`]
@@ -8,25 +9,28 @@
 //! redoes them; [`fonts`] adds the system's fonts for what egui's bundled fonts lack;
 //! [`browser`] opens an article's original, web addresses only.
 
-pub mod app;
-pub mod browser;
-pub mod colors;
-pub mod command;
-pub mod filter;
-pub mod fixes;
-pub mod fonts;
-pub mod history;
-pub mod settings;
-pub mod view;
-pub mod ui;
-pub mod watch;
-pub mod worker;
-pub mod workspace;
+mod app;
+mod browser;
+mod carry_over;
+pub(crate) mod colors;
+mod command;
+mod filter;
+mod fixes;
+mod fonts;
+mod history;
+mod settings;
+mod ui;
+mod view;
+mod watch;
+mod worker;
+mod workspace;
 
 use std::path::PathBuf;
 
 pub use app::ParallaxApp;
+pub use browser::Browser;
 pub use command::{Command, List, Mode};
+pub use fixes::{Fix, PairWith};
 
 /// Opens the window on `folder` (or the last folder, or the seeds).
 /// With `measure_scroll`, scrolls the events list for that many frames and prints frame times;

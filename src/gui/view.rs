@@ -1,8 +1,11 @@
-//! What the panels read: the selection, and the read-only view of the state every panel draws
-//! from.
+//! What the panels read: the selection, the read-only view of the state every panel of an open
+//! folder draws from, and the chrome the window's frame draws from.
 
 use super::command::{List, Mode};
 use super::filter::{Filters, Visible};
+use super::history::History;
+use super::settings::Settings;
+use super::worker::Job;
 use super::workspace::Workspace;
 
 /// What is selected.
@@ -24,6 +27,17 @@ pub struct View<'a> {
     pub dark: bool,
     /// The strictness the shown alignment was made at.
     pub threshold: f32,
+}
+
+/// What the window's frame reads (the toolbar, the folder chooser), with or without a folder
+/// open.
+#[derive(Clone, Copy)]
+pub struct Chrome<'a> {
+    pub settings: &'a Settings,
+    pub ws: Option<&'a Workspace>,
+    pub job: Option<&'a Job>,
+    pub filters: &'a Filters,
+    pub history: &'a History,
 }
 
 impl View<'_> {

@@ -21,14 +21,25 @@ pub struct Job {
     pub kind: JobKind,
     pub folder: PathBuf,
     pub progress: Arc<Progress>,
-    result: Receiver<Result<Option<Workspace>, String>>,
+    result: Receiver<Result<Option<Workspace>, JobError>>,
+}
+
+/// Why a job produced nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error(transparent)]
+    Load(#[from] crate::load::LoadError),
+    #[error("internal error: {0}. Please report it.")]
+    Panicked(String),
+    #[error("the background worker stopped unexpectedly")]
+    Stopped,
 }
 
 /// What a finished job produced.
 pub enum Outcome {
     Done(Box<Workspace>),
     Cancelled,
-    Failed(String),
+    Failed(JobError),
 }
 
 impl Job {
@@ -38,7 +49,7 @@ impl Job {
         let (tx, rx) = channel();
         let (p, f, ctx) = (progress.clone(), folder.clone(), ctx.clone());
         std::thread::spawn(move || {
-            let result = survive(|| crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p).map_err(|e| format!("{e:#}")))
+            let result = survive(|| crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p).map_err(JobError::from))
                 .map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
             let _ = tx.send(result);
             ctx.request_repaint();
@@ -67,7 +78,7 @@ impl Job {
             Ok(Ok(None)) => Some(Outcome::Cancelled),
             Ok(Err(e)) => Some(Outcome::Failed(e)),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Outcome::Failed("the background worker stopped unexpectedly".into())),
+            Err(TryRecvError::Disconnected) => Some(Outcome::Failed(JobError::Stopped)),
         }
     }
 
@@ -78,9 +89,8 @@ impl Job {
 
 /// Runs a job's work so that a panic in it becomes an error the window shows, not a progress
 /// bar that never ends.
-fn survive(work: impl FnOnce() -> Result<Option<Comparison>, String>) -> Result<Option<Comparison>, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-        .unwrap_or_else(|payload| Err(format!("internal error: {}. Please report it.", crate::panic_message(payload.as_ref()))))
+fn survive(work: impl FnOnce() -> Result<Option<Comparison>, JobError>) -> Result<Option<Comparison>, JobError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| Err(JobError::Panicked(crate::panic_message(payload.as_ref()))))
 }
 
 #[cfg(test)]
@@ -90,6 +100,6 @@ mod tests {
     #[test]
     fn a_panicking_job_reports_an_error() {
         let result = survive(|| panic!("boom"));
-        assert_eq!(result.unwrap_err(), "internal error: boom. Please report it.");
+        assert_eq!(result.unwrap_err().to_string(), "internal error: boom. Please report it.");
     }
 }

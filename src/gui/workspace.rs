@@ -64,7 +64,7 @@ impl Workspace {
         let articles = &comparison.articles;
         let mut by_name: BTreeMap<String, Outlet> = BTreeMap::new();
         for a in articles.iter() {
-            let name = a.outlet();
+            let name = a.shown_outlet();
             let o = by_name.entry(name.clone()).or_insert_with(|| Outlet { color: colors::for_name(&name), name, articles: 0, first: None, last: None });
             o.articles += 1;
             if let Some(d) = a.published {
@@ -84,7 +84,7 @@ impl Workspace {
         let outlet_of = articles
             .iter()
             .map(|a| {
-                let name = a.outlet();
+                let name = a.shown_outlet();
                 outlets.binary_search_by(|o| o.name.as_str().cmp(&name)).unwrap_or(0)
             })
             .collect();
@@ -99,7 +99,7 @@ impl Workspace {
                 let a = &articles[p.article];
                 text.push_str(&searchable(&crate::furniture::without_inline_widgets(&a.text[a.passages[p.passage].range()])));
                 text.push(' ');
-                text.push_str(&searchable(&a.outlet()));
+                text.push_str(&searchable(&a.shown_outlet()));
                 text.push(' ');
             }
             search_words.push(word_forms(&text));
@@ -129,7 +129,7 @@ impl Workspace {
         let (article_search_text, article_search_words): (Vec<String>, Vec<Vec<String>>) = articles
             .par_iter()
             .map(|a| {
-                let text = searchable(&format!("{} {} {}", a.title.as_deref().unwrap_or(""), a.outlet(), a.text));
+                let text = searchable(&format!("{} {} {}", a.title.as_deref().unwrap_or(""), a.shown_outlet(), a.text));
                 let words = word_forms(&text);
                 (text, words)
             })

@@ -36,7 +36,7 @@ pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
                     row.event.label.as_str(),
                     a.id.as_str(),
                     a.path.as_str(),
-                    &a.outlet(),
+                    &a.shown_outlet(),
                     a.published.as_deref().unwrap_or(""),
                     a.url.as_deref().unwrap_or(""),
                     match (row.first.contains(&c), row.first_uncertain) {
@@ -55,7 +55,7 @@ pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
 
 /// Every event of the folder, one row per passage.
 pub fn events(out: &Output) -> Result<Vec<u8>, csv::Error> {
-    let articles: std::collections::HashMap<&str, (&str, String)> = out.articles.iter().map(|a| (a.id.as_str(), (a.path.as_str(), a.outlet()))).collect();
+    let articles: std::collections::HashMap<&str, (&str, String)> = out.articles.iter().map(|a| (a.id.as_str(), (a.path.as_str(), a.shown_outlet()))).collect();
     let file = |id: &str| articles.get(id).map_or("", |a| a.0);
     let outlet = |id: &str| articles.get(id).map_or("", |a| a.1.as_str());
     let mut w = csv::Writer::from_writer(Vec::new());

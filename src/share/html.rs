@@ -49,7 +49,7 @@ fn story(s: &mut String, t: &StoryTable) {
     }
     s.push_str("<table><thead><tr><th>Claim</th>");
     for (c, a) in t.columns.iter().enumerate() {
-        let colour = outlet_colour(&a.outlet());
+        let colour = outlet_colour(&a.shown_outlet());
         let _ = write!(s, "<th style=\"border-top:5px solid {colour}\">{}", escape(&super::column_title(a)));
         if c == t.base {
             s.push_str(" <span class=\"base\">(base)</span>");

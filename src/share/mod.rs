@@ -131,7 +131,7 @@ pub fn web_link(url: &str) -> Option<&str> {
 
 /// How a column is headed: its outlet and date.
 pub fn column_title(a: &ArticleOut) -> String {
-    format!("{} · {}", a.outlet(), a.published.as_deref().unwrap_or("undated"))
+    format!("{} · {}", a.shown_outlet(), a.published.as_deref().unwrap_or("undated"))
 }
 
 /// How a row is named: its kind and label.

@@ -28,18 +28,19 @@ struct Form {
 }
 
 impl ArticleView {
-    pub fn ui(&mut self, ui: &mut Ui, view: &View, index: usize, commands: &mut Vec<Command>) {
+    pub fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
+        let crate::gui::command::Mode::Article(index) = view.selection.mode else { return };
         let ws = view.ws;
         let Some(article) = ws.articles().get(index) else { return };
         let outlet = ws.outlet(index);
         let filled_from_this = |f: &Form| {
             let (path, part, source, published) = &f.filled_from;
-            *path == article.path && *part == article.part && *source == article.source && *published == article.published
+            *path == article.path && *part == article.part && *source == article.outlet && *published == article.published
         };
         if !self.form.as_ref().is_some_and(filled_from_this) {
             self.form = Some(Form {
-                filled_from: (article.path.clone(), article.part, article.source.clone(), article.published),
-                outlet: article.source.clone().unwrap_or_default(),
+                filled_from: (article.path.clone(), article.part, article.outlet.clone(), article.published),
+                outlet: article.outlet.clone().unwrap_or_default(),
                 date: article.published.or(ws.span.map(|s| s.0)).unwrap_or(jiff::civil::date(2025, 1, 1)),
                 dated: article.published.is_some(),
             });

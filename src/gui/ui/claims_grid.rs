@@ -67,7 +67,8 @@ impl ClaimsGrid {
         Some(grid.grid.rows.iter().map(|r| r.event).collect())
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, view: &View, story: usize, commands: &mut Vec<Command>) {
+    pub fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
+        let crate::gui::command::Mode::Story(story) = view.selection.mode else { return };
         let ws = view.ws;
         let key = (std::sync::Arc::as_ptr(&ws.comparison) as usize, story, view.selection.base);
         if self.cache.as_ref().is_none_or(|g| g.key != key) {

@@ -18,8 +18,9 @@ pub struct CorrectionDialog {
 }
 
 impl CorrectionDialog {
-    pub fn ui(&mut self, ctx: &egui::Context, view: &View, commands: &mut Vec<Command>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, view: &View, commands: &mut Vec<Command>) {
         let Some(dialog) = &mut self.open else { return };
+        let ctx = &ui.ctx().clone();
         let title = match dialog {
             Dialog::Pair { .. } | Dialog::PairInto { .. } => "Pair passages",
             Dialog::MoveTo { .. } => "Move to a story",

@@ -18,6 +18,8 @@ pub(super) const MAX_MARKS: usize = 12;
 pub struct EventsTable {
     /// Row to bring into view on the next frame.
     scroll_to: Option<usize>,
+    /// Set by `--measure-scroll`: scroll the list every frame (the window records frame times).
+    pub measure: Option<ScrollMeasure>,
 }
 
 impl EventsTable {
@@ -25,7 +27,7 @@ impl EventsTable {
         self.scroll_to = row;
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, view: &View, measure: Option<&mut ScrollMeasure>, commands: &mut Vec<Command>) {
+    pub fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
         let ws = view.ws;
         let events = &view.visible.events;
         ui.horizontal(|ui| {
@@ -51,7 +53,7 @@ impl EventsTable {
         if let Some(row) = self.scroll_to.take() {
             table = table.scroll_to_row(row, Some(egui::Align::Center));
         }
-        if let Some(m) = &measure {
+        if let Some(m) = &self.measure {
             table = table.vertical_scroll_offset(m.offset(row_height, events.len()));
         }
         let sort_button = |ui: &mut Ui, label: &str, sort: Sort, tip: &str, commands: &mut Vec<Command>| {

@@ -111,10 +111,12 @@ impl FolderChooser {
         self.listed = Some(Listing::read(&folder));
     }
 
-    pub fn ui(&mut self, ctx: &egui::Context, recent: &[PathBuf], commands: &mut Vec<Command>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, chrome: &crate::gui::view::Chrome, commands: &mut Vec<Command>) {
         if !self.open {
             return;
         }
+        let (ctx, recent) = (ui.ctx().clone(), &chrome.settings.recent);
+        let ctx = &ctx;
         let mut open = true;
         let mut go: Option<PathBuf> = None;
         let mut choose: Option<PathBuf> = None;

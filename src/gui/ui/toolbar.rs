@@ -5,11 +5,8 @@ use egui::Ui;
 use crate::progress::Stage;
 
 use crate::gui::command::Command;
-use crate::gui::filter::Filters;
-use crate::gui::history::History;
-use crate::gui::settings::Settings;
-use crate::gui::worker::{Job, JobKind};
-use crate::gui::workspace::Workspace;
+use crate::gui::view::Chrome;
+use crate::gui::worker::JobKind;
 
 #[derive(Default)]
 pub struct Toolbar {
@@ -19,7 +16,8 @@ pub struct Toolbar {
 }
 
 impl Toolbar {
-    pub fn ui(&mut self, ui: &mut Ui, settings: &Settings, ws: Option<&Workspace>, job: Option<&Job>, filters: &Filters, history: &History, commands: &mut Vec<Command>) {
+    pub fn ui(&mut self, ui: &mut Ui, chrome: &Chrome, commands: &mut Vec<Command>) {
+        let Chrome { settings, ws, job, filters, history } = *chrome;
         ui.horizontal(|ui| {
             if ui.button("Open folder…").on_hover_text("Open a folder of articles (Ctrl+O). You can also drop a folder on the window.").clicked() {
                 commands.push(Command::PickFolder);

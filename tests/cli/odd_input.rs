@@ -6,32 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use serde_json::Value;
-
-fn align(paths: &[&Path]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .arg("align")
-        .args(paths)
-        .arg("--json")
-        .output()
-        .expect("run parallax");
-    assert!(out.status.success(), "align failed ({}): {}", out.status, String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("one JSON object on stdout")
-}
-
-fn paths(out: &Value) -> Vec<String> {
-    out["articles"].as_array().unwrap().iter().map(|a| a["path"].as_str().unwrap().to_string()).collect()
-}
-
-fn problem<'a>(out: &'a Value, path: &str) -> &'a str {
-    out["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["path"] == path)
-        .and_then(|p| p["message"].as_str())
-        .unwrap_or_else(|| panic!("no problem reported for {path}: {}", out["problems"]))
-}
+use crate::support::cli::{align_json, paths, problem};
 
 const GOOD: &str = "Flood waters rose in the valley on Sunday. Residents left their homes before dawn.\n";
 
@@ -45,7 +20,7 @@ fn unicode_spaces_and_marks_load_with_exact_offsets() {
     }
     std::fs::write(p.join("nbsp.json"), r#"{"text":"They met at\u00a0dusk. Then they left."}"#).unwrap();
     std::fs::write(p.join("cp1252.txt"), b"We met at\xa0noon. Then we left.\n").unwrap();
-    let out = align(&[p]);
+    let out = align_json(&[p], &[]);
     let loaded = paths(&out);
     for i in 0..spaces.len() {
         assert!(loaded.contains(&format!("s{i}.txt")), "s{i}.txt loads: {loaded:?}");
@@ -94,7 +69,7 @@ fn odd_files_are_named_and_the_rest_load() {
         std::fs::write(p.join(std::ffi::OsStr::from_bytes(b"\xfe.txt")), "The second odd name. Different words entirely.\n").unwrap();
     }
 
-    let out = align(&[p]);
+    let out = align_json(&[p], &[]);
     let loaded = paths(&out);
     for good in ["good.txt", "bom.json", "surrogate.json", "repeats.json", "deep.md", "stray-nul.txt"] {
         assert!(loaded.contains(&good.to_string()), "{good} loads: {loaded:?}");
@@ -124,8 +99,8 @@ fn odd_files_are_named_and_the_rest_load() {
 #[test]
 fn a_file_named_twice_is_read_once() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let once = align(&[&seeds]);
-    let twice = align(&[&seeds, &seeds, &seeds.join("000_830395bd5e98b52a.txt")]);
+    let once = align_json(&[&seeds], &[]);
+    let twice = align_json(&[&seeds, &seeds, &seeds.join("000_830395bd5e98b52a.txt")], &[]);
     assert_eq!(paths(&once), paths(&twice));
     assert_eq!(once["events"].as_array().unwrap().len(), twice["events"].as_array().unwrap().len());
 }
@@ -139,7 +114,7 @@ fn a_link_to_a_folder_above_is_a_loop_not_a_second_reading() {
     std::fs::create_dir(&root).unwrap();
     std::fs::write(root.join("good.txt"), GOOD).unwrap();
     std::os::unix::fs::symlink(outer.path(), root.join("up")).unwrap();
-    let out = align(&[&root]);
+    let out = align_json(&[&root], &[]);
     assert_eq!(paths(&out), ["good.txt"]);
     assert!(problem(&out, "up").contains("loop"));
 }
@@ -160,7 +135,7 @@ fn an_unreadable_folder_is_one_problem() {
         eprintln!("skipped: this user can read a folder with mode 000");
         return;
     }
-    let out = align(&[dir.path()]);
+    let out = align_json(&[dir.path()], &[]);
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
     let problems = out["problems"].as_array().unwrap();
     assert_eq!(problems.len(), 1, "{problems:?}");

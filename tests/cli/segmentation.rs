@@ -31,7 +31,7 @@ proptest! {
     fn passages_slice_the_text_exactly(tokens in proptest::collection::vec(token(), 0..120), headline in any::<bool>()) {
         let text: String = tokens.iter().map(|t| format!("{t} ")).collect();
         let mut last_end = 0;
-        for section in parallax::segment::segment(&text, 0, headline) {
+        for section in parallax::internals::segment(&text, 0, headline) {
             for p in &section.passages {
                 prop_assert!(p.start < p.end && p.end <= text.len());
                 prop_assert!(text.is_char_boundary(p.start) && text.is_char_boundary(p.end));
@@ -47,7 +47,7 @@ proptest! {
 
     #[test]
     fn front_matter_parsing_never_panics(body in ".{0,200}") {
-        let draft = parallax::formats::read_text(format!("---\n{body}\n---\n{body}"));
+        let draft = parallax::internals::read_text(format!("---\n{body}\n---\n{body}"));
         prop_assert!(draft.body_start <= draft.text.len());
     }
 }

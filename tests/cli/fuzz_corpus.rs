@@ -4,8 +4,7 @@
 
 use std::path::Path;
 
-#[path = "../fuzz/fuzz_targets/checks.rs"]
-mod checks;
+use crate::checks;
 
 fn replay(target: &str, check: impl Fn(&[u8])) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);

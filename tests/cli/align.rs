@@ -1,26 +1,13 @@
-//! End-to-end tests of `parallax align`: the seeds, the JSON contract, and every kind of bad
-//! input a user's folder can hold.
+//! `parallax align` and `parallax export` end to end: the seeds, the JSON contract, and every
+//! kind of bad input a user's folder can hold.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 use serde_json::Value;
 
-fn parallax(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parallax")).args(args).output().expect("run parallax")
-}
-
-fn align_json(path: &Path, extra: &[&str]) -> Value {
-    let mut args = vec!["align", path.to_str().unwrap(), "--json"];
-    args.extend_from_slice(extra);
-    let out = parallax(&args);
-    assert!(out.status.success(), "align failed: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("one JSON object on stdout")
-}
-
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
+use crate::support::cli::{align_json, parallax, problem_for, stderr};
+use crate::support::seeds;
 
 /// The article id of the (first) article read from a file whose name starts with `prefix`.
 fn article_id(out: &Value, prefix: &str) -> String {
@@ -52,7 +39,7 @@ fn shared(a: &[String], b: &[String]) -> bool {
 
 #[test]
 fn seeds_air_defence_missiles_form_one_event() {
-    let out = align_json(&seeds(), &[]);
+    let out = align_json(&[&seeds()], &[]);
     let a = events_with(&out, &article_id(&out, "001"), "5,000");
     let b = events_with(&out, &article_id(&out, "004"), "5,000");
     assert!(!a.is_empty() && shared(&a, &b), "the 5,000 missiles of 001 and 004 are one event");
@@ -66,7 +53,7 @@ fn aligned(out: &Value, a: &str, in_a: &str, b: &str, in_b: &str) -> bool {
 
 #[test]
 fn seeds_victory_plan_claims_line_up_across_wordings() {
-    let out = align_json(&seeds(), &[]);
+    let out = align_json(&[&seeds()], &[]);
     let claims = [
         ("the plan shown to Biden", "presented his five-point plan to U.S.", "reveal a “victory plan” to President Joe Biden"),
         ("what the plan holds", "Zelensky outlined the details of the plan", "details of the Ukrainian plan have been kept under wraps"),
@@ -79,7 +66,7 @@ fn seeds_victory_plan_claims_line_up_across_wordings() {
 #[test]
 #[ignore = "not found since claims are judged by the fitted model: two wordings that share one word (\"bridge\") or two (\"Russian forces\") get 0.06 and 0.16, as most such pairs of real stories are not one fact"]
 fn seeds_victory_plan_claims_in_few_shared_words_line_up() {
-    let out = align_json(&seeds(), &[]);
+    let out = align_json(&[&seeds()], &[]);
     assert!(aligned(&out, "000", "It is a bridge to the second peace summit", "003", "“bridge” towards stopping the war"));
     assert!(aligned(&out, "000", "Russian forces steadily pushing forward", "003", "Russian forces have made territorial gains"));
 }
@@ -87,19 +74,19 @@ fn seeds_victory_plan_claims_in_few_shared_words_line_up() {
 #[test]
 #[ignore = "not found yet: by its words, 003's sentence is closer to 000's 'pressure Russia into agreeing' (TF-IDF 0.22 against 0.14)"]
 fn seeds_what_a_trump_win_would_mean_lines_up() {
-    let out = align_json(&seeds(), &[]);
+    let out = align_json(&[&seeds()], &[]);
     assert!(aligned(&out, "000", "painful territorial concessions", "003", "accept territorial losses"));
 }
 
 #[test]
 fn seeds_rutte_in_kyiv_is_not_rutte_in_london() {
-    let out = align_json(&seeds(), &[]);
+    let out = align_json(&[&seeds()], &[]);
     assert!(!aligned(&out, "000", "Rutte arrived in Kyiv", "004", "Rutte"), "Rutte arriving in Kyiv (000) is not Rutte at the London summit (004)");
 }
 
 #[test]
 fn seeds_events_name_their_story_kind_and_evidence() {
-    let out = align_json(&seeds(), &[]);
+    let out = align_json(&[&seeds()], &[]);
     let stories: Vec<&str> = out["stories"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
     for story in out["stories"].as_array().unwrap() {
         assert!(story["first"].as_str().unwrap() <= story["last"].as_str().unwrap());
@@ -118,7 +105,7 @@ fn seeds_events_name_their_story_kind_and_evidence() {
 
 #[test]
 fn seeds_windsor_and_sandringham_are_different_events() {
-    let out = align_json(&seeds(), &[]);
+    let out = align_json(&[&seeds()], &[]);
     let a = events_with(&out, &article_id(&out, "001"), "Windsor");
     let b = events_with(&out, &article_id(&out, "004"), "Sandringham");
     assert!(!shared(&a, &b), "meeting King Charles at Windsor (2025-10) is not Sandringham (2025-03)");
@@ -126,7 +113,7 @@ fn seeds_windsor_and_sandringham_are_different_events() {
 
 #[test]
 fn seeds_site_chrome_is_never_a_passage() {
-    let out = align_json(&seeds(), &[]);
+    let out = align_json(&[&seeds()], &[]);
     let chrome = ["Previous Post Next Post", "Comments", "No comments yet...", "Try Our AI Features", "Related Articles", "Hashtags", "Explore what Daily8 AI can do for you:", "15:21"];
     for event in out["events"].as_array().unwrap() {
         for p in event["passages"].as_array().unwrap() {
@@ -146,7 +133,7 @@ fn seeds_site_chrome_is_never_a_passage() {
 
 #[test]
 fn seeds_metadata_and_bundled_stories() {
-    let out = align_json(&seeds(), &[]);
+    let out = align_json(&[&seeds()], &[]);
     let articles = out["articles"].as_array().unwrap();
     let from_002: Vec<&Value> = articles.iter().filter(|a| a["path"].as_str().unwrap().starts_with("002")).collect();
     assert_eq!(from_002.len(), 4, "002 holds its own story and three France 24 summaries");
@@ -163,7 +150,7 @@ fn seeds_metadata_and_bundled_stories() {
 
 #[test]
 fn passage_offsets_slice_the_file_exactly() {
-    let out = align_json(&seeds(), &[]);
+    let out = align_json(&[&seeds()], &[]);
     let paths: std::collections::HashMap<&str, &str> =
         out["articles"].as_array().unwrap().iter().map(|a| (a["id"].as_str().unwrap(), a["path"].as_str().unwrap())).collect();
     for event in out["events"].as_array().unwrap() {
@@ -180,7 +167,7 @@ fn passage_offsets_slice_the_file_exactly() {
 
 #[test]
 fn date_range_keeps_only_articles_and_events_inside_it() {
-    let out = align_json(&seeds(), &["--from", "2024-01-01", "--to", "2024-12-31"]);
+    let out = align_json(&[&seeds()], &["--from", "2024-01-01", "--to", "2024-12-31"]);
     let dates: Vec<&str> = out["articles"].as_array().unwrap().iter().map(|a| a["published"].as_str().unwrap()).collect();
     assert_eq!(dates.len(), 2);
     assert!(dates.iter().all(|d| d.starts_with("2024")));
@@ -247,14 +234,10 @@ fn messy_folder() -> tempfile::TempDir {
     dir
 }
 
-fn problem_for<'a>(out: &'a Value, path: &str) -> Option<&'a str> {
-    out["problems"].as_array().unwrap().iter().find(|p| p["path"] == path).map(|p| p["message"].as_str().unwrap())
-}
-
 #[test]
 fn bad_files_are_reported_and_good_ones_still_load() {
     let dir = messy_folder();
-    let out = align_json(dir.path(), &[]);
+    let out = align_json(&[dir.path()], &[]);
     let paths: Vec<&str> = out["articles"].as_array().unwrap().iter().map(|a| a["path"].as_str().unwrap()).collect();
     for good in ["2024-03-05_good.txt", "front.md", "feed.json", "page.html", "latin1.txt", "utf16.txt", "badfront.md", "huge.txt"] {
         assert!(paths.contains(&good), "{good} loads; loaded: {paths:?}");
@@ -290,7 +273,7 @@ fn bad_files_are_reported_and_good_ones_still_load() {
 #[test]
 fn metadata_comes_from_each_format() {
     let dir = messy_folder();
-    let out = align_json(dir.path(), &[]);
+    let out = align_json(&[dir.path()], &[]);
     let article = |path: &str| out["articles"].as_array().unwrap().iter().find(|a| a["path"] == path).unwrap().clone();
     let good = article("2024-03-05_good.txt");
     assert_eq!(good["published"], "2024-03-05");
@@ -313,7 +296,7 @@ fn sidecar_overrides_file_metadata() {
     })
     .unwrap();
     let before = std::fs::read(dir.path().join("front.md")).unwrap();
-    let out = align_json(dir.path(), &[]);
+    let out = align_json(&[dir.path()], &[]);
     let md = out["articles"].as_array().unwrap().iter().find(|a| a["path"] == "front.md").unwrap();
     assert_eq!(md["source"], "Corrected Outlet");
     assert_eq!(md["published"], "2024-03-04");
@@ -338,7 +321,7 @@ fn a_strictness_change_reuses_the_preparation_and_finds_what_a_fresh_alignment_f
 fn a_paragraph_copied_into_two_stories_is_one_reuse_event() {
     // A Chilean earthquake and a Bolivian runoff, two outlets each; every article ends with the
     // same wire paragraph.
-    let out = align_json(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wire-paragraph"), &[]);
+    let out = align_json(&[&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wire-paragraph")], &[]);
     assert_eq!(out["stories"].as_array().unwrap().len(), 2, "two happenings");
     let reuse: Vec<&Value> = out["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "reuse").collect();
     assert_eq!(reuse.len(), 1, "one event for one copied paragraph: {reuse:?}");
@@ -367,7 +350,7 @@ fn hover_card_folder() -> tempfile::TempDir {
 #[test]
 fn a_hover_card_scraped_into_sentences_joins_nothing() {
     let dir = hover_card_folder();
-    let out = align_json(dir.path(), &[]);
+    let out = align_json(&[dir.path()], &[]);
     assert!(out["stories"].as_array().unwrap().is_empty(), "two unrelated reports share only the card: {}", out["stories"]);
     let events = out["events"].as_array().unwrap();
     assert!(events.is_empty(), "nothing joins them: {events:?}");
@@ -436,7 +419,7 @@ fn export_csv_round_trips_commas_quotes_and_pipes() {
 
 #[test]
 fn export_a_seed_story_lists_who_did_not_report_a_claim() {
-    let json = align_json(&seeds(), &[]);
+    let json = align_json(&[&seeds()], &[]);
     let story = json["stories"].as_array().unwrap().iter().find(|s| s["articles"].as_array().unwrap().len() >= 3).expect("a story of three or more articles");
     let id = story["id"].as_str().unwrap();
     let out = parallax(&["export", seeds().to_str().unwrap(), "--format", "html", "--story", id]);
@@ -460,10 +443,6 @@ fn storm_reports(dir: &Path, outlets: [&str; 2], urls: [&str; 2]) {
         );
         std::fs::write(dir.join(format!("{i}.md")), text).unwrap();
     }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]
@@ -551,7 +530,7 @@ fn links_are_followed_only_inside_the_folder() {
     std::fs::create_dir(dir.path().join(".store")).unwrap();
     std::fs::write(dir.path().join(".store/2.md"), "---\noutlet: Wire Three\n---\nA third report\nThe storm reached Kellport's harbour on Monday, flooding 1,200 homes, officials said.\n").unwrap();
     std::os::unix::fs::symlink(".store/2.md", dir.path().join("2.md")).unwrap();
-    let out = align_json(dir.path(), &[]);
+    let out = align_json(&[dir.path()], &[]);
     let paths = out["articles"].as_array().unwrap().iter().map(|a| a["path"].as_str().unwrap().to_string()).collect::<Vec<_>>();
     assert_eq!(paths, ["0.md", "1.md", "2.md"], "nothing from outside, the inside link read");
     for link in ["passwd.txt", "share", "proc"] {
@@ -626,7 +605,7 @@ fn a_bad_sidecar_entry_is_one_problem_and_every_other_entry_applies() {
     let dir = tempfile::tempdir().unwrap();
     storm_reports(dir.path(), ["Wire One", "Wire Two"], ["https://example.org/0", "https://example.org/1"]);
     std::fs::write(dir.path().join("parallax.json"), r#"{"articles": {"0.md": {"outlet": 42, "date": "2024-06-01"}, "1.md": {"outlet": "Corrected Two"}}}"#).unwrap();
-    let out = align_json(dir.path(), &[]);
+    let out = align_json(&[dir.path()], &[]);
     let article = |path: &str| out["articles"].as_array().unwrap().iter().find(|a| a["path"] == path).unwrap().clone();
     assert_eq!(article("1.md")["source"], "Corrected Two", "the other entry applies");
     assert_eq!(article("0.md")["published"], "2024-06-01", "the entry's other field applies");
@@ -637,7 +616,7 @@ fn a_bad_sidecar_entry_is_one_problem_and_every_other_entry_applies() {
     let json = r#"{"articles": {"0.md": {"outlet": "Le Monde"}}}"#;
     let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(json.encode_utf16().flat_map(u16::to_le_bytes)).collect();
     std::fs::write(dir.path().join("parallax.json"), utf16).unwrap();
-    let out = align_json(dir.path(), &[]);
+    let out = align_json(&[dir.path()], &[]);
     assert_eq!(out["articles"][0]["source"], "Le Monde", "{}", out["problems"]);
 }
 
@@ -655,7 +634,7 @@ fn odd_encodings_line_endings_dates_and_keys_are_read_right_or_reported() {
     let nfd = "cafe\u{301}.md";
     std::fs::write(dir.path().join(nfd), "A decomposed name\nA file whose name macOS wrote decomposed.\n").unwrap();
     std::fs::write(dir.path().join("parallax.json"), "{\"articles\": {\"./mac.txt\": {\"outlet\": \"Dot Slash\"}, \"caf\u{e9}.md\": {\"outlet\": \"Composed\"}, \"missing.md\": {\"outlet\": \"Nobody\"}}}").unwrap();
-    let out = align_json(dir.path(), &[]);
+    let out = align_json(&[dir.path()], &[]);
     let article = |path: &str| out["articles"].as_array().unwrap().iter().find(|a| a["path"] == path).unwrap_or_else(|| panic!("no {path}: {}", out["problems"])).clone();
     assert_eq!(article("utf16.txt")["title"], "Harbour reopens after storm", "UTF-16 without a byte-order mark is text");
     assert!(problem_for(&out, "utf16.txt").is_some_and(|p| p.contains("UTF-16LE")));
@@ -681,7 +660,7 @@ fn japanese_and_chinese_articles_keep_their_bodies_and_a_body_lost_to_chrome_is_
     std::fs::write(dir.path().join("ja.txt"), "東京で大雨、交通に乱れ\n気象庁によると、東京都心では午前中に一時間に五十ミリの激しい雨が降った。鉄道各社は一部の路線で運転を見合わせている\n").unwrap();
     std::fs::write(dir.path().join("zh.txt"), "北京举行新闻发布会\n外交部发言人在周一的例行记者会上表示，双方将继续保持沟通！会谈将于下周举行\n").unwrap();
     std::fs::write(dir.path().join("menus.txt"), "A headline over a page of menus\nHome\nWorld News\nBusiness and Markets\nSport Results Today\nOpinion and Analysis\nWeather Forecast Now\nSign in to comment\nShare this story\n").unwrap();
-    let out = align_json(dir.path(), &[]);
+    let out = align_json(&[dir.path()], &[]);
     let passages = |path: &str| out["articles"].as_array().unwrap().iter().find(|a| a["path"] == path).unwrap()["passages"].as_u64().unwrap();
     assert_eq!(passages("ja.txt"), 3, "headline and both sentences");
     assert_eq!(passages("zh.txt"), 3);
@@ -694,7 +673,7 @@ fn japanese_and_chinese_articles_keep_their_bodies_and_a_body_lost_to_chrome_is_
 
 #[test]
 fn seeds_stories_are_one_happening_each() {
-    let out = align_json(&seeds(), &[]);
+    let out = align_json(&[&seeds()], &[]);
     let story_of = |prefix: &str| -> Vec<Option<String>> {
         let ids: Vec<String> = out["articles"].as_array().unwrap().iter().filter(|a| a["path"].as_str().unwrap().starts_with(prefix)).map(|a| a["id"].as_str().unwrap().to_string()).collect();
         ids.iter()
@@ -739,7 +718,7 @@ fn two_look_alike_shootings_a_month_apart_are_two_stories() {
     report("a2.md", "Channel 5 Springfield", "2016-03-05", "Police: man killed in Elm Street shooting", "Springfield police are investigating after Marcus Reed, 34, was fatally shot on Elm Street late Friday. Witnesses told officers a silver sedan drove away after the shots. Reed died at the scene. Anyone with information is asked to call police.");
     report("b1.md", "Springfield Ledger", "2016-04-09", "Teen shot and killed on Oak Avenue in Springfield", "A 17-year-old boy was shot and killed Saturday afternoon on Oak Avenue in Springfield, police said. Jamal Carter was found on the sidewalk with gunshot wounds and was pronounced dead at the scene. Police said two men ran from the area. No arrests have been made.");
     report("b2.md", "Channel 5 Springfield", "2016-04-09", "Police: teen killed in Oak Avenue shooting", "Springfield police are investigating after Jamal Carter, 17, was fatally shot on Oak Avenue on Saturday. Witnesses told officers two men ran away after the shots. Carter died at the scene. Anyone with information is asked to call police.");
-    let out = align_json(dir.path(), &[]);
+    let out = align_json(&[dir.path()], &[]);
     let stories: Vec<Vec<String>> = out["stories"]
         .as_array()
         .unwrap()
@@ -867,14 +846,14 @@ fn a_parallax_export_copied_among_the_articles_is_skipped_with_a_note() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
     }
-    let plain = align_json(dir.path(), &[]);
+    let plain = align_json(&[dir.path()], &[]);
     let folder = dir.path().to_str().unwrap();
     for (format, name) in [("html", "comparison.html"), ("md", "comparison.md")] {
         let bytes = parallax(&["export", folder, "--format", format]).stdout;
         std::fs::write(dir.path().join(name), bytes).unwrap();
     }
     std::fs::write(dir.path().join("alignment.json"), parallax(&["align", folder, "--json"]).stdout).unwrap();
-    let out = align_json(dir.path(), &[]);
+    let out = align_json(&[dir.path()], &[]);
     for name in ["comparison.html", "comparison.md", "alignment.json"] {
         assert!(problem_for(&out, name).is_some_and(|m| m.contains("written by Parallax")), "{name} is noted: {}", out["problems"]);
     }
@@ -910,7 +889,7 @@ fn passage_key(prefix: &str, needle: &str) -> Value {
 
 #[test]
 fn corrections_in_the_sidecar_change_the_stories_claims_and_exports() {
-    let plain = align_json(&seeds(), &[]);
+    let plain = align_json(&[&seeds()], &[]);
     assert!(plain["stories"].as_array().unwrap().iter().chain(plain["events"].as_array().unwrap()).all(|x| x.get("corrected").is_none()), "nothing is marked corrected without a correction");
     let concessions = passage_key("000", "painful territorial concessions");
     let losses = passage_key("003", "accept territorial losses");
@@ -927,7 +906,7 @@ fn corrections_in_the_sidecar_change_the_stories_claims_and_exports() {
             { "claim": { "article": path("000"), "text": "A sentence no article has." }, "text": "Lost." }
         ]
     }));
-    let out = align_json(dir.path(), &[]);
+    let out = align_json(&[dir.path()], &[]);
     let (a000, a003) = (article_id(&out, "000"), article_id(&out, "003"));
     let paired = out["events"]
         .as_array()

@@ -1,0 +1,13 @@
+//! The command line end to end, and the library's properties that hold for any input: one test
+//! binary, sharing `tests/support`.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+#[path = "../../fuzz/fuzz_targets/checks.rs"]
+mod checks;
+
+mod align;
+mod fuzz_corpus;
+mod odd_input;
+mod segmentation;
