@@ -130,27 +130,6 @@ impl Passage {
     }
 }
 
-#[cfg(test)]
-impl Article {
-    /// A dated article of `text`, segmented as a `.txt` file is, its outlet named `outlet`: the
-    /// unit tests' article.
-    pub(crate) fn for_test(path: &str, outlet: &str, published: Date, text: &str) -> Article {
-        Article {
-            path: path.into(),
-            part: None,
-            title: None,
-            outlet: Some(outlet.into()),
-            published: Some(published),
-            date_origin: DateOrigin::Metadata,
-            url: None,
-            author: None,
-            language: None,
-            text: text.into(),
-            passages: crate::segment::segment(text, 0, true).remove(0).passages,
-        }
-    }
-}
-
 impl Article {
     /// The outlet it is shown under (see [`outlet_name`]).
     pub fn shown_outlet(&self) -> String {

@@ -145,11 +145,11 @@ fn spaced_card_start(text: &str) -> Option<usize> {
             continue;
         }
         let end_of_mention = words[k + 1].0 + surname.len();
-        for m in k + 3..(k + 7).min(words.len()) {
-            if !name(words[m].1) || words[m].0 - end_of_mention > MAX_FULL_NAME_BYTES {
+        for &(at, word) in &words[k + 3..(k + 7).min(words.len())] {
+            if !name(word) || at - end_of_mention > MAX_FULL_NAME_BYTES {
                 break;
             }
-            if words[m].1 == surname {
+            if word == surname {
                 return Some(end_of_mention);
             }
         }

@@ -28,6 +28,8 @@ mod furniture;
 mod seeds;
 mod segment;
 mod terms;
+#[cfg(test)]
+mod test_support;
 mod text;
 mod unicode;
 

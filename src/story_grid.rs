@@ -161,7 +161,7 @@ mod tests {
 
     fn article(outlet: &str, published: Date) -> Article {
         let text = "First sentence of a passage that says one thing.\n\nSecond passage with another thing to say.\n";
-        Article::for_test(&format!("{outlet}-{published}.txt"), outlet, published, text)
+        crate::test_support::article(&format!("{outlet}-{published}.txt"), outlet, published, text)
     }
 
     fn claim(passages: &[(usize, usize)]) -> Event {

@@ -1088,3 +1088,28 @@ fn articles_move_between_stories_and_stories_merge_and_split() {
     assert_eq!(story_of(&harness, a000), story_of(&harness, a003));
     assert_ne!(story_of(&harness, a000), story_of(&harness, a002));
 }
+
+#[test]
+fn a_sidecar_that_cannot_be_read_is_never_overwritten_and_the_step_is_kept() {
+    let dir = seeds_copy();
+    let mut harness = open(dir.path());
+    let (a000, a003) = (article(&harness, "000"), article(&harness, "003"));
+    let story = story_of(&harness, a000).unwrap();
+    harness.state_mut().command(Command::Fix(parallax::gui::Fix::SplitStory { story, articles: vec![a003] }));
+    settle(&mut harness);
+    assert_eq!(harness.state().history.undo_name(), Some("split a story"));
+    // Another program leaves the sidecar broken; the window reads the folder again.
+    let broken = "{ \"articles\": not JSON";
+    std::fs::write(dir.path().join("parallax.json"), broken).unwrap();
+    let reread = |app: &parallax::gui::ParallaxApp| {
+        !app.busy() && app.workspace.as_ref().is_some_and(|w| w.comparison.problems.iter().any(|p| p.path == "parallax.json" && p.message.contains("not a valid")))
+    };
+    assert!(support::window::idle_until(&mut harness, std::time::Duration::from_secs(20), reread), "the broken sidecar is reported");
+    harness.state_mut().command(Command::Undo);
+    settle(&mut harness);
+    assert_eq!(sidecar(dir.path()), broken, "a sidecar that cannot be read is not overwritten");
+    let error = harness.state().error.clone().unwrap_or_default();
+    assert!(error.contains("parallax.json: not changed"), "{error}");
+    assert_eq!(harness.state().history.undo_name(), Some("split a story"), "the step can still be undone once the sidecar is fixed");
+    assert_eq!(harness.state().history.redo_name(), None);
+}

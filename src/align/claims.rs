@@ -16,7 +16,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use rayon::prelude::*;
 
 use super::similarity::Vector;
-use super::{Context, Story};
+use super::context::Context;
+use super::model::Story;
 use crate::terms::TermKind;
 
 /// Two mutual best counterparts are one claim when the fitted judgement of claims gives them at
@@ -49,7 +50,7 @@ struct Match {
 /// The claims of every story, as groups of flat passage indices (each group from at least two
 /// articles, with one passage per article), with the story each belongs to.
 pub fn claims(stories: &[Story], vectors: &[Vector], kinds: &[TermKind], context: &Context, strictness: f32) -> Vec<(usize, Vec<u32>)> {
-    let model = &*super::judge::CLAIM_MODEL;
+    let model = &*CLAIM_MODEL;
     let cut = (CLAIM_PROBABILITY * strictness).min(0.99);
     stories
         .par_iter()
@@ -110,6 +111,10 @@ pub(super) struct Candidate {
 }
 
 /// The features of a passage pair, in the order of the claim model's weights.
+/// The judgement of claims (passage pairs of one story), from `assets/claim_model.json`.
+static CLAIM_MODEL: std::sync::LazyLock<super::judge::Model> =
+    std::sync::LazyLock::new(|| super::judge::model(include_str!("../../assets/claim_model.json"), "PARALLAX_CLAIM_MODEL", &CLAIM_FEATURES));
+
 pub const CLAIM_FEATURES: [&str; 12] = [
     // The cosine of the two passages over what is specific to them in the story (each shared
     // term weighted by its specificity), and the share of their plain cosine that the story's
@@ -376,4 +381,15 @@ fn merge(matches: &[Match], pairs: &[(usize, usize)], context: &Context) -> Vec<
         }
     }
     claims.into_iter().filter(|c| c.len() >= 2).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_claim_model_is_a_model_of_the_claim_features() {
+        assert_eq!(CLAIM_MODEL.features, CLAIM_FEATURES);
+        assert!(CLAIM_MODEL.weights.iter().all(|w| w.is_finite()));
+    }
 }

@@ -6,10 +6,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::{EventKind, Story};
+use super::model::{EventKind, Story};
 use crate::article::Article;
 use crate::corrections::{ClaimFix, Corrections, Note, PassageKey, StoryFix};
-use super::Vector;
+use super::similarity::Vector;
 
 /// Finds the articles and passages corrections name.
 pub(super) struct Keys<'a> {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use super::pairs::Identity;
-use super::{EventKind, PassageRef};
+use super::model::{EventKind, PassageRef};
 use crate::unicode::is_blank;
 use crate::article::Article;
 

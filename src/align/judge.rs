@@ -4,7 +4,7 @@
 //! nothing here is a tuned cut-off. Setting `PARALLAX_STORY_MODEL` to another model file makes
 //! a run use it (the fitting script scores corpora it left out that way). The judgement of
 //! claims (features in [`super::claims`]) is a model of the same form, `assets/claim_model.json`,
-//! fitted by `benches/fit_claims.py`, overridden by `PARALLAX_CLAIM_MODEL`.
+//! fitted by `benches/fit_claims.py`, overridden by `PARALLAX_CLAIM_MODEL`; it lives with them.
 
 use std::sync::LazyLock;
 
@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::pairs::Edge;
 use super::similarity::{Vector, cosine, direction};
-use super::Context;
+use super::context::Context;
 use crate::article::Article;
 use crate::terms::TermKind;
 
@@ -59,7 +59,7 @@ pub struct Model {
 }
 
 /// The model in use for `names`: the fitted one, or the file the variable `env` names.
-fn model(fitted: &str, env: &str, names: &[&str]) -> Model {
+pub(super) fn model(fitted: &str, env: &str, names: &[&str]) -> Model {
     match std::env::var_os(env) {
         Some(path) => std::fs::read_to_string(&path)
             .map_err(ModelError::Unreadable)
@@ -71,10 +71,6 @@ fn model(fitted: &str, env: &str, names: &[&str]) -> Model {
 
 /// The judgement of stories (article pairs), from `assets/story_model.json`.
 pub(super) static MODEL: LazyLock<Model> = LazyLock::new(|| model(include_str!("../../assets/story_model.json"), "PARALLAX_STORY_MODEL", &FEATURES));
-
-/// The judgement of claims (passage pairs of one story), from `assets/claim_model.json`.
-pub(super) static CLAIM_MODEL: LazyLock<Model> =
-    LazyLock::new(|| model(include_str!("../../assets/claim_model.json"), "PARALLAX_CLAIM_MODEL", &super::claims::CLAIM_FEATURES));
 
 /// Why a model file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -244,8 +240,7 @@ mod tests {
     #[test]
     fn the_shipped_models_are_models_of_their_features() {
         assert_eq!(MODEL.features, FEATURES);
-        assert_eq!(CLAIM_MODEL.features, super::super::claims::CLAIM_FEATURES);
-        assert!(MODEL.weights.iter().chain(&CLAIM_MODEL.weights).all(|w| w.is_finite()));
+        assert!(MODEL.weights.iter().all(|w| w.is_finite()));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! sentences tell it.
 
 use super::similarity::{Vector, add_up, cosine, direction, dot};
-use super::{Context, SHORT_ARTICLE, Story};
+use super::context::{Context, SHORT_ARTICLE};
+use super::model::Story;
 
 /// Passages of an article's lede: its headline and first sentences.
 pub(super) const LEDE_PASSAGES: usize = 5;

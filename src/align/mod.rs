@@ -23,23 +23,27 @@
 //! The user's corrections ([`crate::corrections`]) apply on top ([`corrected`]): to stories
 //! before their ledes and claims are found, to claims before they become events.
 
-use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::terms;
 
 mod claims;
+mod context;
 mod corrected;
 mod evidence;
 mod judge;
 mod ledes;
+mod model;
 mod pairs;
 mod reuse;
 mod similarity;
 mod stories;
 
 pub use claims::CLAIM_FEATURES;
+pub use model::{Alignment, Event, EventKind, PassageRef, Story, UserMarks};
+
+use context::Context;
 
 use ledes::{Ledes, lede_events};
 use pairs::{Edge, average_linkage, document_frequencies, similar_pairs};
@@ -49,83 +53,6 @@ pub use judge::FEATURES as STORY_FEATURES;
 
 /// The default strictness: how similar passages must be to count as one event.
 pub const DEFAULT_THRESHOLD: f32 = 0.35;
-
-/// A passage of an article, by index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PassageRef {
-    pub article: usize,
-    pub passage: usize,
-}
-
-/// How an event was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    /// A story's main happening, as each article's headline and lede tell it.
-    Lede,
-    /// One claim of a story, as several of its articles state it.
-    Claim,
-    /// Text reused word for word in articles of different stories (wire copy, a quotation, a
-    /// background sentence).
-    Reuse,
-}
-
-impl EventKind {
-    /// The name the JSON contract and the exports give it.
-    pub fn name(self) -> &'static str {
-        match self {
-            EventKind::Lede => "lede",
-            EventKind::Claim => "claim",
-            EventKind::Reuse => "reuse",
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Event {
-    pub kind: EventKind,
-    /// In article order, then text order.
-    pub passages: Vec<PassageRef>,
-    /// The passage that best represents the event (most similar to the others).
-    pub central: PassageRef,
-    /// The earliest date among its articles.
-    pub date: Option<Date>,
-    /// Mean similarity of its passages across articles, 0..1: how alike the wording is.
-    pub agreement: f32,
-    /// The story it belongs to (an index into [`Alignment::stories`]); `None` for reuse.
-    pub story: Option<usize>,
-    /// Why its passages were joined: what they share, for a reader to judge.
-    pub evidence: Vec<String>,
-    /// What the user said of it: whether a correction changed it, whether they checked it,
-    /// their notes.
-    pub user: UserMarks,
-}
-
-/// What the user said of a story or an event (see [`crate::corrections`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct UserMarks {
-    /// A correction changed it from what the engine found.
-    pub corrected: bool,
-    /// The user checked it (claims only).
-    pub checked: bool,
-    pub notes: Vec<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Story {
-    pub articles: Vec<usize>,
-    /// The article whose coverage is most typical of the story.
-    pub central: usize,
-    pub user: UserMarks,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Alignment {
-    pub events: Vec<Event>,
-    pub stories: Vec<Story>,
-    /// The corrections (or parts of them) that could not be applied, and why: for Problems.
-    pub unapplied: Vec<String>,
-}
 
 /// What aligning needs that does not depend on the strictness: every passage's terms and
 /// shingles, every article's vector. Computed once per load, it makes a change of strictness
@@ -319,77 +246,6 @@ pub fn claim_pair_features(articles: &[Article], prepared: &Prepared, threshold:
         .collect()
 }
 
-/// How much an article's other passages speak for one of its passages. A short article is
-/// about one happening, so a terse sentence in it ("She checked in today.") means what the
-/// whole article means; in a long article a sentence stands more on its own.
-const CONTEXT_WEIGHT: f32 = 0.35;
-
-/// Articles with at most this many passages count as short (full context weight).
-const SHORT_ARTICLE: f32 = 10.0;
-
-/// What the articles say about their passages: how similar each article is to others, and
-/// where each article's passages are.
-struct Context {
-    /// Per article: (other article, similarity), sorted by other article.
-    similar: Vec<Vec<(u32, f32)>>,
-    /// Per article: the range of its passages in the flat passage list.
-    range: Vec<std::ops::Range<usize>>,
-    /// Per article: the number of passages with terms.
-    size: Vec<f32>,
-    /// The probability that two articles report one happening (the judgement of stories),
-    /// for each candidate pair (a < b); set once stories are judged.
-    same_happening: rustc_hash::FxHashMap<(u32, u32), f32>,
-}
-
-impl Context {
-    fn new(articles: &[Article], vectors: &[Vector], edges: &[Edge]) -> Context {
-        let n = articles.len();
-        let mut similar: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
-        for e in edges {
-            similar[e.a as usize].push((e.b, e.weight));
-            similar[e.b as usize].push((e.a, e.weight));
-        }
-        similar.iter_mut().for_each(|list| list.sort_unstable_by_key(|e| e.0));
-        let mut range = vec![0..0; n];
-        let mut size = vec![0.0f32; n];
-        let mut start = 0;
-        for a in 0..n {
-            let len = articles[a].passages.len();
-            range[a] = start..start + len;
-            size[a] = vectors[start..start + len].iter().filter(|v| !v.is_empty()).count() as f32;
-            start += len;
-        }
-        debug_assert_eq!(start, vectors.len());
-        Context { similar, range, size, same_happening: Default::default() }
-    }
-
-    /// The article a passage belongs to.
-    fn article_of(&self, passage: u32) -> usize {
-        self.range.partition_point(|r| r.end <= passage as usize)
-    }
-
-    /// How similar two articles are overall (0 when they share too little to be compared).
-    fn article_similarity(&self, a: usize, b: usize) -> f32 {
-        if a == b {
-            return 1.0;
-        }
-        self.similar[a].binary_search_by_key(&(b as u32), |e| e.0).map_or(0.0, |k| self.similar[a][k].1)
-    }
-
-    /// The probability that articles `a` and `b` report one happening (0 for a pair the
-    /// judgement of stories was not asked about).
-    fn same_happening(&self, a: usize, b: usize) -> f32 {
-        let (a, b) = (a.min(b) as u32, a.max(b) as u32);
-        self.same_happening.get(&(a, b)).copied().unwrap_or(0.0)
-    }
-
-    /// The similarity bonus two passages get from their articles.
-    fn bonus(&self, a: usize, b: usize) -> f32 {
-        let longest = self.size[a].max(self.size[b]).max(1.0);
-        CONTEXT_WEIGHT * (SHORT_ARTICLE / longest).min(1.0) * self.article_similarity(a, b)
-    }
-}
-
 /// Builds an event from a cluster of passages, if they come from at least two articles.
 fn make_event(kind: EventKind, story: Option<usize>, members: &[u32], refs: &[PassageRef], vectors: &[Vector], articles: &[Article]) -> Option<Event> {
     let mut passages: Vec<PassageRef> = members.iter().map(|&m| refs[m as usize]).collect();
@@ -423,8 +279,8 @@ mod tests {
     use super::*;
     use jiff::civil::date;
 
-    fn article(path: &str, published: Date, text: &str) -> Article {
-        Article::for_test(path, path, published, text)
+    fn article(path: &str, published: jiff::civil::Date, text: &str) -> Article {
+        crate::test_support::article(path, path, published, text)
     }
 
     /// The events holding passages of both articles that contain the needles.

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::ledes::LEDE_PASSAGES;
 use super::similarity::{Vector, cosine, normalize};
-use super::{PassageRef, Story};
+use super::model::{PassageRef, Story};
 use crate::terms::TermKind;
 
 /// Terms kept per article when comparing whole articles.

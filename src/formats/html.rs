@@ -90,7 +90,7 @@ fn check_markup(html: &str) -> Result<(), ReadError> {
             j += 1;
         }
         if attributes > MAX_ATTRIBUTES {
-            return Err(ReadError::TooManyAttributes { tag: name, attributes });
+            return Err(ReadError::TooManyAttributes { tag: name, attributes, limit: MAX_ATTRIBUTES });
         }
         i = j + 1;
         if closing {
@@ -119,7 +119,7 @@ fn check_markup(html: &str) -> Result<(), ReadError> {
         }
         open.push(name);
         if open.len() > MAX_DEPTH {
-            return Err(ReadError::NestedTooDeep);
+            return Err(ReadError::NestedTooDeep { limit: MAX_DEPTH });
         }
     }
     Ok(())

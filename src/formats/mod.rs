@@ -57,10 +57,10 @@ pub enum ReadError {
     NoArticleFound(dom_smoothie::ReadabilityError),
     #[error("the page has no readable article text")]
     NoReadableText,
-    #[error("a <{tag}> tag has {attributes} attributes, over the limit of {limit}; the page was not read", limit = html::MAX_ATTRIBUTES)]
-    TooManyAttributes { tag: String, attributes: usize },
-    #[error("the page's markup is nested more than {limit} levels deep; the page was not read", limit = html::MAX_DEPTH)]
-    NestedTooDeep,
+    #[error("a <{tag}> tag has {attributes} attributes, over the limit of {limit}; the page was not read")]
+    TooManyAttributes { tag: String, attributes: usize, limit: usize },
+    #[error("the page's markup is nested more than {limit} levels deep; the page was not read")]
+    NestedTooDeep { limit: usize },
 }
 
 /// Extracted text: the title as its first line (a passage like any other), then the body.

@@ -7,11 +7,11 @@ use jiff::civil::Date;
 
 use super::ui::plural;
 use super::filter::{Filters, Visible};
-use super::history::{Edit, Step};
+use super::history::{Edit, Entry, Saving, Step};
 use super::settings::Settings;
 use super::ui;
 use super::watch::FolderWatch;
-use super::worker::{Job, JobKind, Outcome};
+use super::worker::{Job, JobKind, Outcome, SidecarWrite};
 use super::workspace::Workspace;
 
 use super::command::{Command, List, Mode};
@@ -192,7 +192,8 @@ impl ParallaxApp {
             ctx.request_repaint_after(PROGRESS_REPAINT);
             return;
         };
-        let job = self.job.take().expect("a job was running");
+        let mut job = self.job.take().expect("a job was running");
+        let saving = job.saving.take();
         match outcome {
             Outcome::Done(workspace) => {
                 let same_folder = self.workspace.as_ref().is_some_and(|w| w.folder == job.folder);
@@ -218,10 +219,31 @@ impl ParallaxApp {
                 }
                 self.workspace = Some(*workspace);
                 self.error = None;
+                if let Some(saving) = saving {
+                    self.saved(saving);
+                }
             }
-            Outcome::Cancelled => self.notice = Some("Loading cancelled".into()),
-            Outcome::Failed(failure) => self.error = Some(failure.to_string()),
+            // A job is cancelled only after its write.
+            Outcome::Cancelled => match saving {
+                Some(saving) => self.saved(saving),
+                None => self.notice = Some("Loading cancelled".into()),
+            },
+            Outcome::Failed(failure) => {
+                self.error = Some(failure.to_string());
+                if let Some(entry) = saving.and_then(|s| s.failed) {
+                    self.history.record(entry);
+                }
+            }
         }
+    }
+
+    /// Records a change the sidecar now holds.
+    fn saved(&mut self, saving: Saving) {
+        self.notice = Some(saving.notice);
+        if let Some(corrections) = saving.corrections {
+            self.corrections = corrections;
+        }
+        self.history.record(saving.succeeded);
     }
 
     fn handle(&mut self, command: Command, ctx: &egui::Context) {
@@ -489,38 +511,48 @@ impl ParallaxApp {
         self.folder_chooser.is_open()
     }
 
-    /// Writes a correction to the sidecar of the open folder and reloads.
     /// Corrects an article's outlet and date in the folder's sidecar (`None`: the file's own),
     /// undoably, and reads the folder again.
     fn correct(&mut self, article: usize, outlet: Option<String>, published: Option<Date>, ctx: &egui::Context) {
         let Some(ws) = &self.workspace else { return };
+        if self.job.is_some() {
+            self.notice = Some("The folder is still being read: correct it once it is shown".into());
+            return;
+        }
         let key = ws.articles()[article].sidecar_key();
         let outlet = outlet.filter(|o| !o.trim().is_empty()).map(|o| o.trim().to_string());
-        if let Some(before) = self.write_meta(&key, outlet, published.map(crate::dates::iso), ctx) {
-            self.history.done(Step { name: "correct an article's outlet and date".into(), before });
-        }
+        let before = self.meta_now(&key);
+        let step = Step { name: "correct an article's outlet and date".into(), before };
+        self.write_meta(&key, outlet, published.map(crate::dates::iso), Entry::Done(step), None, ctx);
     }
 
-    /// Writes an article's outlet and date to the sidecar and reads the folder again; returns
-    /// what they were before.
-    fn write_meta(&mut self, key: &str, outlet: Option<String>, published: Option<String>, ctx: &egui::Context) -> Option<Edit> {
-        let folder = self.workspace.as_ref()?.folder.clone();
-        let was = crate::sidecar::Sidecar::read(&folder).ok().and_then(|s| s.articles.get(&crate::sidecar::normal_key(key)).cloned()).unwrap_or_default();
-        let result = crate::sidecar::Sidecar::update(&folder, key, |meta| {
-            meta.outlet = outlet;
-            meta.published = published;
+    /// An article's outlet and date as the sidecar has them now, as the edit that puts them back.
+    fn meta_now(&self, key: &str) -> Edit {
+        let folder = self.workspace.as_ref().map(|w| w.folder.as_path());
+        let was = folder.and_then(|f| crate::sidecar::Sidecar::read(f).ok()).and_then(|s| s.articles.get(&crate::sidecar::normal_key(key)).cloned()).unwrap_or_default();
+        Edit::Meta { key: key.to_string(), outlet: was.outlet, published: was.published }
+    }
+
+    /// Writes an article's outlet and date to the sidecar and reads the folder again, in the
+    /// background; `succeeded` and `failed` say where the step goes in the history then.
+    fn write_meta(&mut self, key: &str, outlet: Option<String>, published: Option<String>, succeeded: Entry, failed: Option<Entry>, ctx: &egui::Context) {
+        let Some(ws) = &self.workspace else { return };
+        let (folder, key) = (ws.folder.clone(), key.to_string());
+        let notice = match &succeeded {
+            Entry::Done(_) => format!("Saved to {}", crate::sidecar::FILE_NAME),
+            Entry::CanRedo(step) => format!("Undone: {}", step.name),
+            Entry::CanUndo(step) => format!("Redone: {}", step.name),
+        };
+        let saving = Saving { notice, corrections: None, succeeded, failed };
+        let target = folder.clone();
+        let write: SidecarWrite = Box::new(move || {
+            crate::sidecar::Sidecar::update(&target, &key, |meta| {
+                meta.outlet = outlet;
+                meta.published = published;
+            })
+            .map(drop)
         });
-        match result {
-            Ok(path) => {
-                self.notice = Some(format!("Saved to {}", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
-                self.start_load(folder, ctx);
-                Some(Edit::Meta { key: key.to_string(), outlet: was.outlet, published: was.published })
-            }
-            Err(e) => {
-                self.error = Some(e.to_string());
-                None
-            }
-        }
+        self.job = Some(Job::save_and_load(write, saving, folder, self.settings.threshold, ctx));
     }
 
     /// Makes a correction of a claim or a story, against the alignment shown.
@@ -534,34 +566,24 @@ impl ParallaxApp {
         if after == self.corrections {
             return;
         }
-        let before = Edit::Corrections(self.corrections.clone());
-        if self.write_corrections(after, ctx) {
-            self.history.done(Step { name: fix.name().into(), before });
-            self.notice = Some(format!("Corrected: {} (Ctrl+Z undoes it); kept in {}", fix.name(), crate::sidecar::FILE_NAME));
-        }
+        let step = Step { name: fix.name().into(), before: Edit::Corrections(self.corrections.clone()) };
+        let notice = format!("Corrected: {} (Ctrl+Z undoes it); kept in {}", fix.name(), crate::sidecar::FILE_NAME);
+        self.write_corrections(after, notice, Entry::Done(step), None, ctx);
     }
 
-    /// Writes the corrections to the sidecar and aligns the folder again with them.
-    fn write_corrections(&mut self, corrections: crate::corrections::Corrections, ctx: &egui::Context) -> bool {
-        let Some(ws) = &self.workspace else { return false };
+    /// Writes the corrections to the sidecar and aligns the folder again with them, in the
+    /// background; `succeeded` and `failed` say where the step goes in the history then.
+    fn write_corrections(&mut self, corrections: crate::corrections::Corrections, notice: String, succeeded: Entry, failed: Option<Entry>, ctx: &egui::Context) {
+        let Some(ws) = &self.workspace else { return };
         let folder = ws.folder.clone();
-        let watch = &self.watch;
-        let written = crate::sidecar::Sidecar::write_corrections(&folder, &corrections, |bytes| {
-            if let Some(w) = watch {
-                w.writing_sidecar(folder.join(crate::sidecar::FILE_NAME), bytes);
-            }
+        let own_writes = self.watch.as_ref().map(FolderWatch::own_writes).unwrap_or_default();
+        let (target, written) = (folder.clone(), corrections.clone());
+        let write: SidecarWrite = Box::new(move || {
+            let path = target.join(crate::sidecar::FILE_NAME);
+            crate::sidecar::Sidecar::write_corrections(&target, &written, |bytes| own_writes.writing_sidecar(path, bytes)).map(drop)
         });
-        match written {
-            Ok(_) => {
-                self.corrections = corrections.clone();
-                self.job = Some(Job::realign(folder, ws.comparison.clone(), self.settings.threshold, corrections, ctx));
-                true
-            }
-            Err(e) => {
-                self.error = Some(e.to_string());
-                false
-            }
-        }
+        let saving = Saving { notice, corrections: Some(corrections.clone()), succeeded, failed };
+        self.job = Some(Job::save_and_realign(write, saving, folder, ws.comparison.clone(), self.settings.threshold, corrections, ctx));
     }
 
     /// Undoes the last correction (`undo`), or redoes the last undone.
@@ -571,24 +593,19 @@ impl ParallaxApp {
             return;
         }
         let Some(step) = (if undo { self.history.take_undo() } else { self.history.take_redo() }) else { return };
-        let replaced = match &step.before {
-            Edit::Corrections(c) => {
-                let now = Edit::Corrections(self.corrections.clone());
-                self.write_corrections(c.clone(), ctx).then_some(now)
-            }
-            Edit::Meta { key, outlet, published } => self.write_meta(key, outlet.clone(), published.clone(), ctx),
+        let now = match &step.before {
+            Edit::Corrections(_) => Edit::Corrections(self.corrections.clone()),
+            Edit::Meta { key, .. } => self.meta_now(key),
         };
-        match (replaced, undo) {
-            (Some(before), true) => {
-                self.notice = Some(format!("Undone: {}", step.name));
-                self.history.can_redo(Step { name: step.name, before });
+        // Done, the step can go the other way with the state it replaced; failed, it is put back.
+        let replaced = Step { name: step.name.clone(), before: now };
+        let (succeeded, failed) = if undo { (Entry::CanRedo(replaced), Entry::CanUndo(step.clone())) } else { (Entry::CanUndo(replaced), Entry::CanRedo(step.clone())) };
+        match step.before {
+            Edit::Corrections(c) => {
+                let notice = format!("{}: {}", if undo { "Undone" } else { "Redone" }, step.name);
+                self.write_corrections(c, notice, succeeded, Some(failed), ctx);
             }
-            (Some(before), false) => {
-                self.notice = Some(format!("Redone: {}", step.name));
-                self.history.can_undo(Step { name: step.name, before });
-            }
-            (None, true) => self.history.can_undo(step),
-            (None, false) => self.history.can_redo(step),
+            Edit::Meta { key, outlet, published } => self.write_meta(&key, outlet, published, succeeded, Some(failed), ctx),
         }
     }
 

@@ -18,6 +18,27 @@ pub struct Step {
     pub before: Edit,
 }
 
+/// Where a step goes in the history.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    Done(Step),
+    CanUndo(Step),
+    CanRedo(Step),
+}
+
+/// A change being written to the sidecar (by the job that then aligns the folder again): what
+/// the window records once the write is known to have succeeded, or failed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saving {
+    /// Said once it is written.
+    pub notice: String,
+    /// The corrections written, which every re-alignment applies from then on.
+    pub corrections: Option<Corrections>,
+    pub succeeded: Entry,
+    /// Where the step goes back when the write failed (an undo or redo is not lost).
+    pub failed: Option<Entry>,
+}
+
 #[derive(Debug, Default)]
 pub struct History {
     undo: Vec<Step>,
@@ -58,6 +79,15 @@ impl History {
     /// failed and is put back.
     pub fn can_redo(&mut self, step: Step) {
         self.redo.push(step);
+    }
+
+    /// Puts a step where `entry` says.
+    pub fn record(&mut self, entry: Entry) {
+        match entry {
+            Entry::Done(step) => self.done(step),
+            Entry::CanUndo(step) => self.can_undo(step),
+            Entry::CanRedo(step) => self.can_redo(step),
+        }
     }
 
     /// A new folder: its corrections are not this one's.

@@ -22,6 +22,20 @@ pub struct FolderWatch {
     ctx: egui::Context,
 }
 
+/// Tells a [`FolderWatch`] that the window is about to write the sidecar, so that change
+/// reloads nothing.
+#[derive(Clone, Default)]
+pub struct OwnWrites(Arc<std::sync::Mutex<Option<(std::path::PathBuf, u64)>>>);
+
+impl OwnWrites {
+    /// The window is about to write these bytes to the sidecar at `path`.
+    pub fn writing_sidecar(&self, path: std::path::PathBuf, bytes: &[u8]) {
+        if let Ok(mut own) = self.0.lock() {
+            *own = Some((path, hash_of(bytes)));
+        }
+    }
+}
+
 impl FolderWatch {
     /// Watches `folder`; `None` if the platform cannot (the window still works, without auto-reload).
     pub fn new(folder: &Path, ctx: &egui::Context) -> Option<FolderWatch> {
@@ -45,11 +59,9 @@ impl FolderWatch {
         Some(FolderWatch { _watcher: watcher, own_sidecar, dirty, since: None, ctx: ctx.clone() })
     }
 
-    /// The window is about to write these bytes to the sidecar at `path`.
-    pub fn writing_sidecar(&self, path: std::path::PathBuf, bytes: &[u8]) {
-        if let Ok(mut own) = self.own_sidecar.lock() {
-            *own = Some((path, hash_of(bytes)));
-        }
+    /// What a writer of the sidecar (on another thread) tells the watch before it writes.
+    pub fn own_writes(&self) -> OwnWrites {
+        OwnWrites(self.own_sidecar.clone())
     }
 
     /// True once files changed and then stayed unchanged for a moment.

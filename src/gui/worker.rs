@@ -1,5 +1,6 @@
 //! Background work: loading and aligning a folder, or re-aligning at another strictness, on a
-//! thread of its own so the window never freezes; the worker also derives what the window
+//! thread of its own so the window never freezes, after writing what the user changed to the
+//! sidecar (a synced write can take a while); the worker also derives what the window
 //! shows ([`Workspace`]), so a finished job costs the UI thread nothing. The window polls
 //! [`Job::poll`] a few times a second while a job runs.
 
@@ -7,7 +8,9 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::sync::Arc;
 
+use super::history::Saving;
 use super::workspace::Workspace;
+use crate::corrections::Corrections;
 use crate::Comparison;
 use crate::progress::Progress;
 
@@ -21,14 +24,21 @@ pub struct Job {
     pub kind: JobKind,
     pub folder: PathBuf,
     pub progress: Arc<Progress>,
+    /// The change the job writes first, and what the window records once it is written.
+    pub saving: Option<Saving>,
     result: Receiver<Result<Option<Workspace>, JobError>>,
 }
+
+/// A write to the sidecar, run by the job before its work.
+pub type SidecarWrite = Box<dyn FnOnce() -> Result<(), crate::sidecar::SidecarError> + Send>;
 
 /// Why a job produced nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum JobError {
     #[error(transparent)]
     Load(#[from] crate::load::LoadError),
+    #[error(transparent)]
+    Sidecar(#[from] crate::sidecar::SidecarError),
     #[error("internal error: {0}. Please report it.")]
     Panicked(String),
     #[error("the background worker stopped unexpectedly")]
@@ -45,30 +55,56 @@ pub enum Outcome {
 impl Job {
     /// Loads and aligns `folder`.
     pub fn load(folder: PathBuf, threshold: f32, ctx: &egui::Context) -> Job {
+        Job::load_after(None, folder, threshold, ctx)
+    }
+
+    /// Runs `saved` (the change of [`Saving`] `saving`), then loads and aligns `folder`.
+    pub fn save_and_load(saved: SidecarWrite, saving: Saving, folder: PathBuf, threshold: f32, ctx: &egui::Context) -> Job {
+        Job { saving: Some(saving), ..Job::load_after(Some(saved), folder, threshold, ctx) }
+    }
+
+    fn load_after(write: Option<SidecarWrite>, folder: PathBuf, threshold: f32, ctx: &egui::Context) -> Job {
         let progress = Arc::new(Progress::default());
         let (tx, rx) = channel();
         let (p, f, ctx) = (progress.clone(), folder.clone(), ctx.clone());
         std::thread::spawn(move || {
-            let result = survive(|| crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p).map_err(JobError::from))
-                .map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
+            let result = survive(|| {
+                write.map_or(Ok(()), |w| w())?;
+                Ok(crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p)?)
+            })
+            .map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
             let _ = tx.send(result);
             ctx.request_repaint();
         });
-        Job { kind: JobKind::Load, folder, progress, result: rx }
+        Job { kind: JobKind::Load, folder, progress, saving: None, result: rx }
     }
 
-    /// Re-aligns already loaded articles at a new strictness, or with new corrections.
-    pub fn realign(folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, corrections: crate::corrections::Corrections, ctx: &egui::Context) -> Job {
+    /// Re-aligns already loaded articles at a new strictness.
+    pub fn realign(folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, corrections: Corrections, ctx: &egui::Context) -> Job {
+        Job::realign_after(None, folder, comparison, threshold, corrections, ctx)
+    }
+
+    /// Runs `saved` (the change of [`Saving`] `saving`: new corrections), then re-aligns already
+    /// loaded articles with `corrections`.
+    pub fn save_and_realign(saved: SidecarWrite, saving: Saving, folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, corrections: Corrections, ctx: &egui::Context) -> Job {
+        Job { saving: Some(saving), ..Job::realign_after(Some(saved), folder, comparison, threshold, corrections, ctx) }
+    }
+
+    fn realign_after(write: Option<SidecarWrite>, folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, corrections: Corrections, ctx: &egui::Context) -> Job {
         let progress = Arc::new(Progress::default());
         progress.set_stage(crate::progress::Stage::Aligning);
         let (tx, rx) = channel();
         let (f, ctx) = (folder.clone(), ctx.clone());
         std::thread::spawn(move || {
-            let result = survive(|| Ok(Some(crate::realign_corrected(&comparison, threshold, corrections)))).map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
+            let result = survive(|| {
+                write.map_or(Ok(()), |w| w())?;
+                Ok(Some(crate::realign_corrected(&comparison, threshold, corrections)))
+            })
+            .map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
             let _ = tx.send(result);
             ctx.request_repaint();
         });
-        Job { kind: JobKind::Realign, folder, progress, result: rx }
+        Job { kind: JobKind::Realign, folder, progress, saving: None, result: rx }
     }
 
     /// The outcome, once the job has finished.

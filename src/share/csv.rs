@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::StoryTable;
+use super::table::{self, StoryTable};
 use crate::export::Output;
 
 /// A cell a spreadsheet reads as text: one that opens with `=`, `+`, `-`, `@`, a tab or a
@@ -27,7 +27,7 @@ pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
     for t in tables {
         for row in &t.rows {
             // What the user said of the claim (corrected, checked, notes), on each of its rows.
-            let by_hand = super::user_marks(row.event).join("; ");
+            let by_hand = table::user_marks(row.event).join("; ");
             for (c, a) in t.columns.iter().enumerate() {
                 record(&mut w, [
                     t.story.id.as_str(),

@@ -1,11 +1,11 @@
 //! A story's comparison as one self-contained HTML page: styles inline, no scripts, outlet
 //! colours, word differences against the base column, and print styles. Every piece of text is
 //! escaped, so a passage holding `<script>` is shown, never run, and only `http(s)` addresses
-//! become links ([`super::web_link`]): a `javascript:`, `data:` or `file:` URL is shown as text.
+//! become links ([`super::table::web_link`]): a `javascript:`, `data:` or `file:` URL is shown as text.
 
 use std::fmt::Write;
 
-use super::StoryTable;
+use super::table::{self, StoryTable};
 use crate::diff::{Change, DiffOptions, diff_words};
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:24px;color:#1b1b1b;background:#fff}\
@@ -50,11 +50,11 @@ fn story(s: &mut String, t: &StoryTable) {
     s.push_str("<table><thead><tr><th>Claim</th>");
     for (c, a) in t.columns.iter().enumerate() {
         let colour = outlet_colour(&a.shown_outlet());
-        let _ = write!(s, "<th style=\"border-top:5px solid {colour}\">{}", escape(&super::column_title(a)));
+        let _ = write!(s, "<th style=\"border-top:5px solid {colour}\">{}", escape(&table::column_title(a)));
         if c == t.base {
             s.push_str(" <span class=\"base\">(base)</span>");
         }
-        match a.url.as_deref().map(|u| (u, super::web_link(u))) {
+        match a.url.as_deref().map(|u| (u, table::web_link(u))) {
             Some((_, Some(link))) => {
                 let _ = write!(s, "<br><a href=\"{}\" rel=\"noopener noreferrer\">original</a>", escape(link));
             }
@@ -70,7 +70,7 @@ fn story(s: &mut String, t: &StoryTable) {
     for row in &t.rows {
         let kind = row.event.kind.name();
         let _ = write!(s, "<tr id=\"{}-{}\"><th><span class=\"kind\">{kind}</span>{}<div class=\"why\">{}</div>", escape(&st.id), escape(&row.event.id), escape(&row.event.label), escape(&row.event.evidence.join(" · ")));
-        for mark in super::user_marks(row.event) {
+        for mark in table::user_marks(row.event) {
             let _ = write!(s, "<div class=\"user\">{}</div>", escape(&mark));
         }
         s.push_str("</th>");

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::StoryTable;
+use super::table::{self, StoryTable};
 
 pub fn render(tables: &[StoryTable]) -> String {
     // Invisible when the Markdown is shown; tells a later load that this is no article.
@@ -25,20 +25,20 @@ pub fn render(tables: &[StoryTable]) -> String {
             let _ = writeln!(s, "**Note:** {}\n", escape(note));
         }
         for (n, row) in t.rows.iter().enumerate() {
-            let _ = writeln!(s, "## {}. {}\n", n + 1, escape(&super::row_title(row.event)));
+            let _ = writeln!(s, "## {}. {}\n", n + 1, escape(&table::row_title(row.event)));
             if !row.event.evidence.is_empty() {
                 let _ = writeln!(s, "*Why one claim: {}*\n", escape(&row.event.evidence.join(" · ")));
             }
-            for mark in super::user_marks(row.event) {
+            for mark in table::user_marks(row.event) {
                 let _ = writeln!(s, "**{}**\n", escape(&mark));
             }
             for (c, cell) in row.cells.iter().enumerate() {
                 let Some(text) = cell else { continue };
                 let a = t.columns[c];
                 let first = if row.first.contains(&c) { format!(" — {}", crate::first_reported::mark(row.first.len(), row.first_uncertain)) } else { String::new() };
-                let _ = writeln!(s, "> {}\n>\n> — **{}**{first}\n", escape(text), escape(&super::column_title(a)));
+                let _ = writeln!(s, "> {}\n>\n> — **{}**{first}\n", escape(text), escape(&table::column_title(a)));
             }
-            let silent: Vec<String> = row.cells.iter().enumerate().filter(|(_, c)| c.is_none()).map(|(c, _)| escape(&super::column_title(t.columns[c]))).collect();
+            let silent: Vec<String> = row.cells.iter().enumerate().filter(|(_, c)| c.is_none()).map(|(c, _)| escape(&table::column_title(t.columns[c]))).collect();
             if !silent.is_empty() {
                 let _ = writeln!(s, "Not reported by: {}\n", silent.join("; "));
             }

@@ -1,16 +1,17 @@
 //! Sharing a comparison outside Parallax: a story's claims lined up article by article
-//! ([`StoryTable`]), written as a self-contained HTML page, as Markdown to quote from, or as CSV
-//! (`parallax export`). The grid is the window's ([`StoryGrid`]), told with the ids and words of
+//! ([`table::StoryTable`]), written as a self-contained HTML page, as Markdown to quote from, or as CSV
+//! (`parallax export`). The grid is the window's ([`crate::story_grid::StoryGrid`]), told with the ids and words of
 //! the JSON contract ([`crate::export::Output`]), so they are those of `parallax align --json`.
 
-pub mod csv;
-pub mod html;
-pub mod markdown;
+mod csv;
+mod html;
+mod markdown;
+mod table;
+
+pub use table::{ShareError, web_link};
 
 use crate::Comparison;
-use crate::align::EventKind;
-use crate::export::{ArticleOut, DateRange, EventOut, Output, Positions, StoryOut};
-use crate::story_grid::{Reuse, StoryGrid};
+use crate::export::DateRange;
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,15 +31,6 @@ impl Format {
     }
 }
 
-/// Why an export could not be made.
-#[derive(Debug, thiserror::Error)]
-pub enum ShareError {
-    #[error("no story {id:?} here; the stories are {known}")]
-    UnknownStory { id: String, known: String },
-    #[error("could not write the CSV: {0}")]
-    Csv(#[from] ::csv::Error),
-}
-
 /// The bytes of an export of the whole folder: every story, or the story `only`; as CSV without
 /// a story, every event of the folder.
 pub fn render(comparison: &Comparison, format: Format, only: Option<&str>) -> Result<Vec<u8>, ShareError> {
@@ -46,130 +38,10 @@ pub fn render(comparison: &Comparison, format: Format, only: Option<&str>) -> Re
     if format == Format::Csv && only.is_none() {
         return Ok(csv::events(&out)?);
     }
-    let tables = tables(comparison, &out, only)?;
+    let tables = table::tables(comparison, &out, only)?;
     match format {
         Format::Html => Ok(html::render(&tables, out.articles.len()).into_bytes()),
         Format::Markdown => Ok(markdown::render(&tables).into_bytes()),
         Format::Csv => Ok(csv::stories(&tables)?),
-    }
-}
-
-/// One story's grid (see [`StoryGrid`]) in the words and ids of the JSON contract.
-pub struct StoryTable<'a> {
-    pub story: &'a StoryOut,
-    /// Grouped by outlet, each outlet's articles by date.
-    pub columns: Vec<&'a ArticleOut>,
-    /// The column the others are compared with: the story's first-published article.
-    pub base: usize,
-    pub rows: Vec<Row<'a>>,
-}
-
-pub struct Row<'a> {
-    pub event: &'a EventOut,
-    /// Per column: what the article says in this event, or `None`: not reported.
-    pub cells: Vec<Option<String>>,
-    /// The columns that published it first (several when they share the earliest date).
-    pub first: Vec<usize>,
-    /// Whether a first one's date is uncertain (see [`crate::first_reported`]).
-    pub first_uncertain: bool,
-    /// Per column: the other stories whose articles reuse this cell's text.
-    pub reused_in: Vec<Vec<&'a str>>,
-}
-
-/// The tables of every story of `out` (the whole folder's output), or of the story `only`; an
-/// unknown story id is an error that names the ones there are.
-fn tables<'a>(comparison: &Comparison, out: &'a Output, only: Option<&str>) -> Result<Vec<StoryTable<'a>>, ShareError> {
-    if let Some(id) = only
-        && !out.stories.iter().any(|s| s.id == id)
-    {
-        let known: Vec<&str> = out.stories.iter().map(|s| s.id.as_str()).take(20).collect();
-        let known = format!("{}{}", known.join(", "), if out.stories.len() > 20 { ", …" } else { "" });
-        return Err(ShareError::UnknownStory { id: id.to_string(), known });
-    }
-    let positions = Positions::new(comparison, DateRange::default());
-    let reuse = Reuse::new(&comparison.alignment);
-    let articles = &comparison.articles;
-    Ok((0..comparison.alignment.stories.len())
-        .filter_map(|s| Some((s, &out.stories[positions.stories[s]?])))
-        .filter(|(_, story)| only.is_none_or(|id| story.id == id))
-        .map(|(s, story)| {
-            let grid = StoryGrid::new(articles, &comparison.alignment, &reuse, s, None, None);
-            let rows = grid
-                .rows
-                .into_iter()
-                .filter_map(|row| {
-                    let event = &out.events[positions.events[row.event]?];
-                    let reused_in = row
-                        .cells
-                        .iter()
-                        .map(|c| c.iter().flat_map(|c| &c.reused_in).filter_map(|&s| positions.stories[s]).map(|k| out.stories[k].id.as_str()).collect())
-                        .collect();
-                    let cells = row.cells.into_iter().map(|c| c.map(|c| c.text)).collect();
-                    Some(Row { event, cells, first: row.first, first_uncertain: row.first_uncertain, reused_in })
-                })
-                .collect();
-            let columns = grid.columns.iter().filter_map(|&a| positions.articles[a]).map(|k| &out.articles[k]).collect();
-            StoryTable { story, columns, base: grid.base, rows }
-        })
-        .collect())
-}
-
-/// `url` (without surrounding blanks) if it is a web address a reader may follow: `http` or
-/// `https` with a host, no blank or control character anywhere (browsers drop those, so
-/// `java\tscript:` would run). Anything else (`javascript:`, `data:`, `file:`, a bare path) is
-/// shown as text, never linked or opened.
-pub fn web_link(url: &str) -> Option<&str> {
-    let url = crate::unicode::trim(url);
-    if url.chars().any(|c| c.is_control() || crate::unicode::is_blank(c)) {
-        return None;
-    }
-    let (scheme, rest) = url.split_once(':')?;
-    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
-    let host = rest.strip_prefix("//")?.split(['/', '?', '#']).next()?;
-    (web && !host.is_empty()).then_some(url)
-}
-
-/// How a column is headed: its outlet and date.
-pub fn column_title(a: &ArticleOut) -> String {
-    format!("{} · {}", a.shown_outlet(), a.published.as_deref().unwrap_or("undated"))
-}
-
-/// How a row is named: its kind and label.
-/// What the user said of a claim, one line each: corrected or checked by hand, their notes.
-pub fn user_marks(e: &EventOut) -> Vec<String> {
-    let mut marks = Vec::new();
-    match (e.corrected, e.checked) {
-        (true, true) => marks.push("Corrected and checked by hand".to_string()),
-        (true, false) => marks.push("Corrected by hand".to_string()),
-        (false, true) => marks.push("Checked by hand".to_string()),
-        (false, false) => {}
-    }
-    marks.extend(e.notes.iter().map(|n| format!("Note: {n}")));
-    marks
-}
-
-pub fn row_title(e: &EventOut) -> String {
-    match e.kind {
-        EventKind::Lede => format!("Lede: {}", e.label),
-        EventKind::Claim => e.label.clone(),
-        EventKind::Reuse => format!("Reused: {}", e.label),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::web_link;
-
-    #[test]
-    fn only_web_addresses_are_links() {
-        for url in ["https://example.com/a?b=1#c", "http://example.com", " HTTPS://EXAMPLE.COM/x "] {
-            assert!(web_link(url).is_some(), "{url}");
-        }
-        for url in ["javascript:alert(1)", "JavaScript:alert(1)", "java\tscript:alert(1)", " javascript:alert(1)", "data:text/html,<script>x</script>",
-            "file:///etc/passwd", "vbscript:x", "https:/no-host", "https://", "http:example.com", "//example.com", "/etc/passwd", "example.com",
-            "https://exa mple.com", "https://example.com/\u{1b}]52;c;x", "https\u{0}://example.com"]
-        {
-            assert!(web_link(url).is_none(), "{url:?}");
-        }
     }
 }
