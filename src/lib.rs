@@ -7,7 +7,6 @@
 pub mod align;
 pub mod article;
 pub mod corrections;
-pub mod dates;
 pub mod destination;
 pub mod diff;
 pub mod export;
@@ -21,6 +20,7 @@ pub mod sidecar;
 pub mod story_grid;
 
 mod boilerplate;
+mod dates;
 mod first_reported;
 mod formats;
 mod furniture;
@@ -36,6 +36,9 @@ mod unicode;
 /// What the fuzz targets and property tests reach inside; not part of the API.
 #[doc(hidden)]
 pub mod internals {
+    pub mod dates {
+        pub use crate::dates::{date_in_file_name, find_dateline, is_date_line, is_timestamp_line, parse_metadata_date, resolve_relative};
+    }
     pub use crate::formats::read_text;
     pub use crate::segment::segment;
     pub use crate::terms::terms;

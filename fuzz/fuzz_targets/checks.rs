@@ -29,7 +29,7 @@ pub fn sidecar(bytes: &[u8]) {
         assert_eq!(&normal_key(key), key, "keys are kept in their one form");
         assert!(FileMeta::of(&sidecar, key).is_some(), "an entry is found by its own key");
         if let Some(date) = &meta.published {
-            let _ = parallax::dates::parse_metadata_date(date);
+            let _ = parallax::internals::dates::parse_metadata_date(date);
         }
     }
     let Some(first) = sidecar.articles.keys().next().cloned().or_else(|| Some("new.md".to_string())) else { return };
@@ -68,7 +68,7 @@ pub fn writers(bytes: &[u8]) {
             part: None,
             title: Some(next()),
             outlet: Some(next()),
-            published: parallax::dates::parse_metadata_date(&next()),
+            published: parallax::internals::dates::parse_metadata_date(&next()),
             date_origin: DateOrigin::Metadata,
             url: Some(next()),
             author: None,
@@ -128,7 +128,7 @@ pub fn segment(bytes: &[u8]) {
 
 /// Every date reader on any text.
 pub fn dates(bytes: &[u8]) {
-    use parallax::dates;
+    use parallax::internals::dates;
     let text = String::from_utf8_lossy(bytes);
     let _ = dates::parse_metadata_date(&text);
     let _ = dates::date_in_file_name(&text);

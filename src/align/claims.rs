@@ -49,9 +49,9 @@ struct Match {
 
 /// The claims of every story, as groups of flat passage indices (each group from at least two
 /// articles, with one passage per article), with the story each belongs to.
-pub fn claims(stories: &[Story], vectors: &[Vector], kinds: &[TermKind], context: &Context, strictness: f32) -> Vec<(usize, Vec<u32>)> {
+pub fn claims(stories: &[Story], vectors: &[Vector], kinds: &[TermKind], context: &Context, scale: f32) -> Vec<(usize, Vec<u32>)> {
     let model = &*CLAIM_MODEL;
-    let cut = (CLAIM_PROBABILITY * strictness).min(0.99);
+    let cut = (CLAIM_PROBABILITY * scale).min(0.99);
     stories
         .par_iter()
         .enumerate()

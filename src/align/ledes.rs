@@ -30,13 +30,13 @@ pub(super) struct Ledes {
 }
 
 impl Ledes {
-    pub(super) fn new(context: &Context, vectors: &[Vector], article_vectors: &[Vector], strictness: f32) -> Ledes {
+    pub(super) fn new(context: &Context, vectors: &[Vector], article_vectors: &[Vector], scale: f32) -> Ledes {
         let passages: Vec<Vec<usize>> = (0..article_vectors.len())
             .map(|a| {
                 context.range[a]
                     .clone()
                     .take(LEDE_PASSAGES)
-                    .filter(|&p| !vectors[p].is_empty() && cosine(&vectors[p], &article_vectors[a]) >= LEDE_TOPICALITY * strictness)
+                    .filter(|&p| !vectors[p].is_empty() && cosine(&vectors[p], &article_vectors[a]) >= LEDE_TOPICALITY * scale)
                     .collect()
             })
             .collect();
@@ -47,7 +47,7 @@ impl Ledes {
 
 /// Each story's lede event: the lede passages of its articles that speak to its happening, with
 /// the story's index.
-pub(super) fn lede_events(stories: &[Story], ledes: &Ledes, context: &Context, vectors: &[Vector], strictness: f32) -> Vec<(usize, Vec<u32>)> {
+pub(super) fn lede_events(stories: &[Story], ledes: &Ledes, context: &Context, vectors: &[Vector], scale: f32) -> Vec<(usize, Vec<u32>)> {
     stories
         .iter()
         .enumerate()
@@ -62,7 +62,7 @@ pub(super) fn lede_events(stories: &[Story], ledes: &Ledes, context: &Context, v
                     let own = &ledes.directions[a];
                     let others_norm = (all_norm2 - 2.0 * dot(own, all_ledes) + dot(own, own)).max(0.0).sqrt();
                     let length = ((context.size[a] - SHORT_ARTICLE) / SHORT_ARTICLE).clamp(0.0, 1.0);
-                    let needed = LEDE_SUPPORT * strictness * length;
+                    let needed = LEDE_SUPPORT * scale * length;
                     let support = move |p: usize| {
                         if others_norm <= 1e-6 {
                             return 0.0;

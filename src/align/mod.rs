@@ -117,8 +117,9 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
     // the fitted judgement gives each the probability that both report one happening, and
     // average linkage joins groups whose pairs average at least the cut (which cannot chain:
     // a pair that is not a candidate counts as 0).
-    let strictness = threshold / DEFAULT_THRESHOLD;
-    let (mut stories, context) = stories_of(articles, vectors, kinds, article_vectors, strictness);
+    // The stages scale their cut-offs by the strictness relative to the default (1 there).
+    let scale = threshold / DEFAULT_THRESHOLD;
+    let (mut stories, context) = stories_of(articles, vectors, kinds, article_vectors, scale);
     // The user's corrections of stories, before their ledes and claims are found (the index of
     // keys is built only for a folder that has corrections).
     let keys = (!corrections.is_empty()).then(|| corrected::Keys::new(articles));
@@ -129,10 +130,10 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
             story.user.corrected = corrected;
         }
     }
-    let ledes = Ledes::new(&context, vectors, article_vectors, strictness);
+    let ledes = Ledes::new(&context, vectors, article_vectors, scale);
 
-    let lede_groups = lede_events(&stories, &ledes, &context, vectors, strictness);
-    let claims = claims::claims(&stories, vectors, kinds, &context, strictness);
+    let lede_groups = lede_events(&stories, &ledes, &context, vectors, scale);
+    let claims = claims::claims(&stories, vectors, kinds, &context, scale);
 
     let mut story_of = vec![None; articles.len()];
     for (s, story) in stories.iter().enumerate() {
@@ -183,12 +184,12 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
 }
 
 /// The stories of the articles (see [`align_prepared`]) and the context their claims read.
-fn stories_of(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], strictness: f32) -> (Vec<Story>, Context) {
-    let (candidates, mut context) = candidates(articles, vectors, article_vectors, strictness);
+fn stories_of(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], scale: f32) -> (Vec<Story>, Context) {
+    let (candidates, mut context) = candidates(articles, vectors, article_vectors, scale);
     let probabilities = story_probabilities(articles, vectors, kinds, article_vectors, &candidates, &context);
     let story_edges: Vec<Edge> = candidates.iter().zip(&probabilities).map(|(e, &p)| Edge { weight: p, ..*e }).collect();
     context.same_happening = story_edges.iter().map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.weight)).collect();
-    let cut = (STORY_PROBABILITY * strictness).min(0.99);
+    let cut = (STORY_PROBABILITY * scale).min(0.99);
     let stories = average_linkage(articles.len(), &story_edges, cut).into_iter().map(|members| story(&members, article_vectors)).collect();
     (stories, context)
 }
@@ -199,8 +200,8 @@ const STORY_PROBABILITY: f32 = 0.5;
 
 /// Candidate article pairs (weighted by the cosine of their vectors) and the context claims
 /// read: each article's similar articles, their similarity lowered for dates far apart.
-fn candidates(articles: &[Article], vectors: &[Vector], article_vectors: &[Vector], strictness: f32) -> (Vec<Edge>, Context) {
-    let candidates = similar_pairs(article_vectors, &document_frequencies(article_vectors), STORY_THRESHOLD * strictness * 0.5);
+fn candidates(articles: &[Article], vectors: &[Vector], article_vectors: &[Vector], scale: f32) -> (Vec<Edge>, Context) {
+    let candidates = similar_pairs(article_vectors, &document_frequencies(article_vectors), STORY_THRESHOLD * scale * 0.5);
     let mut context_edges = candidates.clone();
     for e in &mut context_edges {
         e.weight *= date_closeness(articles[e.a as usize].published, articles[e.b as usize].published);

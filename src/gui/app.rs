@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
-use super::ui::plural;
+use super::ui::widgets::plural;
 use super::filter::{Filters, Visible};
 use super::history::{Edit, Entry, Saving, Step};
 use super::settings::Settings;

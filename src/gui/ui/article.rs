@@ -55,7 +55,7 @@ impl ArticleView {
         });
         ui.label(RichText::new(article.title.as_deref().unwrap_or(&article.path)).heading());
         if let Some(url) = &article.url {
-            super::original::full(ui, url, commands);
+            super::widgets::original_full(ui, url, commands);
         }
         if let Some(form) = &mut self.form {
             ui.horizontal(|ui| {

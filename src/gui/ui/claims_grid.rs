@@ -101,7 +101,7 @@ impl ClaimsGrid {
             });
         }
         ui.horizontal(|ui| {
-            ui.label(format!("{span} · {} · {}", super::plural(grid.grid.columns.len(), "article"), super::plural(grid.grid.rows.len(), "claim")));
+            ui.label(format!("{span} · {} · {}", super::widgets::plural(grid.grid.columns.len(), "article"), super::widgets::plural(grid.grid.rows.len(), "claim")));
             ui.weak("· each cell against the base column; hover a claim for why its passages are one; right-click to correct");
             let label = if user.notes.is_empty() { "note…" } else { "edit the note…" };
             if ui.small_button(label).on_hover_text("A note on this story, kept in the folder's parallax.json and in the exports").clicked() {
@@ -255,7 +255,7 @@ fn row_heights(ui: &Ui, view: &View, grid: &Grid) -> Vec<f32> {
             let longest = cells_and_diffs.max_by_key(shown_chars);
             let cells = longest.map(|(cell, diff)| {
                 let job = match diff {
-                    Some(diff) => super::comparison::diff_job(ui, diff, view, body.clone()),
+                    Some(diff) => super::widgets::diff_job(ui, diff, view, body.clone()),
                     None => egui::text::LayoutJob::simple(cell.text.clone(), body.clone(), color, f32::INFINITY),
                 };
                 let first = if row.first.is_empty() { 0.0 } else { small_line };
@@ -362,7 +362,7 @@ fn column_header(ui: &mut Ui, view: &View, grid: &Grid, story: usize, column: us
                 commands.push(Command::SetBase(article_index));
             }
             if let Some(url) = &article.url {
-                super::original::compact(ui, url, commands);
+                super::widgets::original_compact(ui, url, commands);
             }
         });
     });
@@ -382,9 +382,9 @@ fn cell_ui(ui: &mut Ui, view: &View, grid: &Grid, row: &GridRow, column: usize, 
         let text = match diff {
             Some(diff) => {
                 let font = egui::TextStyle::Body.resolve(ui.style());
-                egui::Label::new(super::comparison::diff_job(ui, diff, view, font))
+                egui::Label::new(super::widgets::diff_job(ui, diff, view, font))
             }
-            None => egui::Label::new(super::comparison::plain_job(ui, &cell.text, view, egui::TextStyle::Body.resolve(ui.style()))),
+            None => egui::Label::new(super::widgets::plain_job(ui, &cell.text, view, egui::TextStyle::Body.resolve(ui.style()))),
         };
         // Anywhere in the row, the reader can ask why it is one claim, and open it. The text is
         // not selectable: it holds the base's struck words too, and a copy must be the outlet's

@@ -2,11 +2,10 @@
 //! with word-level differences against a base column the user picks. All columns sit in one
 //! scroll area, so they always scroll together.
 
-use egui::text::LayoutJob;
-use egui::{Color32, RichText, Stroke, TextFormat, Ui};
-use crate::diff::{Change, DiffOptions, WordDiff, diff_words};
+use egui::{RichText, Stroke, Ui};
+use crate::diff::{DiffOptions, WordDiff, diff_words};
 
-use super::plural;
+use super::widgets::{diff_job, plain_job, plural};
 use crate::gui::command::Command;
 use crate::gui::view::View;
 use crate::gui::colors;
@@ -216,7 +215,7 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, (event,
                 commands.push(Command::ShowArticle(column.article));
             }
             if let Some(url) = &article.url {
-                super::original::compact(ui, url, commands);
+                super::widgets::original_compact(ui, url, commands);
             }
         });
         ui.label(RichText::new(article.title.as_deref().unwrap_or(&article.path)).strong());
@@ -258,62 +257,4 @@ fn column_ui(ui: &mut Ui, view: &View, column: &ColumnData, base: usize, (event,
             }
         });
     });
-}
-
-/// The diff as one block of text: removed words struck through, added words highlighted,
-/// changed numbers in a colour of their own, and the words searched for underlined.
-pub(super) fn diff_job(ui: &Ui, diff: &WordDiff, view: &View, font: egui::FontId) -> LayoutJob {
-    let dark = view.dark;
-    let text = ui.visuals().strong_text_color();
-    let mut job = LayoutJob::default();
-    for (i, piece) in diff.pieces.iter().enumerate() {
-        let mut format = TextFormat { font_id: font.clone(), color: text, ..Default::default() };
-        match piece.change {
-            Change::Same => {}
-            Change::Removed => {
-                format.background = colors::removed(dark);
-                format.strikethrough = Stroke::new(1.2, ui.visuals().weak_text_color());
-                format.color = ui.visuals().weak_text_color();
-            }
-            Change::Added => format.background = colors::added(dark),
-        }
-        if piece.has_number && piece.change != Change::Same {
-            format.color = colors::number(dark);
-            format.underline = Stroke::new(1.5, colors::number(dark));
-        }
-        mark_search(&mut format, ui, view, &piece.text);
-        if i > 0 {
-            job.append(" ", 0.0, TextFormat { font_id: font.clone(), color: Color32::TRANSPARENT, ..Default::default() });
-        }
-        job.append(&piece.text, 0.0, format);
-    }
-    job
-}
-
-/// Underlines a word that holds what the search box asks for, so a reader sees why it matched.
-fn mark_search(format: &mut TextFormat, ui: &Ui, view: &View, word: &str) {
-    if view.visible.search.iter().any(|w| w.marks(word)) {
-        format.underline = Stroke::new(2.0, ui.visuals().hyperlink_color);
-        format.color = ui.visuals().hyperlink_color;
-    }
-}
-
-/// A passage shown as written (the base column, an undiffed cell), the words searched for
-/// underlined.
-pub(super) fn plain_job(ui: &Ui, text: &str, view: &View, font: egui::FontId) -> LayoutJob {
-    let color = ui.visuals().strong_text_color();
-    let mut job = LayoutJob::default();
-    if view.visible.search.is_empty() {
-        job.append(text, 0.0, TextFormat { font_id: font, color, ..Default::default() });
-        return job;
-    }
-    for (i, word) in text.split(' ').enumerate() {
-        if i > 0 {
-            job.append(" ", 0.0, TextFormat { font_id: font.clone(), color, ..Default::default() });
-        }
-        let mut format = TextFormat { font_id: font.clone(), color, ..Default::default() };
-        mark_search(&mut format, ui, view, word);
-        job.append(word, 0.0, format);
-    }
-    job
 }

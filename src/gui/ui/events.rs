@@ -6,13 +6,10 @@ use std::time::Duration;
 use egui::{Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::widgets::{MAX_MARKS, coverage};
 use crate::gui::command::Command;
 use crate::gui::view::View;
 use crate::gui::filter::Sort;
-use crate::gui::workspace::Workspace;
-
-/// Outlet marks drawn per row; past this, their number.
-pub(super) const MAX_MARKS: usize = 12;
 
 #[derive(Default)]
 pub struct EventsTable {
@@ -112,38 +109,6 @@ impl EventsTable {
                 });
             });
     }
-}
-
-/// The outlets of a row as coloured marks, their names on hover; past a dozen, marks can no
-/// longer be told apart: their number, with the marks on hover.
-pub(super) fn coverage(ui: &mut Ui, ws: &Workspace, outlets: &[usize], row_height: f32, verb: &str) {
-    let names = |ui: &mut Ui| {
-        let names: Vec<&str> = outlets.iter().map(|&o| ws.outlets[o].name.as_str()).collect();
-        ui.label(format!("{verb} {}: {}", names.len(), names.join(", ")));
-    };
-    if outlets.len() > MAX_MARKS {
-        ui.label(format!("{} outlets", outlets.len())).on_hover_ui(|ui| {
-            names(ui);
-            ui.horizontal_wrapped(|ui| {
-                for &o in outlets {
-                    outlet_mark(ui, ws.outlets[o].color);
-                }
-            });
-        });
-    } else {
-        let (rect, response) = ui.allocate_exact_size(egui::vec2(ui.available_width(), row_height - 6.0), Sense::hover());
-        for (k, &o) in outlets.iter().enumerate() {
-            let r = egui::Rect::from_min_size(rect.left_top() + egui::vec2(k as f32 * 12.0, 2.0), egui::vec2(9.0, rect.height() - 4.0));
-            ui.painter().rect_filled(r, 2.0, ws.outlets[o].color);
-        }
-        response.on_hover_ui(names);
-    }
-}
-
-/// One outlet's colour mark.
-fn outlet_mark(ui: &mut Ui, color: egui::Color32) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(9.0, 14.0), Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, color);
 }
 
 /// Five cells filled in proportion to the agreement.

@@ -150,10 +150,10 @@ impl FolderChooser {
                         Some(e) => ui.colored_label(ui.visuals().error_fg_color, e),
                         None => ui.label(format!(
                             "{} here, {}{} more in {}",
-                            super::plural(listing.articles, "article file"),
+                            super::widgets::plural(listing.articles, "article file"),
                             if listing.nested_capped { "at least " } else { "" },
                             listing.nested,
-                            super::plural(listing.subfolders.len(), "subfolder")
+                            super::widgets::plural(listing.subfolders.len(), "subfolder")
                         )),
                     };
                 });

@@ -5,7 +5,7 @@
 use egui::{Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::plural;
+use super::widgets::plural;
 use crate::gui::command::{Command, List};
 use crate::gui::view::View;
 use crate::gui::filter::StorySort;
@@ -63,7 +63,7 @@ impl StoriesTable {
             .min_scrolled_height(0.0)
             .column(Column::exact(180.0))
             .column(Column::remainder().at_least(200.0).clip(true))
-            .column(Column::exact(super::events::MAX_MARKS as f32 * 12.0 + 34.0))
+            .column(Column::exact(super::widgets::MAX_MARKS as f32 * 12.0 + 34.0))
             .column(Column::exact(70.0))
             .column(Column::exact(70.0))
             .header(row_height, |mut header| {
@@ -105,7 +105,7 @@ impl StoriesTable {
                             ui.add(egui::Label::new(label).truncate());
                         }
                     });
-                    row.col(|ui| super::events::coverage(ui, ws, &s.outlets, row_height, "Covered by"));
+                    row.col(|ui| super::widgets::coverage(ui, ws, &s.outlets, row_height, "Covered by"));
                     row.col(|ui| {
                         ui.label(s.claims.to_string());
                     });

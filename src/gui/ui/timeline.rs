@@ -77,7 +77,7 @@ impl Timeline {
             ui.weak(format!("articles per {} by outlet; dots count events", if h.bin_days == 1 { "day" } else if h.bin_days == 7 { "week" } else { "month" }));
             if view.visible.hidden_by_date > 0 {
                 ui.separator();
-                ui.label(format!("{} and {} outside the range", super::plural(view.visible.hidden_by_date, "article"), super::plural(view.visible.events_hidden, "event")));
+                ui.label(format!("{} and {} outside the range", super::widgets::plural(view.visible.hidden_by_date, "article"), super::widgets::plural(view.visible.events_hidden, "event")));
             }
             ui.separator();
             let mut from = view.filters.from.unwrap_or(first);
@@ -225,7 +225,7 @@ impl Timeline {
                 let articles: u32 = h.bars[b].iter().map(|e| e.1).sum();
                 let mut by_outlet: Vec<String> = h.bars[b].iter().map(|&(o, n)| format!("{} {n}", ws.outlets[o].name)).collect();
                 by_outlet.truncate(12);
-                let counts = format!("{}, {}", super::plural(articles as usize, "article"), super::plural(h.events[b] as usize, "event"));
+                let counts = format!("{}, {}", super::widgets::plural(articles as usize, "article"), super::widgets::plural(h.events[b] as usize, "event"));
                 response.on_hover_text(format!("{days}: {counts}{}{}\nDrag across the bars to show only a date range; drag a handle to move one end", if by_outlet.is_empty() { "" } else { "\n" }, by_outlet.join(" · ")));
             }
             _ => {
