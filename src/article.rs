@@ -2,10 +2,10 @@
 //! and the passages (headline and sentences) it was cut into.
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where an article's published date was found, most trusted first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateOrigin {
     /// The folder's sidecar file (a user correction or curated metadata).
@@ -23,7 +23,7 @@ pub enum DateOrigin {
 }
 
 /// What a passage is within its article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PassageKind {
     Headline,
@@ -31,7 +31,7 @@ pub enum PassageKind {
 }
 
 /// A span of an article's text: the unit that is compared and aligned.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Passage {
     /// Byte range into [`Article::text`].
     pub start: usize,
@@ -103,7 +103,7 @@ fn site(url: &str) -> Option<String> {
 }
 
 /// One loaded article.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// Path relative to the folder that was opened, with `/` separators.
     pub path: String,

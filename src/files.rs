@@ -84,6 +84,17 @@ pub fn is_temp_file(name: &str) -> bool {
 /// renamed over `path`, and the folder synced, so a crash leaves either the old file or the new
 /// one, never half of one. A file that is replaced keeps its permissions.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_through_temp(path, bytes, true)
+}
+
+/// Like [`write_atomically`] without waiting for the disk: a crash may lose the new file or
+/// leave it cut short, so only for what is checked when read back and can be rebuilt (the
+/// folder cache), where syncing tens of megabytes would cost more than it saves.
+pub fn replace_unsynced(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_through_temp(path, bytes, false)
+}
+
+fn write_through_temp(path: &Path, bytes: &[u8], sync: bool) -> Result<(), WriteError> {
     use std::io::Write;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let result = (|| -> std::io::Result<()> {
@@ -100,11 +111,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         builder.permissions(mode);
         let mut tmp = builder.tempfile_in(dir)?;
         tmp.write_all(bytes)?;
-        tmp.as_file().sync_all()?;
+        if sync {
+            tmp.as_file().sync_all()?;
+        }
         tmp.persist(path).map_err(|e| e.error)?;
         // The rename is durable only once the folder itself is on disk.
         #[cfg(unix)]
-        File::open(dir)?.sync_all()?;
+        if sync {
+            File::open(dir)?.sync_all()?;
+        }
         Ok(())
     })();
     result.map_err(|io| WriteError { path: path.to_path_buf(), io })

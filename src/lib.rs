@@ -5,6 +5,7 @@
 //! word, and [`export`] speaks the JSON contract of `parallax align --json`.
 
 pub mod align;
+pub mod cache;
 pub mod article;
 pub mod corrections;
 pub mod destination;
@@ -71,12 +72,19 @@ pub struct Comparison {
     pub alignment: Alignment,
     /// What re-aligning at another strictness can reuse (`None` once dropped to save memory).
     pub prepared: Option<std::sync::Arc<align::Prepared>>,
+    /// What the user may want to know that is no problem of a file (see [`load::Loaded::notes`]).
+    pub notes: Vec<String>,
 }
 
 /// Loads `paths` and aligns them. Fails only if a path does not exist.
 /// The result does not keep what re-aligning would reuse.
 pub fn compare(paths: &[PathBuf], threshold: f32) -> Result<Comparison, load::LoadError> {
-    let comparison = compare_with_progress(paths, threshold, &progress::Progress::default())?.expect("no one cancels a private progress");
+    compare_cached(paths, threshold, None)
+}
+
+/// Like [`compare`], reading one folder through its cache in `cache` (see [`cache`]).
+pub fn compare_cached(paths: &[PathBuf], threshold: f32, cache: Option<&std::path::Path>) -> Result<Comparison, load::LoadError> {
+    let comparison = compare_with_progress(paths, threshold, &progress::Progress::default(), cache)?.expect("no one cancels a private progress");
     Ok(Comparison { prepared: None, ..comparison })
 }
 
@@ -90,8 +98,8 @@ pub fn prepare(paths: &[PathBuf]) -> Result<(Vec<Article>, align::Prepared), loa
 }
 
 /// Like [`compare`], reporting progress; returns `None` if cancelled through `progress`.
-pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progress::Progress) -> Result<Option<Comparison>, load::LoadError> {
-    let Some(mut loaded) = load::load_with_progress(paths, progress)? else { return Ok(None) };
+pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progress::Progress, cache: Option<&std::path::Path>) -> Result<Option<Comparison>, load::LoadError> {
+    let Some(mut loaded) = load::load_with_progress(paths, progress, cache)? else { return Ok(None) };
     boilerplate::strip(&mut loaded.articles);
     if progress.check().is_err() {
         return Ok(None);
@@ -107,6 +115,7 @@ pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progr
         corrections: loaded.corrections,
         alignment,
         prepared: Some(std::sync::Arc::new(prepared)),
+        notes: loaded.notes,
     }))
 }
 
@@ -147,5 +156,6 @@ pub fn realign_corrected(comparison: &Comparison, threshold: f32, corrections: c
         corrections,
         alignment,
         prepared: Some(prepared),
+        notes: comparison.notes.clone(),
     }
 }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::article::{Article, DateOrigin};
+use crate::cache::{Entry as CacheEntry, FileKey, FolderCache};
 use crate::dates;
 use crate::files;
 use crate::formats::{self, Draft};
@@ -38,6 +39,8 @@ pub struct Loaded {
     /// The user's corrections of stories and claims, from the sidecar of the one folder opened
     /// (their keys are paths from it; none when several paths are read).
     pub corrections: crate::corrections::Corrections,
+    /// What the user may want to know that is no problem of a file (a damaged cache ignored).
+    pub notes: Vec<String>,
 }
 
 /// One file to read: where it is, and the path to show for it.
@@ -59,11 +62,12 @@ pub enum LoadError {
 
 /// Loads every supported file under `paths`. Fails only if a path does not exist.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
-    Ok(load_with_progress(paths, &Progress::default())?.expect("no one cancels a private progress"))
+    Ok(load_with_progress(paths, &Progress::default(), None)?.expect("no one cancels a private progress"))
 }
 
-/// Like [`load`], reporting progress; returns `None` if cancelled through `progress`.
-pub fn load_with_progress(paths: &[PathBuf], progress: &Progress) -> Result<Option<Loaded>, LoadError> {
+/// Like [`load`], reporting progress; returns `None` if cancelled through `progress`. With a
+/// `cache` directory, one folder is read through its cache there (see [`crate::cache`]).
+pub fn load_with_progress(paths: &[PathBuf], progress: &Progress, cache: Option<&Path>) -> Result<Option<Loaded>, LoadError> {
     for p in paths {
         if std::fs::symlink_metadata(p).is_err() {
             return Err(LoadError::NotFound(p.clone()));
@@ -82,27 +86,44 @@ pub fn load_with_progress(paths: &[PathBuf], progress: &Progress) -> Result<Opti
     if paths.len() > 1 {
         read_each_file_once(&mut entries);
     }
+    let mut notes = Vec::new();
+    let cache = match (cache, paths) {
+        (Some(dir), [folder]) if folder.is_dir() => {
+            let (cache, note) = FolderCache::open(dir, folder);
+            notes.extend(note);
+            Some(cache)
+        }
+        _ => None,
+    };
     progress.files_total.store(entries.len(), Ordering::Relaxed);
     progress.set_stage(Stage::Reading);
-    let results: Option<Vec<(Vec<Article>, Vec<Problem>)>> = entries
+    let results: Option<Vec<FileRead>> = entries
         .par_iter()
         .map(|entry| {
             progress.check().ok()?;
-            let result = load_file_isolated(entry);
+            let result = load_file_isolated(entry, cache.as_ref());
             progress.files_read.fetch_add(1, Ordering::Relaxed);
-            progress.passages.fetch_add(result.0.iter().map(|a| a.passages.len()).sum(), Ordering::Relaxed);
+            progress.passages.fetch_add(result.articles.iter().map(|a| a.passages.len()).sum(), Ordering::Relaxed);
             Some(result)
         })
         .collect();
     let Some(results) = results else { return Ok(None) };
     let mut articles = Vec::new();
-    for (a, p) in results {
-        articles.extend(a);
-        problems.extend(p);
+    let mut fresh = Vec::new();
+    for (read, entry) in results.into_iter().zip(&entries) {
+        articles.extend(read.articles);
+        problems.extend(read.problems);
+        fresh.extend(read.fresh.map(|e| (entry.shown.clone(), e)));
+    }
+    if let Some(cache) = cache {
+        let read: Vec<&str> = entries.iter().map(|e| e.shown.as_str()).collect();
+        if let Err(e) = cache.save(&read, fresh) {
+            notes.push(format!("{e}; the folder will be read in full next time"));
+        }
     }
     drop_copies(&mut articles, &mut problems);
     problems.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Some(Loaded { articles, problems, corrections }))
+    Ok(Some(Loaded { articles, problems, corrections, notes }))
 }
 
 /// Keeps the first of several entries for one file: `parallax align seeds seeds`, or a folder and
@@ -328,18 +349,27 @@ fn shown_path(root: &Path, path: &Path) -> String {
 
 /// Reads one file like [`load_file`], turning a panic (a bug of ours meeting input we did not
 /// foresee) into a problem for that file, so the other files still load.
-fn load_file_isolated(entry: &FileEntry) -> (Vec<Article>, Vec<Problem>) {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_file(entry))).unwrap_or_else(|payload| {
+fn load_file_isolated(entry: &FileEntry, cache: Option<&FolderCache>) -> FileRead {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_file(entry, cache))).unwrap_or_else(|payload| {
         let message = format!(
             "internal error while reading this file ({}); the file was skipped. Please report it with the file attached.",
             crate::panic_message(payload.as_ref())
         );
-        (Vec::new(), vec![Problem { path: entry.shown.clone(), message, severity: Severity::Error }])
+        FileRead { articles: Vec::new(), problems: vec![Problem { path: entry.shown.clone(), message, severity: Severity::Error }], fresh: None }
     })
 }
 
-/// Reads one file into its articles (several for a JSON array or a page of bundled stories).
-fn load_file(entry: &FileEntry) -> (Vec<Article>, Vec<Problem>) {
+/// What reading one file gave: its articles, its problems, and (read through a cache that did
+/// not have it) the entry to keep for it.
+struct FileRead {
+    articles: Vec<Article>,
+    problems: Vec<Problem>,
+    fresh: Option<CacheEntry>,
+}
+
+/// Reads one file into its articles (several for a JSON array or a page of bundled stories),
+/// from `cache` when it holds the file as it is.
+fn load_file(entry: &FileEntry, cache: Option<&FolderCache>) -> FileRead {
     let mut problems = Vec::new();
     let mut report = |message: String, severity: Severity| {
         problems.push(Problem { path: entry.shown.clone(), message, severity });
@@ -351,20 +381,28 @@ fn load_file(entry: &FileEntry) -> (Vec<Article>, Vec<Problem>) {
         Ok((bytes, Some(size))) => {
             if !is_text {
                 report(format!("file is {}; files over {} are skipped", human_size(size), human_size(MAX_FILE_BYTES)), Severity::Error);
-                return (Vec::new(), problems);
+                return FileRead { articles: Vec::new(), problems, fresh: None };
             }
             report(format!("file is {}; only the first {} were read", human_size(size), human_size(MAX_FILE_BYTES)), Severity::Warning);
             bytes
         }
         Err(e) => {
             report(format!("cannot read: {e}"), Severity::Error);
-            return (Vec::new(), problems);
+            return FileRead { articles: Vec::new(), problems, fresh: None };
         }
     };
+    let key = cache.map(|_| FileKey::new(std::fs::metadata(&entry.full).ok().as_ref(), &bytes, &entry.sidecar));
+    if let (Some(cache), Some(key)) = (cache, &key)
+        && let Some(hit) = cache.get(&entry.shown, key)
+    {
+        problems.extend(hit.problems.iter().cloned());
+        return FileRead { articles: hit.articles.clone(), problems, fresh: None };
+    }
     let file_name = entry.full.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let (articles, more) = articles_from_bytes(&entry.shown, &file_name, &bytes, entry.sidecar.as_ref());
+    let fresh = key.map(|key| CacheEntry { key, articles: articles.clone(), problems: more.clone() });
     problems.extend(more);
-    (articles, problems)
+    FileRead { articles, problems, fresh }
 }
 
 /// Decodes and reads the bytes of one file into its articles. `file_name` gives the format (by

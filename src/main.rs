@@ -42,6 +42,9 @@ enum Command {
         /// Keep only articles and events on or before this day (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         to: Option<jiff::civil::Date>,
+        /// Read every file again instead of reading unchanged files back from the cache.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Print the features of every candidate article pair, for fitting the judgement of stories
     /// (benches/fit_stories.py): one JSON object with the feature names and the pairs.
@@ -78,6 +81,9 @@ enum Command {
         /// Strictness, 0..1, as for `align`.
         #[arg(long, default_value_t = parallax::DEFAULT_THRESHOLD, value_parser = parse_threshold)]
         threshold: f32,
+        /// Read every file again instead of reading unchanged files back from the cache.
+        #[arg(long)]
+        no_cache: bool,
     },
 }
 
@@ -100,8 +106,11 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ran = match cli.command {
-        Some(Command::Align { paths, json, threshold, from, to }) => align(&paths, json, threshold, DateRange { from, to }),
-        Some(Command::Export { paths, format, story, output, force, threshold }) => share(&paths, format, story.as_deref(), output.as_deref(), force, threshold),
+        Some(Command::Align { paths, json, threshold, from, to, no_cache }) => align(&paths, json, threshold, DateRange { from, to }, no_cache),
+        Some(Command::Export { paths, format, story, output, force, threshold, no_cache }) => {
+            let output = output.as_deref().map(|path| (path, force));
+            share(&paths, format, story.as_deref(), output, threshold, no_cache)
+        }
         Some(Command::StoryFeatures { paths }) => story_features(&paths),
         Some(Command::ClaimFeatures { paths }) => claim_features(&paths),
         None => window(cli.path, cli.measure_scroll, cli.measure_load),
@@ -145,13 +154,24 @@ fn window(_path: Option<PathBuf>, _measure_scroll: Option<usize>, _measure_load:
     Err(Refused("built without the window (feature \"gui\"); use `parallax align PATH`".into()).into())
 }
 
-fn align(paths: &[PathBuf], json: bool, threshold: f32, range: DateRange) -> anyhow::Result<()> {
+/// The comparison of `paths`, read through the user's cache unless `no_cache`; what the cache
+/// had to say (it was damaged and ignored) goes to standard error.
+fn compared(paths: &[PathBuf], threshold: f32, no_cache: bool) -> anyhow::Result<parallax::Comparison> {
+    let cache = if no_cache { None } else { parallax::cache::default_dir() };
+    let comparison = parallax::compare_cached(paths, threshold, cache.as_deref())?;
+    for note in &comparison.notes {
+        eprintln!("parallax: note: {note}");
+    }
+    Ok(comparison)
+}
+
+fn align(paths: &[PathBuf], json: bool, threshold: f32, range: DateRange, no_cache: bool) -> anyhow::Result<()> {
     if let (Some(f), Some(t)) = (range.from, range.to)
         && f > t
     {
         return Err(Refused(format!("--from {f} is later than --to {t}: no day is in that range")).into());
     }
-    let comparison = parallax::compare(paths, threshold)?;
+    let comparison = compared(paths, threshold, no_cache)?;
     let out = export::output(&comparison, range);
     let written = if json {
         let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
@@ -195,12 +215,13 @@ fn claim_features(paths: &[PathBuf]) -> anyhow::Result<()> {
     finish(writeln!(std::io::stdout().lock(), "{out}"))
 }
 
-fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<&std::path::Path>, force: bool, threshold: f32) -> anyhow::Result<()> {
+/// `parallax export`: to `output` (a path, and whether it may be replaced), or to standard output.
+fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<(&std::path::Path, bool)>, threshold: f32, no_cache: bool) -> anyhow::Result<()> {
     use parallax::share;
-    if let Some(path) = output {
+    if let Some((path, force)) = output {
         parallax::destination::check_output(path, paths, force).context("not written")?;
     }
-    let comparison = parallax::compare(paths, threshold)?;
+    let comparison = compared(paths, threshold, no_cache)?;
     let format = match format {
         Format::Html => share::Format::Html,
         Format::Md => share::Format::Markdown,
@@ -208,7 +229,7 @@ fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<
     };
     let bytes = share::render(&comparison, format, story)?;
     match output {
-        Some(path) => Ok(parallax::files::write_atomically(path, &bytes)?),
+        Some((path, _)) => Ok(parallax::files::write_atomically(path, &bytes)?),
         None => finish(std::io::stdout().lock().write_all(&bytes)),
     }
 }

@@ -2,10 +2,10 @@
 //! a caveat, or a correction of the sidecar's that no longer applies. Every layer reports in it;
 //! it depends on none.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A file that could not be read, or was read with a caveat.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub path: String,
     pub message: String,
@@ -13,7 +13,7 @@ pub struct Problem {
     pub severity: Severity,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,

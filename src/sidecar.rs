@@ -66,7 +66,7 @@ pub struct Sidecar {
 }
 
 /// Metadata for one file. Every field is optional: what is missing comes from the file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ArticleMeta {
     pub title: Option<String>,
     pub outlet: Option<String>,
@@ -153,7 +153,7 @@ pub fn normal_key(key: &str) -> String {
 
 /// A file's sidecar entries: the file's own (`path`, for every article it holds) and those of
 /// its parts (`path#N`), which win over it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct FileMeta {
     pub file: Option<ArticleMeta>,
     pub parts: BTreeMap<usize, ArticleMeta>,

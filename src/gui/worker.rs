@@ -70,7 +70,8 @@ impl Job {
         std::thread::spawn(move || {
             let result = survive(|| {
                 write.map_or(Ok(()), |w| w())?;
-                Ok(crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p)?)
+                // Through the user's cache: a folder opened again reads its unchanged files back.
+                Ok(crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p, crate::cache::default_dir().as_deref())?)
             })
             .map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
             let _ = tx.send(result);

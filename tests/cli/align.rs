@@ -306,7 +306,7 @@ fn sidecar_overrides_file_metadata() {
 
 #[test]
 fn a_strictness_change_reuses_the_preparation_and_finds_what_a_fresh_alignment_finds() {
-    let loaded = parallax::compare_with_progress(&[seeds()], parallax::DEFAULT_THRESHOLD, &parallax::progress::Progress::default()).unwrap().unwrap();
+    let loaded = parallax::compare_with_progress(&[seeds()], parallax::DEFAULT_THRESHOLD, &parallax::progress::Progress::default(), None).unwrap().unwrap();
     assert!(loaded.prepared.is_some(), "the window keeps what a strictness change reuses");
     for strictness in [0.2, 0.5] {
         let changed = parallax::realign(&loaded, strictness);

@@ -8,6 +8,7 @@ mod support;
 mod checks;
 
 mod align;
+mod cache;
 mod fuzz_corpus;
 mod odd_input;
 mod segmentation;

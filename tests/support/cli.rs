@@ -5,9 +5,15 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-/// Runs the `parallax` binary built for the tests.
+/// Runs the `parallax` binary built for the tests, its cache in the tests' own folder (never
+/// the user's).
 pub fn parallax(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parallax")).args(args).output().expect("run parallax")
+    parallax_caching_in(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"), args)
+}
+
+/// Runs the `parallax` binary with its cache directory in `cache_home` (as `XDG_CACHE_HOME`).
+pub fn parallax_caching_in(cache_home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parallax")).env("XDG_CACHE_HOME", cache_home).args(args).output().expect("run parallax")
 }
 
 /// `parallax align PATHS... --json EXTRA...`, which must succeed, as JSON.
