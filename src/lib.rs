@@ -156,6 +156,7 @@ pub fn realign_corrected(comparison: &Comparison, threshold: f32, corrections: c
         corrections,
         alignment,
         prepared: Some(prepared),
-        notes: comparison.notes.clone(),
+        // Notes are about reading the files, which re-aligning does not do again.
+        notes: Vec::new(),
     }
 }

@@ -201,6 +201,8 @@ impl ParallaxApp {
                     // What is on disk now: the window's own corrections, or a script's.
                     self.corrections = workspace.comparison.corrections.clone();
                     self.settings.opened(job.folder.clone());
+                    // A damaged cache, ignored: said once, on the status line.
+                    self.notice = workspace.comparison.notes.first().cloned().or(self.notice.take());
                 }
                 if !same_folder {
                     self.history.clear();
