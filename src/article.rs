@@ -121,6 +121,30 @@ pub struct Article {
     /// byte offsets into the file; for JSON and HTML it is the extracted text.
     pub text: String,
     pub passages: Vec<Passage>,
+    /// The record of a corpus it was read from, when its file is one (see [`Record`]).
+    pub record: Option<Record>,
+}
+
+/// An article read from one record of a corpus of records, as text-reuse tools take them (the
+/// JSON Lines that passim reads: `id`, `text`, ...): the record's id, and where its text field
+/// is in [`Article::text`], so that another tool's character offsets into that field find the
+/// same words here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    pub id: String,
+    /// Byte offset in the article's text where the record's text field begins, once trimmed.
+    pub text_start: usize,
+    /// How many characters trimming took from the front of the field.
+    pub trimmed: usize,
+}
+
+impl Record {
+    /// The byte offset in `text` of character `offset` of the record's text field (clamped to
+    /// the ends of the field as it was kept).
+    pub fn byte_of(&self, text: &str, offset: usize) -> usize {
+        let field = text.get(self.text_start..).unwrap_or("");
+        field.char_indices().nth(offset.saturating_sub(self.trimmed)).map_or(text.len(), |(i, _)| self.text_start + i)
+    }
 }
 
 impl Passage {

@@ -80,6 +80,7 @@ mod tests {
             language: None,
             text: text.into(),
             passages,
+            record: None,
         }
     }
 

@@ -51,6 +51,7 @@ impl FileKey {
 pub struct Entry {
     pub key: FileKey,
     pub articles: Vec<Article>,
+    pub reuse: Vec<crate::imported::ReuseSpan>,
     pub problems: Vec<Problem>,
 }
 
@@ -173,7 +174,7 @@ mod tests {
     use super::*;
 
     fn entry(size: u64) -> Entry {
-        Entry { key: FileKey { size, modified: 1, content: 2, sidecar: 3 }, articles: Vec::new(), problems: Vec::new() }
+        Entry { key: FileKey { size, modified: 1, content: 2, sidecar: 3 }, articles: Vec::new(), reuse: Vec::new(), problems: Vec::new() }
     }
 
     #[test]

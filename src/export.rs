@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::Comparison;
-use crate::align::{Event, EventKind};
+use crate::align::{Event, EventKind, Origin};
 use crate::article::{Article, DateOrigin, Join, PassageKind};
 use crate::dates::iso;
 use crate::problem::Problem;
@@ -89,6 +89,9 @@ pub struct EventOut {
     /// `claim`: one claim of a story as several of its articles state it;
     /// `reuse`: text reused word for word in articles of different stories.
     pub kind: EventKind,
+    /// Which tool found it: `parallax`, or `passim` for a cluster of passim's output read from
+    /// the folder.
+    pub origin: Origin,
     /// The story the event belongs to (an id of `stories`), or `null` for reuse across stories.
     pub story: Option<String>,
     /// What its passages share: words, figures, copied wording, similarity.
@@ -233,6 +236,7 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
             EventOut {
                 id: format!("e{}", n + 1),
                 kind: e.kind,
+                origin: e.origin,
                 story: e.story.and_then(|s| positions.story_id(s)),
                 evidence: e.evidence.clone(),
                 label: short_label(&central.passage_text(&central.passages[e.central.passage]), 90),

@@ -12,6 +12,7 @@ pub mod destination;
 pub mod diff;
 pub mod export;
 pub mod files;
+pub mod imported;
 pub mod load;
 pub mod problem;
 pub mod progress;
@@ -74,6 +75,8 @@ pub struct Comparison {
     pub prepared: Option<std::sync::Arc<align::Prepared>>,
     /// What the user may want to know that is no problem of a file (see [`load::Loaded::notes`]).
     pub notes: Vec<String>,
+    /// Reuse another tool found (passim's clusters), added to every alignment as events.
+    pub imported: std::sync::Arc<Vec<align::ImportedCluster>>,
 }
 
 /// Loads `paths` and aligns them. Fails only if a path does not exist.
@@ -101,12 +104,17 @@ pub fn prepare(paths: &[PathBuf]) -> Result<(Vec<Article>, align::Prepared), loa
 pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progress::Progress, cache: Option<&std::path::Path>) -> Result<Option<Comparison>, load::LoadError> {
     let Some(mut loaded) = load::load_with_progress(paths, progress, cache)? else { return Ok(None) };
     boilerplate::strip(&mut loaded.articles);
+    // After the strip: spans are placed on the passages that are left.
+    let (imported, unplaced) = imported::resolve(&loaded.articles, &loaded.reuse);
+    loaded.problems.extend(unplaced);
+    loaded.problems.sort_by(|a, b| a.path.cmp(&b.path));
     if progress.check().is_err() {
         return Ok(None);
     }
     progress.set_stage(progress::Stage::Aligning);
     let prepared = align::Prepared::new(&loaded.articles);
-    let alignment = align::align_corrected(&loaded.articles, &prepared, threshold, &loaded.corrections);
+    let mut alignment = align::align_corrected(&loaded.articles, &prepared, threshold, &loaded.corrections);
+    align::add_imported(&mut alignment, &loaded.articles, &prepared, &imported);
     progress.set_stage(progress::Stage::Done);
     Ok(Some(Comparison {
         articles: std::sync::Arc::new(loaded.articles),
@@ -116,6 +124,7 @@ pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progr
         alignment,
         prepared: Some(std::sync::Arc::new(prepared)),
         notes: loaded.notes,
+        imported: std::sync::Arc::new(imported),
     }))
 }
 
@@ -148,7 +157,8 @@ pub fn realign(comparison: &Comparison, threshold: f32) -> Comparison {
 /// Aligns articles that are already loaded with other corrections (the user made one).
 pub fn realign_corrected(comparison: &Comparison, threshold: f32, corrections: corrections::Corrections) -> Comparison {
     let prepared = comparison.prepared.clone().unwrap_or_else(|| std::sync::Arc::new(align::Prepared::new(&comparison.articles)));
-    let alignment = align::align_corrected(&comparison.articles, &prepared, threshold, &corrections);
+    let mut alignment = align::align_corrected(&comparison.articles, &prepared, threshold, &corrections);
+    align::add_imported(&mut alignment, &comparison.articles, &prepared, &comparison.imported);
     Comparison {
         articles: comparison.articles.clone(),
         problems: with_unapplied(&comparison.load_problems, &alignment),
@@ -158,5 +168,6 @@ pub fn realign_corrected(comparison: &Comparison, threshold: f32, corrections: c
         prepared: Some(prepared),
         // Notes are about reading the files, which re-aligning does not do again.
         notes: Vec::new(),
+        imported: comparison.imported.clone(),
     }
 }

@@ -16,7 +16,8 @@ use crate::article::{Article, DateOrigin};
 use crate::cache::{Entry as CacheEntry, FileKey, FolderCache};
 use crate::dates;
 use crate::files;
-use crate::formats::{self, Draft};
+use crate::formats::{self, Draft, Item, ReadError};
+use crate::imported::{FileSpans, ReuseSpan};
 use crate::progress::{Progress, Stage};
 use std::sync::atomic::Ordering;
 use crate::segment;
@@ -26,7 +27,11 @@ use crate::sidecar::{self, FileMeta, Sidecar};
 /// Files larger than this are cut (text) or skipped (JSON, HTML) and reported.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-pub const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "json", "html", "htm"];
+pub const EXTENSIONS: [&str; 8] = ["txt", "md", "markdown", "json", "jsonl", "ndjson", "html", "htm"];
+
+/// JSON files may be larger than [`MAX_FILE_BYTES`], up to this: a corpus of JSON Lines or a
+/// part of passim's output holds thousands of records in one file.
+pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A passage among an article's first this many that repeats its first (the headline) is dropped.
 const HEADLINE_REPEAT_WINDOW: usize = 3;
@@ -41,6 +46,8 @@ pub struct Loaded {
     pub corrections: crate::corrections::Corrections,
     /// What the user may want to know that is no problem of a file (a damaged cache ignored).
     pub notes: Vec<String>,
+    /// Passages another tool (passim) found reused, per file that lists them.
+    pub reuse: Vec<FileSpans>,
 }
 
 /// One file to read: where it is, and the path to show for it.
@@ -110,9 +117,13 @@ pub fn load_with_progress(paths: &[PathBuf], progress: &Progress, cache: Option<
     let Some(results) = results else { return Ok(None) };
     let mut articles = Vec::new();
     let mut fresh = Vec::new();
+    let mut reuse = Vec::new();
     for (read, entry) in results.into_iter().zip(&entries) {
         articles.extend(read.articles);
         problems.extend(read.problems);
+        if !read.reuse.is_empty() {
+            reuse.push(FileSpans { file: entry.shown.clone(), spans: read.reuse });
+        }
         fresh.extend(read.fresh.map(|e| (entry.shown.clone(), e)));
     }
     if let Some(cache) = cache {
@@ -123,7 +134,7 @@ pub fn load_with_progress(paths: &[PathBuf], progress: &Progress, cache: Option<
     }
     drop_copies(&mut articles, &mut problems);
     problems.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Some(Loaded { articles, problems, corrections, notes }))
+    Ok(Some(Loaded { articles, problems, corrections, notes, reuse }))
 }
 
 /// Keeps the first of several entries for one file: `parallax align seeds seeds`, or a folder and
@@ -355,14 +366,16 @@ fn load_file_isolated(entry: &FileEntry, cache: Option<&FolderCache>) -> FileRea
             "internal error while reading this file ({}); the file was skipped. Please report it with the file attached.",
             crate::panic_message(payload.as_ref())
         );
-        FileRead { articles: Vec::new(), problems: vec![Problem { path: entry.shown.clone(), message, severity: Severity::Error }], fresh: None }
+        FileRead { problems: vec![Problem { path: entry.shown.clone(), message, severity: Severity::Error }], ..FileRead::default() }
     })
 }
 
-/// What reading one file gave: its articles, its problems, and (read through a cache that did
-/// not have it) the entry to keep for it.
+/// What reading one file gave: its articles, the reuse it lists, its problems, and (read through
+/// a cache that did not have it) the entry to keep for it.
+#[derive(Default)]
 struct FileRead {
     articles: Vec<Article>,
+    reuse: Vec<ReuseSpan>,
     problems: Vec<Problem>,
     fresh: Option<CacheEntry>,
 }
@@ -376,19 +389,20 @@ fn load_file(entry: &FileEntry, cache: Option<&FolderCache>) -> FileRead {
     };
     let ext = entry.full.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let is_text = matches!(ext.as_str(), "txt" | "md" | "markdown");
-    let bytes = match read_capped(&entry.full, is_text) {
+    let cap = if matches!(ext.as_str(), "json" | "jsonl" | "ndjson") { MAX_JSON_BYTES } else { MAX_FILE_BYTES };
+    let bytes = match read_capped(&entry.full, cap, is_text) {
         Ok((bytes, None)) => bytes,
         Ok((bytes, Some(size))) => {
             if !is_text {
-                report(format!("file is {}; files over {} are skipped", human_size(size), human_size(MAX_FILE_BYTES)), Severity::Error);
-                return FileRead { articles: Vec::new(), problems, fresh: None };
+                report(format!("file is {}; files over {} are skipped", human_size(size), human_size(cap)), Severity::Error);
+                return FileRead { problems, ..FileRead::default() };
             }
-            report(format!("file is {}; only the first {} were read", human_size(size), human_size(MAX_FILE_BYTES)), Severity::Warning);
+            report(format!("file is {}; only the first {} were read", human_size(size), human_size(cap)), Severity::Warning);
             bytes
         }
         Err(e) => {
             report(format!("cannot read: {e}"), Severity::Error);
-            return FileRead { articles: Vec::new(), problems, fresh: None };
+            return FileRead { problems, ..FileRead::default() };
         }
     };
     let key = cache.map(|_| FileKey::new(std::fs::metadata(&entry.full).ok().as_ref(), &bytes, &entry.sidecar));
@@ -396,19 +410,28 @@ fn load_file(entry: &FileEntry, cache: Option<&FolderCache>) -> FileRead {
         && let Some(hit) = cache.get(&entry.shown, key)
     {
         problems.extend(hit.problems.iter().cloned());
-        return FileRead { articles: hit.articles.clone(), problems, fresh: None };
+        return FileRead { articles: hit.articles.clone(), reuse: hit.reuse.clone(), problems, fresh: None };
     }
     let file_name = entry.full.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let (articles, more) = articles_from_bytes(&entry.shown, &file_name, &bytes, entry.sidecar.as_ref());
-    let fresh = key.map(|key| CacheEntry { key, articles: articles.clone(), problems: more.clone() });
-    problems.extend(more);
-    FileRead { articles, problems, fresh }
+    let contents = articles_from_bytes(&entry.shown, &file_name, &bytes, entry.sidecar.as_ref());
+    let fresh = key.map(|key| CacheEntry { key, articles: contents.articles.clone(), reuse: contents.reuse.clone(), problems: contents.problems.clone() });
+    problems.extend(contents.problems);
+    FileRead { articles: contents.articles, reuse: contents.reuse, problems, fresh }
+}
+
+/// What one file holds: its articles, the passages another tool found reused that it lists
+/// (passim's cluster records), and what is wrong with it.
+#[derive(Debug, Default)]
+pub struct Contents {
+    pub articles: Vec<Article>,
+    pub reuse: Vec<ReuseSpan>,
+    pub problems: Vec<Problem>,
 }
 
 /// Decodes and reads the bytes of one file into its articles. `file_name` gives the format (by
 /// its extension) and possibly a date; `shown` is the path problems are reported under. Public
 /// so the fuzz targets run exactly what a load runs.
-pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: Option<&FileMeta>) -> (Vec<Article>, Vec<Problem>) {
+pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: Option<&FileMeta>) -> Contents {
     let mut problems = Vec::new();
     let mut report = |message: String, severity: Severity| {
         problems.push(Problem { path: shown.to_string(), message, severity });
@@ -423,23 +446,44 @@ pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: 
         }
         Err(not_text) => {
             report(not_text.to_string(), Severity::Error);
-            return (Vec::new(), problems);
+            return Contents { problems, ..Contents::default() };
         }
     };
     if crate::unicode::is_blank_text(&text) {
         report("file is empty".into(), Severity::Error);
-        return (Vec::new(), problems);
+        return Contents { problems, ..Contents::default() };
     }
     if crate::files::is_parallax_output(&text) {
         report("written by Parallax (an export or `align --json`), not an article: skipped".into(), Severity::Warning);
-        return (Vec::new(), problems);
+        return Contents { problems, ..Contents::default() };
     }
+    let mut reuse = Vec::new();
     let drafts: Vec<Draft> = match ext.as_str() {
-        "json" => match formats::read_json(&text) {
-            Ok(items) => items
-                .into_iter()
-                .filter_map(|item| item.map_err(|e| report(e.to_string(), Severity::Error)).ok())
-                .collect(),
+        "json" | "jsonl" | "ndjson" => match formats::read_json(&text) {
+            Ok(items) => {
+                let records = items.len();
+                let mut textless = Vec::new();
+                let drafts = items
+                    .into_iter()
+                    .filter_map(|item| match item {
+                        Ok(Item::Article(draft)) => Some(draft),
+                        Ok(Item::Reuse(span)) => {
+                            reuse.push(span);
+                            None
+                        }
+                        Err(ReadError::NoText { number }) => {
+                            textless.push(number);
+                            None
+                        }
+                        Err(e) => {
+                            report(e.to_string(), Severity::Error);
+                            None
+                        }
+                    })
+                    .collect();
+                report_textless(&textless, records, &mut report);
+                drafts
+            }
             Err(e) => {
                 report(e.to_string(), Severity::Error);
                 Vec::new()
@@ -468,7 +512,7 @@ pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: 
         }
         let body_start = draft.body_start;
         let built = build_articles(draft, shown, sidecar, &mut next_part, file_date);
-        if built.is_empty() {
+        if built.is_empty() && reuse.is_empty() {
             report("no article text found".into(), Severity::Error);
         }
         if let [only] = &built[..]
@@ -485,7 +529,26 @@ pub fn articles_from_bytes(shown: &str, file_name: &str, bytes: &[u8], sidecar: 
     if let [only] = &mut articles[..] {
         only.part = None;
     }
-    (articles, problems)
+    Contents { articles, reuse, problems }
+}
+
+/// Records of a JSON file without text: each its own problem when they are few, else one
+/// problem for them all, and a file none of whose records has text (a manifest, a list of
+/// labels) is a warning, not a wall of errors.
+fn report_textless(textless: &[usize], records: usize, report: &mut impl FnMut(String, Severity)) {
+    const LISTED: usize = 3;
+    match textless.len() {
+        0 => {}
+        n if n == records && n > 1 => report(
+            format!("none of its {n} records has article text (a text, body or content field): not articles, so skipped"),
+            Severity::Warning,
+        ),
+        n if n <= LISTED => textless.iter().for_each(|&number| report(ReadError::NoText { number }.to_string(), Severity::Error)),
+        n => {
+            let first: Vec<String> = textless[..LISTED].iter().map(ToString::to_string).collect();
+            report(format!("{n} of its {records} records have no text (a text, body or content field): records {}, …", first.join(", ")), Severity::Error);
+        }
+    }
 }
 
 /// A body must lose at least this many letters to the chrome and furniture rules, leaving only
@@ -503,8 +566,8 @@ fn body_dropped(article: &Article, body_start: usize) -> Option<usize> {
 
 /// Reads a regular file, at most [`MAX_FILE_BYTES`] of it. Returns the full size when it was
 /// cut (or, without `allow_cut`, not read).
-fn read_capped(path: &Path, allow_cut: bool) -> std::io::Result<(Vec<u8>, Option<u64>)> {
-    let (mut bytes, cut) = files::read_capped(path, MAX_FILE_BYTES, allow_cut)?;
+fn read_capped(path: &Path, cap: u64, allow_cut: bool) -> std::io::Result<(Vec<u8>, Option<u64>)> {
+    let (mut bytes, cut) = files::read_capped(path, cap, allow_cut)?;
     if cut.is_some() {
         // Do not end inside a UTF-8 sequence.
         while bytes.last().is_some_and(|b| b & 0xC0 == 0x80) {
@@ -624,7 +687,7 @@ fn plural(n: usize) -> &'static str {
 /// parts from `next_part` on (see [`sidecar::key`]); `next_part` moves past them. The first is
 /// the page's own article; the others are stories the page bundles.
 fn build_articles(draft: Draft, path: &str, file_meta: Option<&FileMeta>, next_part: &mut usize, file_date: Option<jiff::civil::Date>) -> Vec<Article> {
-    let Draft { text, body_start, headline_span, meta, .. } = draft;
+    let Draft { text, body_start, headline_span, meta, record, .. } = draft;
     let sections = segment::segment(&text, body_start, headline_span.is_none());
     let first_part = *next_part;
     *next_part += sections.len();
@@ -642,6 +705,7 @@ fn build_articles(draft: Draft, path: &str, file_meta: Option<&FileMeta>, next_p
         };
         article.path = path.to_string();
         article.part = Some(part);
+        article.record = record.clone();
         articles.push(article);
     }
     // Articles of one file share its text; it is cloned only when a page bundles several.
@@ -736,6 +800,7 @@ impl Page {
             language: self.language.clone(),
             text: String::new(),
             passages,
+            record: None,
         })
     }
 
@@ -777,6 +842,7 @@ impl Page {
             language: self.language.clone(),
             text: String::new(),
             passages: section.passages,
+            record: None,
         }
     }
 }
@@ -790,7 +856,7 @@ mod tests {
         let basil = "Glenn Beck Rips Progressivism at CPAC\n\nGlenn Beck Rips Progressivism at CPAC\n\nFox News host Glenn Beck, armed with his chalkboard, spoke on Saturday.\n";
         let with_title = format!("---\ntitle: \"Glenn Beck Rips Progressivism at CPAC\"\n---\n{basil}");
         for text in [basil.to_string(), with_title] {
-            let (articles, _) = articles_from_bytes("a.md", "a.md", text.as_bytes(), None);
+            let articles = articles_from_bytes("a.md", "a.md", text.as_bytes(), None).articles;
             let texts: Vec<&str> = articles[0].passages.iter().map(|p| &articles[0].text[p.range()]).collect();
             assert_eq!(texts, ["Glenn Beck Rips Progressivism at CPAC", "Fox News host Glenn Beck, armed with his chalkboard, spoke on Saturday."], "{text}");
         }
@@ -799,7 +865,7 @@ mod tests {
     #[test]
     fn a_body_that_repeats_the_title_has_one_headline() {
         let md = "---\ntitle: Storm Hits the Coast\ndate: 2020-01-02\n---\nStorm hits the coast.\n\nThe storm reached the coast on Monday, officials said.\n";
-        let (articles, problems) = articles_from_bytes("a.md", "a.md", md.as_bytes(), None);
+        let Contents { articles, problems, .. } = articles_from_bytes("a.md", "a.md", md.as_bytes(), None);
         assert!(problems.is_empty(), "{problems:?}");
         let texts: Vec<&str> = articles[0].passages.iter().map(|p| &articles[0].text[p.range()]).collect();
         assert_eq!(texts, ["Storm Hits the Coast", "The storm reached the coast on Monday, officials said."]);

@@ -166,7 +166,7 @@ mod tests {
 
     fn claim(passages: &[(usize, usize)]) -> Event {
         let passages: Vec<PassageRef> = passages.iter().map(|&(article, passage)| PassageRef { article, passage }).collect();
-        Event { kind: EventKind::Claim, central: passages[0], passages, date: None, agreement: 0.5, story: Some(0), evidence: Vec::new(), user: UserMarks::default() }
+        Event { kind: EventKind::Claim, origin: crate::align::Origin::Parallax, central: passages[0], passages, date: None, agreement: 0.5, story: Some(0), evidence: Vec::new(), user: UserMarks::default() }
     }
 
     /// Beta on the 2nd, Alpha on the 1st, Beta again on the 1st; three claims.

@@ -18,5 +18,6 @@ pub(crate) fn article(path: &str, outlet: &str, published: Date, text: &str) -> 
         language: None,
         text: text.into(),
         passages: crate::segment::segment(text, 0, true).remove(0).passages,
+        record: None,
     }
 }

@@ -8,7 +8,7 @@ use parallax::article::PassageKind;
 /// A file of the given name (its extension picks the format), from raw bytes to articles:
 /// nothing panics, and every passage is a slice of its article's text at char boundaries.
 pub fn file(name: &str, bytes: &[u8]) {
-    let (articles, _problems) = parallax::load::articles_from_bytes(name, name, bytes, None);
+    let articles = parallax::load::articles_from_bytes(name, name, bytes, None).articles;
     for article in &articles {
         for p in &article.passages {
             assert!(p.start <= p.end && p.end <= article.text.len(), "passage {}..{} outside the text", p.start, p.end);
@@ -52,7 +52,7 @@ pub fn sidecar(bytes: &[u8]) {
 /// passages, evidence) comes from the fuzzer, split at `\u{1}`: nothing panics, every link of
 /// the page goes to a web address or inside the page, and no CSV cell would run as a formula.
 pub fn writers(bytes: &[u8]) {
-    use parallax::align::{Alignment, Event, EventKind, PassageRef, Story, UserMarks};
+    use parallax::align::{Alignment, Event, EventKind, Origin, PassageRef, Story, UserMarks};
     use parallax::article::{Article, DateOrigin, Passage, PassageKind};
     use parallax::share::{Format, render};
     let text = String::from_utf8_lossy(bytes);
@@ -75,6 +75,7 @@ pub fn writers(bytes: &[u8]) {
             language: None,
             passages: vec![passage(0, first.len(), 1), passage(first.len() + 1, text.len(), 2)],
             text,
+            record: None,
         }
     };
     let articles = vec![article(&mut next), article(&mut next), article(&mut next)];
@@ -82,7 +83,8 @@ pub fn writers(bytes: &[u8]) {
     let marks = |next: &mut dyn FnMut() -> String| UserMarks { corrected: true, checked: true, notes: vec![next()] };
     let event = |kind: EventKind, story: Option<usize>, third: usize, next: &mut dyn FnMut() -> String| {
         let passages = vec![PassageRef { article: 0, passage: 0 }, PassageRef { article: 1, passage: 1 }, PassageRef { article: third, passage: 1 }];
-        Event { kind, central: passages[0], passages, date: None, agreement: 0.5, story, evidence: vec![next()], user: marks(next) }
+        let origin = if kind == EventKind::Reuse { Origin::Passim } else { Origin::Parallax };
+        Event { kind, origin, central: passages[0], passages, date: None, agreement: 0.5, story, evidence: vec![next()], user: marks(next) }
     };
     let events = vec![event(EventKind::Lede, Some(0), 0, &mut next), event(EventKind::Claim, Some(0), 0, &mut next), event(EventKind::Reuse, None, 2, &mut next)];
     let stories = vec![Story { articles: vec![0, 1], central: 0, user: marks(&mut next) }];

@@ -41,7 +41,7 @@ mod similarity;
 mod stories;
 
 pub use claims::CLAIM_FEATURES;
-pub use model::{Alignment, Event, EventKind, PassageRef, Story, UserMarks};
+pub use model::{Alignment, Event, EventKind, ImportedCluster, Origin, PassageRef, Story, UserMarks};
 
 use context::Context;
 
@@ -183,6 +183,32 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
     Alignment { events, stories, unapplied }
 }
 
+/// Adds another tool's clusters to an alignment as reuse events (a cluster left with passages
+/// of one article makes none), named as that tool's, with what their passages share.
+pub fn add_imported(alignment: &mut Alignment, articles: &[Article], prepared: &Prepared, clusters: &[ImportedCluster]) {
+    if clusters.is_empty() {
+        return;
+    }
+    let mut first_of = Vec::with_capacity(articles.len());
+    let mut next = 0u32;
+    for article in articles {
+        first_of.push(next);
+        next += article.passages.len() as u32;
+    }
+    let imported = clusters.par_iter().filter_map(|cluster| {
+        let members: Vec<u32> = cluster.passages.iter().map(|p| first_of[p.article] + p.passage as u32).collect();
+        let mut event = make_event(EventKind::Reuse, None, &members, &prepared.refs, &prepared.vectors, articles)?;
+        let outlets = event.passages.iter().map(|p| articles[p.article].shown_outlet()).collect::<std::collections::BTreeSet<_>>().len();
+        let plural = |n: usize, one: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {one}s") };
+        let found = format!("found by passim (its cluster {}): {}, {}", cluster.id, plural(event.passages.len(), "passage"), plural(outlets, "outlet"));
+        event.evidence.insert(0, found);
+        event.origin = cluster.origin;
+        Some(event)
+    });
+    alignment.events.par_extend(imported);
+    alignment.events.sort_by(|a, b| a.date.cmp(&b.date).then(a.passages.cmp(&b.passages)));
+}
+
 /// The stories of the articles (see [`align_prepared`]) and the context their claims read.
 fn stories_of(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], scale: f32) -> (Vec<Story>, Context) {
     let (candidates, mut context) = candidates(articles, vectors, article_vectors, scale);
@@ -272,7 +298,7 @@ fn make_event(kind: EventKind, story: Option<usize>, members: &[u32], refs: &[Pa
     let date = passages.iter().filter_map(|p| articles[p.article].published).min();
     let agreement = if cross_n > 0 { cross_sum / cross_n as f32 } else { 0.0 };
     let evidence = evidence::evidence(kind, &passages, articles, agreement);
-    Some(Event { kind, passages, central: refs[members[central_index] as usize], date, agreement, story, evidence, user: UserMarks::default() })
+    Some(Event { kind, origin: Origin::Parallax, passages, central: refs[members[central_index] as usize], date, agreement, story, evidence, user: UserMarks::default() })
 }
 
 #[cfg(test)]

@@ -34,9 +34,28 @@ impl EventKind {
     }
 }
 
+/// Which tool found an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Parallax,
+    /// passim's cluster output, read from the folder (see [`crate::imported`]).
+    Passim,
+}
+
+/// Passages another tool found reused together: one of passim's clusters, by its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedCluster {
+    pub origin: Origin,
+    pub id: String,
+    /// Sorted, each once.
+    pub passages: Vec<PassageRef>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Event {
     pub kind: EventKind,
+    pub origin: Origin,
     /// In article order, then text order.
     pub passages: Vec<PassageRef>,
     /// The passage that best represents the event (most similar to the others).

@@ -2,7 +2,9 @@
 //! the body starts, and the metadata the file itself carries. One file per format:
 //!
 //! - [`text`]: `.txt`/`.md`, optional YAML front matter between `---` lines.
-//! - [`json`]: one article object or an array of them, with the keys common news APIs use.
+//! - [`json`]: one article object, an array of them, or JSON Lines (one record per line, as
+//!   passim reads and writes them), with the keys common news APIs use; passim's cluster
+//!   records among them are reuse it found, not articles.
 //! - [`html`]: `.html`/`.htm`, the main text by readability extraction.
 
 mod html;
@@ -10,7 +12,7 @@ mod json;
 mod text;
 
 pub use html::read_html;
-pub use json::read_json;
+pub use json::{Item, read_json};
 pub use text::read_text;
 
 use serde_json::Value as Json;
@@ -26,6 +28,8 @@ pub struct Draft {
     pub meta: StatedMeta,
     /// Something worth telling the user that did not stop the file from loading.
     pub warning: Option<String>,
+    /// The corpus record it was read from, if it was one (see [`crate::article::Record`]).
+    pub record: Option<crate::article::Record>,
 }
 
 /// Metadata as the file states it; dates are still raw strings.
@@ -45,6 +49,10 @@ pub struct StatedMeta {
 pub enum ReadError {
     #[error("not valid JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("line {line}: not valid JSON: {error}")]
+    JsonLine { line: usize, error: serde_json::Error },
+    #[error("{0}")]
+    Reuse(#[from] crate::imported::SpanError),
     #[error("JSON holds neither an article object nor an array of articles")]
     NoArticleObject,
     #[error("no articles in this file (the list of articles is empty)")]
@@ -65,11 +73,18 @@ pub enum ReadError {
 
 /// Extracted text: the title as its first line (a passage like any other), then the body.
 fn draft_from_parts(meta: StatedMeta, body: &str) -> Draft {
-    let text = match &meta.title {
-        Some(title) => format!("{}\n\n{}", title.trim(), body.trim()),
-        None => body.trim().to_string(),
+    draft_of_record(meta, body, None)
+}
+
+/// Like [`draft_from_parts`], for the record `id` of a corpus: keeps where `body` is in the text.
+fn draft_of_record(meta: StatedMeta, body: &str, id: Option<String>) -> Draft {
+    let (text, text_start) = match &meta.title {
+        Some(title) => (format!("{}\n\n{}", title.trim(), body.trim()), title.trim().len() + 2),
+        None => (body.trim().to_string(), 0),
     };
-    Draft { text, meta, ..Draft::default() }
+    let trimmed = body[..body.len() - body.trim_start().len()].chars().count();
+    let record = id.map(|id| crate::article::Record { id, text_start, trimmed });
+    Draft { text, meta, record, ..Draft::default() }
 }
 
 fn string_of(value: &Json) -> Option<String> {
@@ -97,7 +112,8 @@ fn first_of(value: &Json, keys: &[&str]) -> Option<String> {
 fn meta_from_json(value: &Json) -> StatedMeta {
     StatedMeta {
         title: first_of(value, &["title", "headline"]),
-        outlet: first_of(value, &["source", "outlet", "publisher", "site_name", "site", "source_name"]),
+        // passim's `series` is the paper a document is from.
+        outlet: first_of(value, &["source", "outlet", "publisher", "site_name", "site", "source_name", "series"]),
         published: first_of(value, &["published", "date", "publishedAt", "published_at", "pubDate", "datePublished", "publish_date"]),
         url: first_of(value, &["url", "link", "uri"]),
         author: first_of(value, &["author", "authors", "byline", "creator"]),

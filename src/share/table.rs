@@ -3,7 +3,7 @@
 //! which links may be live).
 
 use crate::Comparison;
-use crate::align::EventKind;
+use crate::align::{EventKind, Origin};
 use crate::export::{ArticleOut, DateRange, EventOut, Output, Positions, StoryOut};
 use crate::story_grid::{Reuse, StoryGrid};
 
@@ -114,6 +114,7 @@ pub fn row_title(e: &EventOut) -> String {
     match e.kind {
         EventKind::Lede => format!("Lede: {}", e.label),
         EventKind::Claim => e.label.clone(),
+        EventKind::Reuse if e.origin == Origin::Passim => format!("Reused (found by passim): {}", e.label),
         EventKind::Reuse => format!("Reused: {}", e.label),
     }
 }

@@ -223,7 +223,8 @@ fn messy_folder() -> tempfile::TempDir {
     std::fs::write(p.join("broken.json"), "{\"title\": \"cut off").unwrap();
     std::fs::write(p.join("nothing.html"), "<html><body></body></html>").unwrap();
     let huge = "word ".repeat(2 * 1024 * 1024);
-    std::fs::write(p.join("huge.json"), format!("{{\"text\": \"{huge}\"}}")).unwrap();
+    // JSON may be larger than other files (a corpus of records in one), up to 64 MB.
+    std::fs::write(p.join("huge.json"), format!("{{\"text\": \"{}\"}}", "word ".repeat(13 * 1024 * 1024 + 1))).unwrap();
     std::fs::write(p.join("huge.txt"), format!("Huge headline\n{huge}\n")).unwrap();
     std::fs::create_dir(p.join("sub")).unwrap();
     #[cfg(unix)]

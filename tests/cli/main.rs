@@ -11,4 +11,5 @@ mod align;
 mod cache;
 mod fuzz_corpus;
 mod odd_input;
+mod passim;
 mod segmentation;

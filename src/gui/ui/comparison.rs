@@ -5,7 +5,7 @@
 use egui::{RichText, Stroke, Ui};
 use crate::diff::{DiffOptions, WordDiff, diff_words};
 
-use super::widgets::{diff_job, plain_job, plural};
+use super::widgets::{diff_job, event_tag, plain_job, plural};
 use crate::gui::command::Command;
 use crate::gui::view::View;
 use crate::gui::colors;
@@ -97,16 +97,7 @@ impl ComparisonView {
                 ui.label(format!("event {} of {}", position + 1, view.visible.events.len()));
             }
             ui.separator();
-            match event.kind {
-                crate::align::EventKind::Lede => {
-                    ui.label(RichText::new("LEDE").strong()).on_hover_text("How each outlet's headline and first sentences told the story");
-                }
-                crate::align::EventKind::Reuse => {
-                    ui.label(RichText::new("REUSE").strong())
-                        .on_hover_text("The same text, or the same figure in the same words, in articles of different stories");
-                }
-                crate::align::EventKind::Claim => {}
-            }
+            event_tag(ui, event, false);
             ui.label(event.date.map_or("undated".into(), |d| d.to_string()));
             ui.label(format!("· {}", plural(visible.outlets.len(), "outlet")));
             if let Some(wording) = cache.wording {

@@ -6,7 +6,7 @@ use std::time::Duration;
 use egui::{Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::widgets::{MAX_MARKS, coverage};
+use super::widgets::{MAX_MARKS, coverage, event_tag};
 use crate::gui::command::Command;
 use crate::gui::view::View;
 use crate::gui::filter::Sort;
@@ -82,17 +82,7 @@ impl EventsTable {
                     });
                     row.col(|ui| {
                         ui.horizontal(|ui| {
-                            match e.event.kind {
-                                crate::align::EventKind::Lede => {
-                                    ui.label(egui::RichText::new("LEDE").small().strong().color(ui.visuals().warn_fg_color))
-                                        .on_hover_text("How each outlet's headline and first sentences told the story");
-                                }
-                                crate::align::EventKind::Reuse => {
-                                    ui.label(egui::RichText::new("REUSE").small().strong().color(ui.visuals().hyperlink_color))
-                                        .on_hover_text("The same text, or the same figure in the same words, in articles of different stories");
-                                }
-                                crate::align::EventKind::Claim => {}
-                            }
+                            event_tag(ui, &e.event, true);
                             ui.add(egui::Label::new(&ws.labels[e.index]).truncate()).on_hover_ui(|ui| {
                                 ui.label(&ws.labels[e.index]);
                                 for line in &e.event.evidence {

@@ -11,6 +11,23 @@ use crate::gui::view::View;
 use crate::gui::workspace::Workspace;
 
 /// "1 claim", "2 claims": a count with its noun, singular for one.
+/// The tag an event's kind and origin get (a claim gets none: it is the usual event), small in
+/// a list row.
+pub fn event_tag(ui: &mut Ui, event: &crate::align::Event, small: bool) {
+    use crate::align::{EventKind, Origin};
+    let (tag, color, hover) = match (event.kind, event.origin) {
+        (EventKind::Claim, _) => return,
+        (EventKind::Lede, _) => ("LEDE", ui.visuals().warn_fg_color, "How each outlet's headline and first sentences told the story"),
+        (EventKind::Reuse, Origin::Parallax) => {
+            ("REUSE", ui.visuals().hyperlink_color, "The same text, or the same figure in the same words, in articles of different stories")
+        }
+        (EventKind::Reuse, Origin::Passim) => ("REUSE · PASSIM", ui.visuals().hyperlink_color, "Text reuse found by passim: one of the clusters of its output in this folder"),
+    };
+    let text = egui::RichText::new(tag).strong();
+    let text = if small { text.small().color(color) } else { text };
+    ui.label(text).on_hover_text(hover);
+}
+
 pub fn plural(n: usize, word: &str) -> String {
     let plural = match word {
         "story" => "stories",
