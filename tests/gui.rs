@@ -35,6 +35,23 @@ fn selecting_the_missiles_event_shows_both_outlets_and_their_differences() {
 }
 
 #[test]
+fn passims_clusters_show_as_reuse_it_found_beside_the_documents() {
+    let mut harness = open(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/passim"));
+    harness.get_by_label("All events").click();
+    harness.run();
+    let tags = harness.query_all_by_label("REUSE · PASSIM").count();
+    assert_eq!(tags, 2, "passim's two clusters, each tagged as passim's");
+    harness.query_all_by_label("REUSE · PASSIM").next().unwrap().click();
+    harness.run();
+    let app = harness.state();
+    let event = &app.workspace.as_ref().unwrap().comparison.alignment.events[app.selection.event.expect("the tagged row is chosen")];
+    assert_eq!(event.origin, parallax::align::Origin::Passim);
+    let outlets: Vec<String> = app.comparison_columns().iter().map(|c| app.workspace.as_ref().unwrap().articles()[c.0].shown_outlet()).collect();
+    assert_eq!(outlets.len(), 3, "the three papers that reprinted the report side by side: {outlets:?}");
+    harness.get_by_label_contains("found by passim (its cluster 8589934592)");
+}
+
+#[test]
 fn next_and_previous_walk_the_events_list() {
     let mut harness = open(&seeds());
     harness.get_by_label("All events").click();

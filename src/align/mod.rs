@@ -198,6 +198,10 @@ pub fn add_imported(alignment: &mut Alignment, articles: &[Article], prepared: &
     let imported = clusters.par_iter().filter_map(|cluster| {
         let members: Vec<u32> = cluster.passages.iter().map(|p| first_of[p.article] + p.passage as u32).collect();
         let mut event = make_event(EventKind::Reuse, None, &members, &prepared.refs, &prepared.vectors, articles)?;
+        // A cluster's span covers several sentences of each article: how alike they are is
+        // each sentence against its best match in the other article, not against every one.
+        event.agreement = best_match_agreement(&members, &prepared.refs, &prepared.vectors);
+        event.evidence = evidence::evidence(EventKind::Reuse, &event.passages, articles, event.agreement);
         let outlets = event.passages.iter().map(|p| articles[p.article].shown_outlet()).collect::<std::collections::BTreeSet<_>>().len();
         let plural = |n: usize, one: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {one}s") };
         let found = format!("found by passim (its cluster {}): {}, {}", cluster.id, plural(event.passages.len(), "passage"), plural(outlets, "outlet"));
@@ -207,6 +211,28 @@ pub fn add_imported(alignment: &mut Alignment, articles: &[Article], prepared: &
     });
     alignment.events.par_extend(imported);
     alignment.events.sort_by(|a, b| a.date.cmp(&b.date).then(a.passages.cmp(&b.passages)));
+}
+
+/// The mean, over the ordered pairs of articles of `members`, of how alike each passage of the
+/// first is to its best match in the second.
+fn best_match_agreement(members: &[u32], refs: &[PassageRef], vectors: &[Vector]) -> f32 {
+    let mut by_article: std::collections::BTreeMap<usize, Vec<u32>> = std::collections::BTreeMap::new();
+    for &m in members {
+        by_article.entry(refs[m as usize].article).or_default().push(m);
+    }
+    let (mut sum, mut n) = (0.0f32, 0u32);
+    for (a, from) in &by_article {
+        for (b, to) in &by_article {
+            if a == b {
+                continue;
+            }
+            for &p in from {
+                sum += to.iter().map(|&q| cosine(&vectors[p as usize], &vectors[q as usize])).fold(0.0, f32::max);
+                n += 1;
+            }
+        }
+    }
+    if n == 0 { 0.0 } else { sum / n as f32 }
 }
 
 /// The stories of the articles (see [`align_prepared`]) and the context their claims read.
