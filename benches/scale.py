@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Time and peak memory of `parallax align DIR --json` on a folder and on 2x and 4x copies of it.
+"""Time and peak memory of `parallax align DIR --json` on a folder and on 2x and 4x copies of it,
+read afresh (`--no-cache`) and read back from the folder cache (in a scratch cache directory,
+filled by one run first).
 
 Copy k (k >= 1) is the folder with every content word (not in assets/stopwords.txt) given a
 suffix of its own and every date moved k years on: like k more years of news, with the same shape (lengths,
@@ -14,10 +16,13 @@ largest peak resident memory (from the kernel's accounting of the child process)
 """
 import argparse, os, re, resource, shutil, statistics, subprocess, sys, tempfile, time
 
-def run(binary, folder):
+def run(binary, folder, cache_home=None):
+    """One run: cold with no cache_home, else through the cache kept in cache_home."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    args = [binary, "align", folder, "--json"] + ([] if cache_home else ["--no-cache"])
+    env = dict(os.environ, XDG_CACHE_HOME=cache_home or os.path.join(tempfile.gettempdir(), "parallax-scale-unused"))
     t0 = time.perf_counter()
-    p = subprocess.run([binary, "align", folder, "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     wall = time.perf_counter() - t0
     if p.returncode != 0:
         sys.exit(f"align failed on {folder}: {p.stderr.decode()[-300:]}")
@@ -56,7 +61,7 @@ def main():
     ap.add_argument("--copies", default="1,2,4")
     args = ap.parse_args()
     files = sum(len(fs) for _, _, fs in os.walk(args.folder))
-    print(f"{'copies':>6} {'files':>7} {'median s':>9} {'peak MB':>8} {'events':>8}")
+    print(f"{'copies':>6} {'files':>7} {'cold s':>7} {'spread':>11} {'peak MB':>8} {'warm s':>7} {'spread':>11} {'warm/cold':>9} {'events':>8}")
     tmp = tempfile.mkdtemp(prefix="parallax-scale-")
     try:
         for n in [int(c) for c in args.copies.split(",")]:
@@ -71,7 +76,12 @@ def main():
             for _ in range(args.runs):
                 wall, peak, events = run(args.bin, folder)
                 walls.append(wall)
-            print(f"{n:>6} {files * n:>7} {statistics.median(walls):>9.2f} {peak / 1024:>8.0f} {events:>8}")
+            cache_home = os.path.join(tmp, f"cache{n}")
+            run(args.bin, folder, cache_home)
+            warm = [run(args.bin, folder, cache_home)[0] for _ in range(args.runs)]
+            cold, hot = statistics.median(walls), statistics.median(warm)
+            spread = lambda xs: f"{min(xs):.2f}-{max(xs):.2f}"
+            print(f"{n:>6} {files * n:>7} {cold:>7.2f} {spread(walls):>11} {peak / 1024:>8.0f} {hot:>7.2f} {spread(warm):>11} {hot / cold:>9.2f} {events:>8}", flush=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

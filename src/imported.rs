@@ -168,11 +168,14 @@ fn byte_range(article: &Article, span: &ReuseSpan) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
 
+    /// An article read from a corpus record, laid out as the JSON reader lays it out (its test
+    /// pins that layout): the title, a blank line, then the trimmed text field.
     fn record_article(id: &str, title: Option<&str>, field: &str) -> Article {
-        let draft = crate::formats::read_json(&serde_json::json!({"id": id, "title": title, "text": field}).to_string()).unwrap().remove(0);
-        let Ok(crate::formats::Item::Article(draft)) = draft else { panic!("not an article") };
-        let mut article = crate::test_support::article(id, id, jiff::civil::date(2020, 1, 1), &draft.text);
-        article.record = draft.record;
+        let prefix = title.map(|t| format!("{t}\n\n")).unwrap_or_default();
+        let text = format!("{prefix}{}", field.trim());
+        let trimmed = field.len() - field.trim_start().len();
+        let mut article = crate::test_support::article(id, id, jiff::civil::date(2020, 1, 1), &text);
+        article.record = Some(crate::article::Record { id: id.into(), text_start: prefix.len(), trimmed: field[..trimmed].chars().count() });
         article
     }
 
