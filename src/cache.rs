@@ -8,6 +8,11 @@
 //! when the file's size, modification time, content and sidecar entry are all as they were; a
 //! cache written by another build, damaged or cut short is ignored (and said so) and written
 //! anew. The cache holds only what a file alone decides, so a hit gives what parsing gives.
+//!
+//! Beside it (`<hash>.aligned`), the folder's last alignment ([`AlignedCache`]), under a hash
+//! of everything aligning reads: the articles as they were aligned, the reuse passim found,
+//! the user's corrections, the strictness, the judgements and this build. Reopening a folder
+//! that has not changed shows that alignment without aligning again.
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -15,11 +20,15 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::align::Alignment;
 use crate::article::Article;
 use crate::problem::Problem;
 
 /// What starts every cache file.
 const MAGIC: &[u8; 16] = b"PARALLAX CACHE\n\0";
+
+/// What starts every file of a kept alignment.
+const ALIGNED_MAGIC: &[u8; 16] = b"PARALLAX ALIGN\n\0";
 
 /// Folder caches kept at most: the least recently written go first.
 const MAX_FOLDERS: usize = 32;
@@ -67,8 +76,7 @@ impl FolderCache {
     /// The cache of `folder` under `dir`, read back; empty when there is none yet, or when it
     /// cannot be used (the note says why: it is then written anew).
     pub fn open(dir: &Path, folder: &Path) -> (FolderCache, Option<String>) {
-        let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-        let file = dir.join(format!("{:016x}.cache", hash_of(&folder)));
+        let file = file_of(dir, folder, "cache");
         let build = this_build();
         let mut cache = FolderCache { file: Some(file.clone()), build, entries: BTreeMap::new() };
         let note = match std::fs::read(&file) {
@@ -145,7 +153,87 @@ fn prune(dir: &Path, keep: &Path) {
         .collect();
     caches.sort_by_key(|c| std::cmp::Reverse(c.0));
     for (_, old) in caches.into_iter().skip(MAX_FOLDERS - 1) {
+        let _ = std::fs::remove_file(old.with_extension("aligned"));
         let _ = std::fs::remove_file(old);
+    }
+}
+
+/// The file of `folder`'s cache of kind `extension` under `dir`.
+fn file_of(dir: &Path, folder: &Path, extension: &str) -> PathBuf {
+    let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+    dir.join(format!("{:016x}.{extension}", hash_of(&folder)))
+}
+
+/// A folder's last alignment, kept under the hash of what it was made from: used only when
+/// everything aligning reads is as it was.
+#[derive(Debug)]
+pub struct AlignedCache {
+    file: PathBuf,
+    key: u64,
+}
+
+impl AlignedCache {
+    /// The kept alignment of `folder` under `dir`, for aligning `inputs` (everything aligning
+    /// reads, see the module's comment).
+    pub fn new(dir: &Path, folder: &Path, inputs: &impl Serialize) -> AlignedCache {
+        let mut hasher = HashWriter(rustc_hash::FxHasher::default());
+        this_build().hash(&mut hasher.0);
+        // Writing to a hasher fails only if the inputs cannot be serialised, which ours can.
+        let _ = postcard::to_io(inputs, &mut hasher);
+        AlignedCache { file: file_of(dir, folder, "aligned"), key: hasher.0.finish() }
+    }
+
+    /// The alignment kept for these inputs, if there is one; a note when the file kept could
+    /// not be used (it is then written anew).
+    pub fn get(&self) -> (Option<Alignment>, Option<String>) {
+        let bytes = match std::fs::read(&self.file) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (None, None),
+            Err(e) => return (None, Some(format!("the cache {} cannot be read ({e}); the folder was aligned again", self.file.display()))),
+            Ok(bytes) => bytes,
+        };
+        let kept = || {
+            let rest = bytes.strip_prefix(ALIGNED_MAGIC.as_slice()).ok_or("not a Parallax cache")?;
+            let (key, rest) = rest.split_first_chunk::<8>().ok_or("cut short")?;
+            if u64::from_le_bytes(*key) != self.key {
+                return Ok(None);
+            }
+            let (checksum, body) = rest.split_first_chunk::<8>().ok_or("cut short")?;
+            if u64::from_le_bytes(*checksum) != hash_of(&body) {
+                return Err("damaged or cut short");
+            }
+            postcard::from_bytes(body).map(Some).map_err(|_| "damaged")
+        };
+        match kept() {
+            Ok(alignment) => (alignment, None),
+            Err(why) => (None, Some(format!("the cache {} was {why}; it was ignored and the folder aligned again", self.file.display()))),
+        }
+    }
+
+    /// Keeps `alignment` as the alignment of these inputs, in place of the one kept before.
+    pub fn put(&self, alignment: &Alignment) -> Result<(), crate::files::WriteError> {
+        let error = |io| crate::files::WriteError { path: self.file.clone(), io };
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|io| crate::files::WriteError { path: dir.to_path_buf(), io })?;
+        let body = postcard::to_stdvec(alignment).map_err(|e| error(std::io::Error::other(e)))?;
+        let mut bytes = ALIGNED_MAGIC.to_vec();
+        bytes.extend_from_slice(&self.key.to_le_bytes());
+        bytes.extend_from_slice(&hash_of(&body).to_le_bytes());
+        bytes.extend_from_slice(&body);
+        crate::files::replace_unsynced(&self.file, &bytes)
+    }
+}
+
+/// Hashes what is written to it.
+struct HashWriter(rustc_hash::FxHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -71,12 +71,21 @@ pub struct Comparison {
     /// The user's corrections, applied to `alignment`.
     pub corrections: corrections::Corrections,
     pub alignment: Alignment,
-    /// What re-aligning at another strictness can reuse (`None` once dropped to save memory).
-    pub prepared: Option<std::sync::Arc<align::Prepared>>,
+    /// What re-aligning at another strictness reuses: made when first needed (see
+    /// [`Comparison::prepared`]), kept across re-alignments, left out to save memory.
+    pub prepared: std::sync::Arc<std::sync::OnceLock<align::Prepared>>,
     /// What the user may want to know that is no problem of a file (see [`load::Loaded::notes`]).
     pub notes: Vec<String>,
     /// Reuse another tool found (passim's clusters), added to every alignment as events.
     pub imported: std::sync::Arc<Vec<align::ImportedCluster>>,
+}
+
+impl Comparison {
+    /// What re-aligning reuses, prepared now if it was not (or waited for, if it is being
+    /// prepared on another thread).
+    pub fn prepared(&self) -> &align::Prepared {
+        self.prepared.get_or_init(|| align::Prepared::new(&self.articles))
+    }
 }
 
 /// Loads `paths` and aligns them. Fails only if a path does not exist.
@@ -88,7 +97,7 @@ pub fn compare(paths: &[PathBuf], threshold: f32) -> Result<Comparison, load::Lo
 /// Like [`compare`], reading one folder through its cache in `cache` (see [`cache`]).
 pub fn compare_cached(paths: &[PathBuf], threshold: f32, cache: Option<&std::path::Path>) -> Result<Comparison, load::LoadError> {
     let comparison = compare_with_progress(paths, threshold, &progress::Progress::default(), cache)?.expect("no one cancels a private progress");
-    Ok(Comparison { prepared: None, ..comparison })
+    Ok(Comparison { prepared: Default::default(), ..comparison })
 }
 
 /// Loads `paths` and prepares the articles as [`compare`] does, without aligning them (the
@@ -112,9 +121,28 @@ pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progr
         return Ok(None);
     }
     progress.set_stage(progress::Stage::Aligning);
-    let prepared = align::Prepared::new(&loaded.articles);
-    let mut alignment = align::align_corrected(&loaded.articles, &prepared, threshold, &loaded.corrections);
-    align::add_imported(&mut alignment, &loaded.articles, &prepared, &imported);
+    let kept = match (cache, paths) {
+        (Some(dir), [folder]) if folder.is_dir() => {
+            let inputs = (&loaded.articles, &imported, &loaded.corrections, threshold.to_bits(), align::judgements());
+            Some(cache::AlignedCache::new(dir, folder, &inputs))
+        }
+        _ => None,
+    };
+    let (found, note) = kept.as_ref().map(cache::AlignedCache::get).unwrap_or_default();
+    loaded.notes.extend(note);
+    let (alignment, prepared) = match found.filter(|a| fits(a, &loaded.articles)) {
+        // What re-aligning reuses is prepared when first needed.
+        Some(alignment) => (alignment, std::sync::OnceLock::new()),
+        None => {
+            let prepared = align::Prepared::new(&loaded.articles);
+            let mut alignment = align::align_corrected(&loaded.articles, &prepared, threshold, &loaded.corrections);
+            align::add_imported(&mut alignment, &loaded.articles, &prepared, &imported);
+            if let Some(Err(e)) = kept.map(|k| k.put(&alignment)) {
+                loaded.notes.push(format!("{e}; the folder will be aligned again next time"));
+            }
+            (alignment, std::sync::OnceLock::from(prepared))
+        }
+    };
     progress.set_stage(progress::Stage::Done);
     Ok(Some(Comparison {
         articles: std::sync::Arc::new(loaded.articles),
@@ -122,10 +150,18 @@ pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progr
         load_problems: loaded.problems,
         corrections: loaded.corrections,
         alignment,
-        prepared: Some(std::sync::Arc::new(prepared)),
+        prepared: std::sync::Arc::new(prepared),
         notes: loaded.notes,
         imported: std::sync::Arc::new(imported),
     }))
+}
+
+/// Whether every passage `alignment` names is one of `articles`: a kept alignment that does
+/// not is not theirs, whatever its key says.
+fn fits(alignment: &Alignment, articles: &[Article]) -> bool {
+    let exists = |r: &align::PassageRef| articles.get(r.article).is_some_and(|a| r.passage < a.passages.len());
+    alignment.events.iter().all(|e| exists(&e.central) && e.passages.iter().all(exists) && e.story.is_none_or(|s| s < alignment.stories.len()))
+        && alignment.stories.iter().all(|s| s.articles.iter().all(|&a| a < articles.len()) && s.articles.contains(&s.central))
 }
 
 /// The problems of loading, then each correction that could not be applied (a warning of the
@@ -156,16 +192,16 @@ pub fn realign(comparison: &Comparison, threshold: f32) -> Comparison {
 
 /// Aligns articles that are already loaded with other corrections (the user made one).
 pub fn realign_corrected(comparison: &Comparison, threshold: f32, corrections: corrections::Corrections) -> Comparison {
-    let prepared = comparison.prepared.clone().unwrap_or_else(|| std::sync::Arc::new(align::Prepared::new(&comparison.articles)));
-    let mut alignment = align::align_corrected(&comparison.articles, &prepared, threshold, &corrections);
-    align::add_imported(&mut alignment, &comparison.articles, &prepared, &comparison.imported);
+    let prepared = comparison.prepared();
+    let mut alignment = align::align_corrected(&comparison.articles, prepared, threshold, &corrections);
+    align::add_imported(&mut alignment, &comparison.articles, prepared, &comparison.imported);
     Comparison {
         articles: comparison.articles.clone(),
         problems: with_unapplied(&comparison.load_problems, &alignment),
         load_problems: comparison.load_problems.clone(),
         corrections,
         alignment,
-        prepared: Some(prepared),
+        prepared: comparison.prepared.clone(),
         // Notes are about reading the files, which re-aligning does not do again.
         notes: Vec::new(),
         imported: comparison.imported.clone(),

@@ -110,9 +110,8 @@ pub(super) struct Candidate {
     pub(super) features: [f32; CLAIM_FEATURES.len()],
 }
 
-/// The features of a passage pair, in the order of the claim model's weights.
 /// The judgement of claims (passage pairs of one story), from `assets/claim_model.json`.
-static CLAIM_MODEL: std::sync::LazyLock<super::judge::Model> =
+pub(super) static CLAIM_MODEL: std::sync::LazyLock<super::judge::Model> =
     std::sync::LazyLock::new(|| super::judge::model(include_str!("../../assets/claim_model.json"), "PARALLAX_CLAIM_MODEL", &CLAIM_FEATURES));
 
 pub const CLAIM_FEATURES: [&str; 12] = [

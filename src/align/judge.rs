@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::pairs::Edge;
 use super::similarity::{Vector, cosine, direction};
@@ -51,7 +51,7 @@ pub const FEATURES: [&str; 16] = [
 ];
 
 /// A model: `P = 1 / (1 + e^-(bias + weights · features))`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {
     pub features: Vec<String>,
     pub weights: Vec<f32>,

@@ -98,6 +98,12 @@ impl Prepared {
     }
 }
 
+/// The two judgements in use (the fitted models, or the files the environment names): what
+/// a kept alignment must have been made with to stand for a new one (see [`crate::cache`]).
+pub fn judgements() -> impl serde::Serialize {
+    (&*judge::MODEL, &*claims::CLAIM_MODEL)
+}
+
 /// Aligns passages and articles. `threshold` is the strictness, 0..1.
 pub fn align(articles: &[Article], threshold: f32) -> Alignment {
     align_prepared(articles, &Prepared::new(articles), threshold)

@@ -4,14 +4,14 @@
 use jiff::civil::Date;
 
 /// A passage of an article, by index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct PassageRef {
     pub article: usize,
     pub passage: usize,
 }
 
 /// How an event was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// A story's main happening, as each article's headline and lede tell it.
@@ -35,7 +35,7 @@ impl EventKind {
 }
 
 /// Which tool found an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     Parallax,
@@ -44,7 +44,7 @@ pub enum Origin {
 }
 
 /// Passages another tool found reused together: one of passim's clusters, by its id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ImportedCluster {
     pub origin: Origin,
     pub id: String,
@@ -52,7 +52,7 @@ pub struct ImportedCluster {
     pub passages: Vec<PassageRef>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     pub kind: EventKind,
     pub origin: Origin,
@@ -74,7 +74,7 @@ pub struct Event {
 }
 
 /// What the user said of a story or an event (see [`crate::corrections`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UserMarks {
     /// A correction changed it from what the engine found.
     pub corrected: bool,
@@ -83,7 +83,7 @@ pub struct UserMarks {
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Story {
     pub articles: Vec<usize>,
     /// The article whose coverage is most typical of the story.
@@ -91,7 +91,7 @@ pub struct Story {
     pub user: UserMarks,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Alignment {
     pub events: Vec<Event>,
     pub stories: Vec<Story>,

@@ -74,6 +74,14 @@ impl Job {
                 Ok(crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p, crate::cache::default_dir().as_deref())?)
             })
             .map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
+            // A folder whose alignment was kept shows it at once; what a change of strictness
+            // reuses is prepared meanwhile, so that change is no slower than after aligning.
+            if let Ok(Some(ws)) = &result {
+                let comparison = ws.comparison.clone();
+                rayon::spawn(move || {
+                    comparison.prepared();
+                });
+            }
             let _ = tx.send(result);
             ctx.request_repaint();
         });

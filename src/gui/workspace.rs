@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use egui::Color32;
 use rayon::prelude::*;
@@ -42,9 +42,8 @@ pub struct Workspace {
     /// "Zelensky" for "zelenskyy", as the engine matches them.
     pub search_words: Vec<Vec<String>>,
     /// Per article, the same for its title, outlet and whole text (the articles list is
-    /// searched too).
-    article_search_text: Vec<String>,
-    article_search_words: Vec<Vec<String>>,
+    /// searched too): built in the background, as the window shows the folder.
+    article_search: Arc<OnceLock<ArticleSearch>>,
     /// Event → short label.
     pub labels: Vec<String>,
     /// Story → its headline (its most typical article's title) and its first and last dates.
@@ -89,24 +88,32 @@ impl Workspace {
             })
             .collect();
         let mut event_of: Vec<Vec<Option<u32>>> = articles.iter().map(|a| vec![None; a.passages.len()]).collect();
-        let mut search_text = Vec::with_capacity(comparison.alignment.events.len());
-        let mut labels = Vec::with_capacity(comparison.alignment.events.len());
-        let mut search_words = Vec::with_capacity(comparison.alignment.events.len());
         for (i, e) in comparison.alignment.events.iter().enumerate() {
-            let mut text = String::new();
             for p in &e.passages {
                 event_of[p.article][p.passage] = Some(i as u32);
-                let a = &articles[p.article];
-                text.push_str(&searchable(&crate::furniture::without_inline_widgets(&a.text[a.passages[p.passage].range()])));
-                text.push(' ');
-                text.push_str(&searchable(&a.shown_outlet()));
-                text.push(' ');
             }
-            search_words.push(word_forms(&text));
-            search_text.push(text);
-            let central = &articles[e.central.article];
-            labels.push(crate::text::short_label(&central.passage_text(&central.passages[e.central.passage]), 110));
         }
+        // Each event's search text and label on its own (a folder's thousands of events, on
+        // every core: this is most of the time between an alignment and the window showing it).
+        let ((search_text, search_words), labels): ((Vec<_>, Vec<_>), Vec<_>) = comparison
+            .alignment
+            .events
+            .par_iter()
+            .map(|e| {
+                let mut text = String::new();
+                for p in &e.passages {
+                    let a = &articles[p.article];
+                    text.push_str(&searchable(&crate::furniture::without_inline_widgets(&a.text[a.passages[p.passage].range()])));
+                    text.push(' ');
+                    text.push_str(&searchable(&a.shown_outlet()));
+                    text.push(' ');
+                }
+                let central = &articles[e.central.article];
+                let label = crate::text::short_label(&central.passage_text(&central.passages[e.central.passage]), 110);
+                let words = word_forms(&text);
+                ((text, words), label)
+            })
+            .unzip();
         let story_labels = comparison
             .alignment
             .stories
@@ -126,14 +133,13 @@ impl Workspace {
         let dates = articles.iter().filter_map(|a| a.published);
         let span = dates.clone().min().zip(dates.max());
         let undated = articles.iter().filter(|a| a.published.is_none()).count();
-        let (article_search_text, article_search_words): (Vec<String>, Vec<Vec<String>>) = articles
-            .par_iter()
-            .map(|a| {
-                let text = searchable(&format!("{} {} {}", a.title.as_deref().unwrap_or(""), a.shown_outlet(), a.text));
-                let words = word_forms(&text);
-                (text, words)
-            })
-            .unzip();
+        // Reading every word of every article takes most of a second on a big folder: the
+        // stories show meanwhile, and a search asked for before it is done waits for it.
+        let article_search = Arc::new(OnceLock::new());
+        let (index, of) = (article_search.clone(), comparison.clone());
+        rayon::spawn(move || {
+            index.get_or_init(|| ArticleSearch::new(&of.articles));
+        });
         Workspace {
             folder,
             comparison,
@@ -143,8 +149,7 @@ impl Workspace {
             event_of,
             search_text,
             search_words,
-            article_search_text,
-            article_search_words,
+            article_search,
             labels,
             story_labels,
             story_span,
@@ -163,7 +168,8 @@ impl Workspace {
     /// Whether article `article` (its title, outlet and text) matches one word typed in the
     /// search box, the same way.
     pub fn article_matches(&self, article: usize, word: &SearchWord) -> bool {
-        word.found_in(&self.article_search_text[article], &self.article_search_words[article])
+        let index = self.article_search.get_or_init(|| ArticleSearch::new(&self.comparison.articles));
+        word.found_in(&index.text[article], &index.words[article])
     }
 
     pub fn articles(&self) -> &[crate::Article] {
@@ -177,6 +183,27 @@ impl Workspace {
     /// A colour for an event, for article highlights.
     pub fn event_color(&self, event: usize) -> Color32 {
         colors::for_name(&format!("event {event}"))
+    }
+}
+
+/// What the search reads of each article: its title, outlet and text, searchable, and their
+/// words' normal forms.
+struct ArticleSearch {
+    text: Vec<String>,
+    words: Vec<Vec<String>>,
+}
+
+impl ArticleSearch {
+    fn new(articles: &[crate::Article]) -> ArticleSearch {
+        let (text, words) = articles
+            .par_iter()
+            .map(|a| {
+                let text = searchable(&format!("{} {} {}", a.title.as_deref().unwrap_or(""), a.shown_outlet(), a.text));
+                let words = word_forms(&text);
+                (text, words)
+            })
+            .unzip();
+        ArticleSearch { text, words }
     }
 }
 

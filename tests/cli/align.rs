@@ -308,13 +308,13 @@ fn sidecar_overrides_file_metadata() {
 #[test]
 fn a_strictness_change_reuses_the_preparation_and_finds_what_a_fresh_alignment_finds() {
     let loaded = parallax::compare_with_progress(&[seeds()], parallax::DEFAULT_THRESHOLD, &parallax::progress::Progress::default(), None).unwrap().unwrap();
-    assert!(loaded.prepared.is_some(), "the window keeps what a strictness change reuses");
+    assert!(loaded.prepared.get().is_some(), "the window keeps what a strictness change reuses");
     for strictness in [0.2, 0.5] {
         let changed = parallax::realign(&loaded, strictness);
         let fresh = parallax::align::align(&loaded.articles, strictness);
         assert_eq!(format!("{:?}", changed.alignment), format!("{fresh:?}"), "at {strictness}");
     }
-    assert!(parallax::compare(&[seeds()], parallax::DEFAULT_THRESHOLD).unwrap().prepared.is_none(), "the command line does not keep it");
+    assert!(parallax::compare(&[seeds()], parallax::DEFAULT_THRESHOLD).unwrap().prepared.get().is_none(), "the command line does not keep it");
 }
 
 /// Two articles that report the same thing in text full of what breaks HTML, Markdown and CSV.

@@ -1,5 +1,6 @@
 //! The folder cache end to end: reopening a folder gives what reading it afresh gives, changed,
-//! deleted and new files are picked up, and a damaged cache is ignored with a note.
+//! deleted and new files are picked up, a kept alignment stands only for what it was aligned
+//! from, and a damaged cache is ignored with a note.
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,13 @@ use crate::support::seeds_copy;
 
 /// `align --json` of `folder`, its cache under `cache_home` (or none), and what it said on stderr.
 fn align(folder: &Path, cache_home: &Path, cache: bool) -> (Vec<u8>, String) {
+    align_with(folder, cache_home, cache, &[])
+}
+
+/// Like [`align`], with more arguments.
+fn align_with(folder: &Path, cache_home: &Path, cache: bool, more: &[&str]) -> (Vec<u8>, String) {
     let mut args = vec!["align", folder.to_str().unwrap(), "--json"];
+    args.extend(more);
     if !cache {
         args.push("--no-cache");
     }
@@ -18,8 +25,15 @@ fn align(folder: &Path, cache_home: &Path, cache: bool) -> (Vec<u8>, String) {
     (out.stdout, said)
 }
 
+/// The cache files under `cache_home`, sorted: a folder's `.aligned`, then its `.cache`.
 fn cache_files(cache_home: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(cache_home.join("parallax")).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default()
+    let mut files: Vec<PathBuf> = std::fs::read_dir(cache_home.join("parallax")).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn modified(files: &[PathBuf]) -> Vec<std::time::SystemTime> {
+    files.iter().map(|f| std::fs::metadata(f).unwrap().modified().unwrap()).collect()
 }
 
 fn listing(folder: &Path) -> Vec<String> {
@@ -33,13 +47,15 @@ fn a_folder_read_back_from_the_cache_aligns_as_read_afresh() {
     let (folder, home) = (seeds_copy(), tempfile::tempdir().unwrap());
     let before = listing(folder.path());
     let (cold, _) = align(folder.path(), home.path(), true);
-    assert_eq!(cache_files(home.path()).len(), 1, "one cache for the folder");
+    let files = cache_files(home.path());
+    let kinds: Vec<_> = files.iter().map(|f| f.extension().unwrap().to_str().unwrap()).collect();
+    assert_eq!(kinds, ["aligned", "cache"], "the folder's files read and its alignment, kept once");
     assert_eq!(listing(folder.path()), before, "nothing is written into the article folder");
-    let written = std::fs::metadata(&cache_files(home.path())[0]).unwrap().modified().unwrap();
+    let written = modified(&files);
     let (warm, said) = align(folder.path(), home.path(), true);
-    assert!(warm == cold, "the cache gives byte for byte what reading gives");
+    assert!(warm == cold, "the cache gives byte for byte what reading and aligning give");
     assert!(said.is_empty(), "{said}");
-    assert_eq!(std::fs::metadata(&cache_files(home.path())[0]).unwrap().modified().unwrap(), written, "an unchanged folder's cache is not written again");
+    assert_eq!(modified(&files), written, "an unchanged folder's cache is not written again");
     let (fresh, _) = align(folder.path(), home.path(), false);
     assert!(fresh == cold);
 }
@@ -66,16 +82,37 @@ fn changed_deleted_and_new_files_are_read_again() {
 }
 
 #[test]
+fn a_kept_alignment_stands_only_for_the_strictness_and_corrections_it_was_made_with() {
+    let (folder, home) = (seeds_copy(), tempfile::tempdir().unwrap());
+    let (default, _) = align(folder.path(), home.path(), true);
+    let (stricter, _) = align_with(folder.path(), home.path(), true, &["--threshold", "0.6"]);
+    assert!(stricter == align_with(folder.path(), home.path(), false, &["--threshold", "0.6"]).0);
+    assert!(stricter != default, "another strictness is aligned again");
+    // The user joins two stories by hand: the sidecar changes, no article does.
+    let sidecar = folder.path().join("parallax.json");
+    let mut root: serde_json::Value = serde_json::from_slice(&std::fs::read(&sidecar).unwrap()).unwrap();
+    let out: serde_json::Value = serde_json::from_slice(&default).unwrap();
+    let path = |prefix: &str| out["articles"].as_array().unwrap().iter().find(|a| a["path"].as_str().unwrap().starts_with(prefix)).unwrap()["path"].clone();
+    root["corrections"] = serde_json::json!({ "stories": [{ "action": "together", "articles": [path("001"), path("004")] }] });
+    std::fs::write(&sidecar, serde_json::to_vec_pretty(&root).unwrap()).unwrap();
+    let (corrected, _) = align(folder.path(), home.path(), true);
+    assert!(corrected == align(folder.path(), home.path(), false).0, "the correction is applied as in a fresh run");
+    assert!(corrected != default);
+}
+
+#[test]
 fn a_damaged_cache_is_ignored_with_a_note_and_written_anew() {
     let (folder, home) = (seeds_copy(), tempfile::tempdir().unwrap());
     let (cold, _) = align(folder.path(), home.path(), true);
-    let file = cache_files(home.path()).remove(0);
-    let whole = std::fs::read(&file).unwrap();
-    for damaged in [whole[..whole.len() / 2].to_vec(), b"not a cache at all".to_vec()] {
-        std::fs::write(&file, &damaged).unwrap();
-        let (out, said) = align(folder.path(), home.path(), true);
-        assert!(out == cold, "the folder is read again");
-        assert!(said.contains("note") && said.contains("ignored"), "{said}");
-        assert_eq!(std::fs::read(&file).unwrap(), whole, "the cache is written anew");
+    // The files read, and the alignment kept.
+    for file in cache_files(home.path()) {
+        let whole = std::fs::read(&file).unwrap();
+        for damaged in [whole[..whole.len() / 2].to_vec(), b"not a cache at all".to_vec()] {
+            std::fs::write(&file, &damaged).unwrap();
+            let (out, said) = align(folder.path(), home.path(), true);
+            assert!(out == cold, "the folder is read and aligned again");
+            assert!(said.contains("note") && said.contains("ignored") && said.contains(file.to_str().unwrap()), "{said}");
+            assert_eq!(std::fs::read(&file).unwrap(), whole, "the cache is written anew");
+        }
     }
 }
