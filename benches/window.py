@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
-"""The window against the command line on one folder: load time, and a change of strictness.
+"""The window against the command line on one folder: load time, and a change of strictness,
+read afresh and reopened.
 
     cargo build --release
     python3 benches/window.py ../shared/data/baly2020-2018 [--runs 5]
 
 Runs `parallax align DIR --json` and `parallax DIR --measure-load` (the real window: it prints
 how long it took from launch to showing the folder's events, then changes the strictness as
-the slider does and prints how long the new events took) --runs times each, alternating, and
-prints the medians and the window's load time as a multiple of the command line's. Without a
-DISPLAY it starts Xvfb (apt-get install xvfb) on a free display for the window runs.
+the slider does and prints how long the new events took) --runs times each, alternating, twice:
+cold (an empty cache directory for every run, and `align --no-cache`) and reopened (a cache
+directory filled by one run first). Prints the medians and the window's load time as a multiple
+of the command line's. Every window run starts from a fresh home (no remembered folder, theme or
+strictness). Without a DISPLAY it starts Xvfb (apt-get install xvfb) on a free display.
 """
-import argparse, os, re, statistics, subprocess, sys, tempfile, time
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
 ap = argparse.ArgumentParser()
 ap.add_argument("folder")
@@ -24,27 +27,43 @@ if not env.get("DISPLAY"):
     env["DISPLAY"] = ":94"
     xvfb = subprocess.Popen(["Xvfb", env["DISPLAY"], "-screen", "0", "1400x900x24"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(2)
-# A fresh home: no remembered folder, theme or strictness.
-env["HOME"] = tempfile.mkdtemp(prefix="parallax-window-")
+scratch = tempfile.mkdtemp(prefix="parallax-window-")
 
-align, window, realign = [], [], []
-try:
-    for _ in range(args.runs):
+
+def measure(warm):
+    """(align, window, strictness change) times of --runs runs, cold or reopened."""
+    primed = os.path.join(scratch, "primed")
+    if warm:
+        subprocess.run([args.bin, "align", args.folder, "--json"], env=dict(env, XDG_CACHE_HOME=primed), stdout=subprocess.DEVNULL, check=True)
+    align, window, realign = [], [], []
+    for run in range(args.runs):
+        cache = primed if warm else tempfile.mkdtemp(dir=scratch)
+        home = tempfile.mkdtemp(dir=scratch)
         t0 = time.perf_counter()
-        subprocess.run([args.bin, "align", args.folder, "--json"], stdout=subprocess.DEVNULL, check=True)
+        subprocess.run([args.bin, "align", args.folder, "--json"] + ([] if warm else ["--no-cache"]), env=dict(env, XDG_CACHE_HOME=cache), stdout=subprocess.DEVNULL, check=True)
         align.append(time.perf_counter() - t0)
-        out = subprocess.run([args.bin, args.folder, "--measure-load"], env=env, capture_output=True, text=True, timeout=600)
+        cache = primed if warm else tempfile.mkdtemp(dir=scratch)
+        out = subprocess.run([args.bin, args.folder, "--measure-load"], env=dict(env, HOME=home, XDG_CACHE_HOME=cache), capture_output=True, text=True, timeout=600)
         loaded = re.search(r"window: ([\d.]+) s", out.stdout)
         changed = re.search(r"strictness change: ([\d.]+) s", out.stdout)
         if not (loaded and changed):
             sys.exit(f"the window did not report its times:\n{out.stdout}\n{out.stderr[-1000:]}")
         window.append(float(loaded[1]))
         realign.append(float(changed[1]))
+    return align, window, realign
+
+
+try:
+    results = [(name, measure(warm)) for name, warm in (("cold", False), ("reopened", True))]
 finally:
     if xvfb:
         xvfb.terminate()
+    shutil.rmtree(scratch, ignore_errors=True)
 
-a, w, r = (statistics.median(x) for x in (align, window, realign))
-print(f"align --json   median {a:.2f} s  ({', '.join(f'{x:.2f}' for x in align)})")
-print(f"window load    median {w:.2f} s  ({', '.join(f'{x:.2f}' for x in window)})  = {w / a:.2f}x align")
-print(f"strictness     median {r:.2f} s  ({', '.join(f'{x:.2f}' for x in realign)})")
+listed = lambda xs: ", ".join(f"{x:.2f}" for x in xs)
+for name, (align, window, realign) in results:
+    a, w, r = (statistics.median(x) for x in (align, window, realign))
+    print(f"{name}:")
+    print(f"  align --json   median {a:.2f} s  ({listed(align)})")
+    print(f"  window load    median {w:.2f} s  ({listed(window)})  = {w / a:.2f}x align")
+    print(f"  strictness     median {r:.2f} s  ({listed(realign)})")
