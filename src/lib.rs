@@ -122,10 +122,7 @@ pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progr
     }
     progress.set_stage(progress::Stage::Aligning);
     let kept = match (cache, paths) {
-        (Some(dir), [folder]) if folder.is_dir() => {
-            let inputs = (&loaded.articles, &imported, &loaded.corrections, threshold.to_bits(), align::judgements());
-            Some(cache::AlignedCache::new(dir, folder, &inputs))
-        }
+        (Some(dir), [folder]) if folder.is_dir() => Some(kept(dir, folder, &loaded.articles, &imported, &loaded.corrections, threshold)),
         _ => None,
     };
     let (found, note) = kept.as_ref().map(cache::AlignedCache::get).unwrap_or_default();
@@ -154,6 +151,20 @@ pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progr
         notes: loaded.notes,
         imported: std::sync::Arc::new(imported),
     }))
+}
+
+/// The alignment of `folder` kept under the cache directory `dir` for these inputs: everything
+/// aligning reads (see [`cache::AlignedCache`]).
+fn kept(dir: &std::path::Path, folder: &std::path::Path, articles: &[Article], imported: &[align::ImportedCluster], corrections: &corrections::Corrections, threshold: f32) -> cache::AlignedCache {
+    let inputs = (articles, imported, corrections, threshold.to_bits(), align::judgements());
+    cache::AlignedCache::new(dir, folder, &inputs)
+}
+
+/// Keeps `comparison`'s alignment (made at `threshold`) as `folder`'s under the cache directory
+/// `dir`, in place of the one kept: the window keeps what it re-aligns, so the folder opened
+/// again as it is now (its strictness and corrections included) shows it at once.
+pub fn keep_alignment(comparison: &Comparison, threshold: f32, folder: &std::path::Path, dir: &std::path::Path) -> Result<(), files::WriteError> {
+    kept(dir, folder, &comparison.articles, &comparison.imported, &comparison.corrections, threshold).put(&comparison.alignment)
 }
 
 /// Whether every passage `alignment` names is one of `articles`: a kept alignment that does

@@ -217,7 +217,7 @@ impl ParallaxApp {
                 self.comparison.invalidate();
                 self.claims_grid.invalidate();
                 if workspace.threshold != self.settings.threshold {
-                    self.job = Some(Job::realign(workspace.folder.clone(), workspace.comparison.clone(), self.settings.threshold, self.corrections.clone(), ctx));
+                    self.job = Some(Job::realign(&workspace, self.settings.threshold, self.corrections.clone(), ctx));
                 }
                 self.workspace = Some(*workspace);
                 self.error = None;
@@ -385,7 +385,7 @@ impl ParallaxApp {
                 if self.job.as_ref().is_none_or(|j| j.kind == JobKind::Realign)
                     && let Some(ws) = &self.workspace
                 {
-                    self.job = (ws.threshold != t).then(|| Job::realign(ws.folder.clone(), ws.comparison.clone(), t, self.corrections.clone(), ctx));
+                    self.job = (ws.threshold != t).then(|| Job::realign(ws, t, self.corrections.clone(), ctx));
                 }
             }
             Command::Correct { article, outlet, published } => self.correct(article, outlet, published, ctx),
@@ -585,7 +585,7 @@ impl ParallaxApp {
             crate::sidecar::Sidecar::write_corrections(&target, &written, |bytes| own_writes.writing_sidecar(path, bytes)).map(drop)
         });
         let saving = Saving { notice, corrections: Some(corrections.clone()), succeeded, failed };
-        self.job = Some(Job::save_and_realign(write, saving, folder, ws.comparison.clone(), self.settings.threshold, corrections, ctx));
+        self.job = Some(Job::save_and_realign(write, saving, ws, self.settings.threshold, corrections, ctx));
     }
 
     /// Undoes the last correction (`undo`), or redoes the last undone.

@@ -88,18 +88,19 @@ impl Job {
         Job { kind: JobKind::Load, folder, progress, saving: None, result: rx }
     }
 
-    /// Re-aligns already loaded articles at a new strictness.
-    pub fn realign(folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, corrections: Corrections, ctx: &egui::Context) -> Job {
-        Job::realign_after(None, folder, comparison, threshold, corrections, ctx)
+    /// Re-aligns the articles of `ws` at a new strictness.
+    pub fn realign(ws: &Workspace, threshold: f32, corrections: Corrections, ctx: &egui::Context) -> Job {
+        Job::realign_after(None, ws, threshold, corrections, ctx)
     }
 
-    /// Runs `saved` (the change of [`Saving`] `saving`: new corrections), then re-aligns already
-    /// loaded articles with `corrections`.
-    pub fn save_and_realign(saved: SidecarWrite, saving: Saving, folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, corrections: Corrections, ctx: &egui::Context) -> Job {
-        Job { saving: Some(saving), ..Job::realign_after(Some(saved), folder, comparison, threshold, corrections, ctx) }
+    /// Runs `saved` (the change of [`Saving`] `saving`: new corrections), then re-aligns the
+    /// articles of `ws` with `corrections`.
+    pub fn save_and_realign(saved: SidecarWrite, saving: Saving, ws: &Workspace, threshold: f32, corrections: Corrections, ctx: &egui::Context) -> Job {
+        Job { saving: Some(saving), ..Job::realign_after(Some(saved), ws, threshold, corrections, ctx) }
     }
 
-    fn realign_after(write: Option<SidecarWrite>, folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, corrections: Corrections, ctx: &egui::Context) -> Job {
+    fn realign_after(write: Option<SidecarWrite>, ws: &Workspace, threshold: f32, corrections: Corrections, ctx: &egui::Context) -> Job {
+        let (folder, comparison, search) = (ws.folder.clone(), ws.comparison.clone(), ws.article_search());
         let progress = Arc::new(Progress::default());
         progress.set_stage(crate::progress::Stage::Aligning);
         let (tx, rx) = channel();
@@ -107,9 +108,15 @@ impl Job {
         std::thread::spawn(move || {
             let result = survive(|| {
                 write.map_or(Ok(()), |w| w())?;
-                Ok(Some(crate::realign_corrected(&comparison, threshold, corrections)))
+                let mut realigned = crate::realign_corrected(&comparison, threshold, corrections);
+                if let Some(dir) = crate::cache::default_dir()
+                    && let Err(e) = crate::keep_alignment(&realigned, threshold, &f, &dir)
+                {
+                    realigned.notes.push(format!("{e}; the folder will be aligned again when it is next opened"));
+                }
+                Ok(Some(realigned))
             })
-            .map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
+            .map(|done| done.map(|c| Workspace::with_search(f, Arc::new(c), threshold, Some(search))));
             let _ = tx.send(result);
             ctx.request_repaint();
         });

@@ -43,7 +43,7 @@ pub struct Workspace {
     pub search_words: Vec<Vec<String>>,
     /// Per article, the same for its title, outlet and whole text (the articles list is
     /// searched too): built in the background, as the window shows the folder.
-    article_search: Arc<OnceLock<ArticleSearch>>,
+    article_search: ArticleSearchIndex,
     /// Event → short label.
     pub labels: Vec<String>,
     /// Story → its headline (its most typical article's title) and its first and last dates.
@@ -60,6 +60,12 @@ pub struct Workspace {
 impl Workspace {
     /// What the window shows of `comparison`, aligned at strictness `threshold`.
     pub fn new(folder: PathBuf, comparison: Arc<Comparison>, threshold: f32) -> Workspace {
+        Workspace::with_search(folder, comparison, threshold, None)
+    }
+
+    /// Like [`Workspace::new`], with the articles' search index `search` when it is already
+    /// being built for these articles (a re-alignment keeps them).
+    pub(super) fn with_search(folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, search: Option<ArticleSearchIndex>) -> Workspace {
         let articles = &comparison.articles;
         let mut by_name: BTreeMap<String, Outlet> = BTreeMap::new();
         for a in articles.iter() {
@@ -135,10 +141,13 @@ impl Workspace {
         let undated = articles.iter().filter(|a| a.published.is_none()).count();
         // Reading every word of every article takes most of a second on a big folder: the
         // stories show meanwhile, and a search asked for before it is done waits for it.
-        let article_search = Arc::new(OnceLock::new());
-        let (index, of) = (article_search.clone(), comparison.clone());
-        rayon::spawn(move || {
-            index.get_or_init(|| ArticleSearch::new(&of.articles));
+        let article_search = search.unwrap_or_else(|| {
+            let index = ArticleSearchIndex::default();
+            let (building, of) = (index.clone(), comparison.clone());
+            rayon::spawn(move || {
+                building.get_or_init(|| ArticleSearch::new(&of.articles));
+            });
+            index
         });
         Workspace {
             folder,
@@ -165,6 +174,11 @@ impl Workspace {
         word.found_in(&self.search_text[event], &self.search_words[event])
     }
 
+    /// The articles' search index, for a re-alignment of the same articles to keep.
+    pub(super) fn article_search(&self) -> ArticleSearchIndex {
+        self.article_search.clone()
+    }
+
     /// Whether article `article` (its title, outlet and text) matches one word typed in the
     /// search box, the same way.
     pub fn article_matches(&self, article: usize, word: &SearchWord) -> bool {
@@ -186,9 +200,12 @@ impl Workspace {
     }
 }
 
+/// The articles' search index, built once for a folder's articles, on another thread.
+pub(super) type ArticleSearchIndex = Arc<OnceLock<ArticleSearch>>;
+
 /// What the search reads of each article: its title, outlet and text, searchable, and their
 /// words' normal forms.
-struct ArticleSearch {
+pub(super) struct ArticleSearch {
     text: Vec<String>,
     words: Vec<Vec<String>>,
 }

@@ -116,3 +116,20 @@ fn a_damaged_cache_is_ignored_with_a_note_and_written_anew() {
         }
     }
 }
+
+#[test]
+fn what_the_window_realigns_is_kept_for_the_next_opening() {
+    let (folder, home) = (seeds_copy(), tempfile::tempdir().unwrap());
+    let (dir, paths) = (home.path().join("parallax"), [folder.path().to_path_buf()]);
+    let open = |threshold| parallax::compare_with_progress(&paths, threshold, &parallax::progress::Progress::default(), Some(&dir)).unwrap().unwrap();
+    let opened = open(parallax::DEFAULT_THRESHOLD);
+    assert!(opened.prepared.get().is_some(), "a first opening aligns");
+    // The user moves the strictness: the window re-aligns and keeps what it found.
+    let stricter = parallax::realign(&opened, 0.6);
+    parallax::keep_alignment(&stricter, 0.6, folder.path(), &dir).unwrap();
+    let reopened = open(0.6);
+    assert!(reopened.prepared.get().is_none(), "read back, not aligned again");
+    assert!(reopened.notes.is_empty(), "{:?}", reopened.notes);
+    assert_eq!(format!("{:?}", reopened.alignment), format!("{:?}", parallax::align::align(&opened.articles, 0.6)), "what was kept is what aligning gives");
+    assert!(open(parallax::DEFAULT_THRESHOLD).prepared.get().is_some(), "one alignment is kept per folder: the last");
+}
