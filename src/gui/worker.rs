@@ -75,7 +75,7 @@ impl Job {
             })
             .map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
             // A folder whose alignment was kept shows it at once; what a change of strictness
-            // reuses is prepared meanwhile, so that change is no slower than after aligning.
+            // reuses is prepared meanwhile (a change asked for before it is ready waits for it).
             if let Ok(Some(ws)) = &result {
                 let comparison = ws.comparison.clone();
                 rayon::spawn(move || {
