@@ -82,7 +82,7 @@ impl FolderCache {
         let note = match std::fs::read(&file) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => Some(format!("the cache {} cannot be read ({e}); the folder was read again", file.display())),
-            Ok(bytes) => match decode(&bytes, build) {
+            Ok(bytes) => match read_framed(&bytes, MAGIC, build) {
                 Ok(Some(entries)) => {
                     cache.entries = entries;
                     None
@@ -112,27 +112,34 @@ impl FolderCache {
             return Ok(());
         }
         self.entries.extend(fresh);
-        let entries = &self.entries;
-        let file = &file;
+        write_framed(&file, MAGIC, self.build, &self.entries)?;
         let dir = file.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|io| crate::files::WriteError { path: dir.to_path_buf(), io })?;
-        let mut bytes = MAGIC.to_vec();
-        bytes.extend_from_slice(&self.build.to_le_bytes());
-        let body = postcard::to_stdvec(&entries).map_err(|e| crate::files::WriteError { path: file.clone(), io: std::io::Error::other(e) })?;
-        bytes.extend_from_slice(&hash_of(&body).to_le_bytes());
-        bytes.extend_from_slice(&body);
-        // Checked when read back, so a crash that cuts it short costs one full reading.
-        crate::files::replace_unsynced(file, &bytes)?;
-        prune(dir, file);
+        prune(dir, &file);
         Ok(())
     }
 }
 
-/// The entries of a cache file, `None` when another build wrote it, or what is wrong with it.
-fn decode(bytes: &[u8], build: u64) -> Result<Option<BTreeMap<String, Entry>>, &'static str> {
-    let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or("not a Parallax cache")?;
-    let (written_by, rest) = rest.split_first_chunk::<8>().ok_or("cut short")?;
-    if u64::from_le_bytes(*written_by) != build {
+/// Writes `value` to `file` as every cache file is laid out: `magic`, a `stamp` the reader must
+/// find as it expects (the build, or the key of what the value was made from), a checksum of
+/// the body, then the body. Checked when read back, so it is written without a sync: a crash
+/// that cuts it short costs one full reading.
+fn write_framed(file: &Path, magic: &[u8; 16], stamp: u64, value: &impl Serialize) -> Result<(), crate::files::WriteError> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|io| crate::files::WriteError { path: dir.to_path_buf(), io })?;
+    let body = postcard::to_stdvec(value).map_err(|e| crate::files::WriteError { path: file.to_path_buf(), io: std::io::Error::other(e) })?;
+    let mut bytes = magic.to_vec();
+    bytes.extend_from_slice(&stamp.to_le_bytes());
+    bytes.extend_from_slice(&hash_of(&body).to_le_bytes());
+    bytes.extend_from_slice(&body);
+    crate::files::replace_unsynced(file, &bytes)
+}
+
+/// The value of a file [`write_framed`] wrote, `None` when its stamp is not `stamp` (another
+/// build, other inputs), or what is wrong with it.
+fn read_framed<T: serde::de::DeserializeOwned>(bytes: &[u8], magic: &[u8; 16], stamp: u64) -> Result<Option<T>, &'static str> {
+    let rest = bytes.strip_prefix(magic.as_slice()).ok_or("not a Parallax cache")?;
+    let (written_with, rest) = rest.split_first_chunk::<8>().ok_or("cut short")?;
+    if u64::from_le_bytes(*written_with) != stamp {
         return Ok(None);
     }
     let (checksum, body) = rest.split_first_chunk::<8>().ok_or("cut short")?;
@@ -191,19 +198,7 @@ impl AlignedCache {
             Err(e) => return (None, Some(format!("the cache {} cannot be read ({e}); the folder was aligned again", self.file.display()))),
             Ok(bytes) => bytes,
         };
-        let kept = || {
-            let rest = bytes.strip_prefix(ALIGNED_MAGIC.as_slice()).ok_or("not a Parallax cache")?;
-            let (key, rest) = rest.split_first_chunk::<8>().ok_or("cut short")?;
-            if u64::from_le_bytes(*key) != self.key {
-                return Ok(None);
-            }
-            let (checksum, body) = rest.split_first_chunk::<8>().ok_or("cut short")?;
-            if u64::from_le_bytes(*checksum) != hash_of(&body) {
-                return Err("damaged or cut short");
-            }
-            postcard::from_bytes(body).map(Some).map_err(|_| "damaged")
-        };
-        match kept() {
+        match read_framed(&bytes, ALIGNED_MAGIC, self.key) {
             Ok(alignment) => (alignment, None),
             Err(why) => (None, Some(format!("the cache {} was {why}; it was ignored and the folder aligned again", self.file.display()))),
         }
@@ -211,15 +206,7 @@ impl AlignedCache {
 
     /// Keeps `alignment` as the alignment of these inputs, in place of the one kept before.
     pub fn put(&self, alignment: &Alignment) -> Result<(), crate::files::WriteError> {
-        let error = |io| crate::files::WriteError { path: self.file.clone(), io };
-        let dir = self.file.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|io| crate::files::WriteError { path: dir.to_path_buf(), io })?;
-        let body = postcard::to_stdvec(alignment).map_err(|e| error(std::io::Error::other(e)))?;
-        let mut bytes = ALIGNED_MAGIC.to_vec();
-        bytes.extend_from_slice(&self.key.to_le_bytes());
-        bytes.extend_from_slice(&hash_of(&body).to_le_bytes());
-        bytes.extend_from_slice(&body);
-        crate::files::replace_unsynced(&self.file, &bytes)
+        write_framed(&self.file, ALIGNED_MAGIC, self.key, alignment)
     }
 }
 
