@@ -38,6 +38,7 @@ impl DateRange {
 pub struct Output {
     pub articles: Vec<ArticleOut>,
     pub stories: Vec<StoryOut>,
+    pub threads: Vec<ThreadOut>,
     pub events: Vec<EventOut>,
     pub problems: Vec<Problem>,
 }
@@ -80,6 +81,22 @@ pub struct StoryOut {
     /// The user's notes on it (absent when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The thread it is a development of (an id of `threads`), or `null`.
+    pub thread: Option<String>,
+}
+
+/// Stories that continue one subject: its developments, in order.
+#[derive(Debug, Serialize)]
+pub struct ThreadOut {
+    pub id: String,
+    /// The label of its story with the most articles.
+    pub label: String,
+    /// Its stories (ids of `stories`) in order of their first date.
+    pub stories: Vec<String>,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// The outlets of its stories' articles, each once, in order of first appearance.
+    pub outlets: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -155,6 +172,8 @@ pub struct Positions {
     pub articles: Vec<Option<usize>>,
     /// A story keeps a place when at least two of its articles are in the range.
     pub stories: Vec<Option<usize>>,
+    /// A thread keeps a place when at least two of its stories keep theirs.
+    pub threads: Vec<Option<usize>>,
     pub events: Vec<Option<usize>>,
 }
 
@@ -171,11 +190,19 @@ impl Positions {
             })
             .collect()
         };
+        let stories = number(&mut comparison.alignment.stories.iter().map(|s| s.articles.iter().filter(|&&a| keep[a]).count() >= 2));
+        let threads = number(&mut comparison.alignment.threads.iter().map(|t| t.stories.iter().filter(|&&s| stories[s].is_some()).count() >= 2));
         Positions {
             articles: number(&mut keep.iter().copied()),
-            stories: number(&mut comparison.alignment.stories.iter().map(|s| s.articles.iter().filter(|&&a| keep[a]).count() >= 2)),
+            stories,
+            threads,
             events: number(&mut comparison.alignment.events.iter().map(|e| spans_two(e, &keep))),
         }
+    }
+
+    /// The id of thread `thread` in the output (`None` if it is left out).
+    pub fn thread_id(&self, thread: usize) -> Option<String> {
+        self.threads.get(thread).copied().flatten().map(|k| format!("t{}", k + 1))
     }
 
     /// The id of story `story` in the output (`None` if it is left out).
@@ -205,6 +232,10 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
         })
         .collect();
     let positions = Positions::new(comparison, range);
+    let mut thread_of = vec![None; comparison.alignment.stories.len()];
+    for (t, thread) in comparison.alignment.threads.iter().enumerate() {
+        thread.stories.iter().for_each(|&s| thread_of[s] = positions.thread_id(t));
+    }
     let mut stories = Vec::new();
     for (index, s) in comparison.alignment.stories.iter().enumerate() {
         let Some(id) = positions.story_id(index) else { continue };
@@ -225,8 +256,35 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
             outlets,
             corrected: s.user.corrected,
             notes: s.user.notes.clone(),
+            thread: thread_of[index].clone(),
         });
     }
+    let story_out = |s: usize| positions.stories[s].map(|k| &stories[k]);
+    let threads = comparison
+        .alignment
+        .threads
+        .iter()
+        .enumerate()
+        .filter_map(|(t, thread)| {
+            let id = positions.thread_id(t)?;
+            let kept: Vec<&StoryOut> = thread.stories.iter().filter_map(|&s| story_out(s)).collect();
+            let biggest = kept.iter().max_by_key(|s| (s.articles.len(), std::cmp::Reverse(s.first.clone())))?;
+            let mut outlets: Vec<String> = Vec::new();
+            for outlet in kept.iter().flat_map(|s| &s.outlets) {
+                if !outlets.contains(outlet) {
+                    outlets.push(outlet.clone());
+                }
+            }
+            Some(ThreadOut {
+                id,
+                label: biggest.label.clone(),
+                stories: kept.iter().map(|s| s.id.clone()).collect(),
+                first: kept.iter().filter_map(|s| s.first.clone()).min(),
+                last: kept.iter().filter_map(|s| s.last.clone()).max(),
+                outlets,
+            })
+        })
+        .collect();
     let kept: Vec<Event> = comparison.alignment.events.iter().filter_map(|e| restrict_event(e, articles, &keep)).collect();
     let events = kept
         .into_par_iter()
@@ -268,5 +326,5 @@ pub fn output(comparison: &Comparison, range: DateRange) -> Output {
             }
         })
         .collect();
-    Output { articles: articles_out, stories, events, problems: comparison.problems.clone() }
+    Output { articles: articles_out, stories, threads, events, problems: comparison.problems.clone() }
 }

@@ -61,6 +61,14 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Print the features of every candidate story pair, for fitting the judgement of threads
+    /// (benches/fit_threads.py): one JSON object with the feature names and the pairs, each
+    /// story as its articles' keys, with the headline and date of each.
+    #[command(hide = true)]
+    ThreadFeatures {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Write stories' comparisons (claims by article) as HTML, Markdown or CSV.
     Export {
         #[arg(required = true)]
@@ -113,6 +121,7 @@ fn main() -> ExitCode {
         }
         Some(Command::StoryFeatures { paths }) => story_features(&paths),
         Some(Command::ClaimFeatures { paths }) => claim_features(&paths),
+        Some(Command::ThreadFeatures { paths }) => thread_features(&paths),
         None => window(cli.path, cli.measure_scroll, cli.measure_load),
     };
     match ran {
@@ -212,6 +221,19 @@ fn claim_features(paths: &[PathBuf]) -> anyhow::Result<()> {
         .map(|(a, b, x)| serde_json::json!([passage(a), passage(b), x]))
         .collect();
     let out = serde_json::json!({ "features": parallax::align::CLAIM_FEATURES, "pairs": pairs });
+    finish(writeln!(std::io::stdout().lock(), "{out}"))
+}
+
+fn thread_features(paths: &[PathBuf]) -> anyhow::Result<()> {
+    let (articles, prepared) = parallax::prepare(paths)?;
+    let story = |members: Vec<usize>| -> Vec<serde_json::Value> {
+        members.iter().map(|&a| serde_json::json!([articles[a].sidecar_key(), articles[a].title, articles[a].published.map(|d| d.to_string())])).collect()
+    };
+    let pairs: Vec<serde_json::Value> = parallax::align::thread_pair_features(&articles, &prepared, parallax::DEFAULT_THRESHOLD)
+        .into_iter()
+        .map(|(a, b, x)| serde_json::json!([story(a), story(b), x]))
+        .collect();
+    let out = serde_json::json!({ "features": parallax::align::THREAD_FEATURES, "pairs": pairs });
     finish(writeln!(std::io::stdout().lock(), "{out}"))
 }
 

@@ -175,7 +175,7 @@ mod tests {
         assert_eq!(articles[0].passages.len(), 2, "the fixture needs two passages an article");
         let story = Story { articles: vec![0, 1, 2], central: 0, user: UserMarks::default() };
         let events = vec![claim(&[(0, 1), (2, 0)]), claim(&[(0, 0), (1, 0)]), claim(&[(1, 1), (2, 1)])];
-        (articles, Alignment { events, stories: vec![story], unapplied: Vec::new() })
+        (articles, Alignment { events, stories: vec![story], threads: Vec::new(), unapplied: Vec::new() })
     }
 
     #[test]

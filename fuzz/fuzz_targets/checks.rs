@@ -88,7 +88,7 @@ pub fn writers(bytes: &[u8]) {
     };
     let events = vec![event(EventKind::Lede, Some(0), 0, &mut next), event(EventKind::Claim, Some(0), 0, &mut next), event(EventKind::Reuse, None, 2, &mut next)];
     let stories = vec![Story { articles: vec![0, 1], central: 0, user: marks(&mut next) }];
-    let out = parallax::Comparison { articles: std::sync::Arc::new(articles), alignment: Alignment { events, stories, unapplied: Vec::new() }, ..Default::default() };
+    let out = parallax::Comparison { articles: std::sync::Arc::new(articles), alignment: Alignment { events, stories, threads: Vec::new(), unapplied: Vec::new() }, ..Default::default() };
     let html = String::from_utf8(render(&out, Format::Html, None).expect("renders")).expect("UTF-8");
     for (at, _) in html.match_indices("href=\"") {
         let target: String = html[at + 6..].chars().take(8).collect::<String>().to_lowercase();

@@ -39,9 +39,11 @@ mod pairs;
 mod reuse;
 mod similarity;
 mod stories;
+mod threads;
 
 pub use claims::CLAIM_FEATURES;
-pub use model::{Alignment, Event, EventKind, ImportedCluster, Origin, PassageRef, Story, UserMarks};
+pub use model::{Alignment, Event, EventKind, ImportedCluster, Origin, PassageRef, Story, Thread, UserMarks};
+pub use threads::FEATURES as THREAD_FEATURES;
 
 use context::Context;
 
@@ -101,7 +103,7 @@ impl Prepared {
 /// The two judgements in use (the fitted models, or the files the environment names): what
 /// a kept alignment must have been made with to stand for a new one (see [`crate::cache`]).
 pub fn judgements() -> impl serde::Serialize {
-    (&*judge::MODEL, &*claims::CLAIM_MODEL)
+    (&*judge::MODEL, &*claims::CLAIM_MODEL, &*threads::THREAD_MODEL)
 }
 
 /// Aligns passages and articles. `threshold` is the strictness, 0..1.
@@ -136,6 +138,9 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
             story.user.corrected = corrected;
         }
     }
+    // Threads on the stories as corrected: which continue one subject.
+    let thread_candidates = threads::candidates(&stories, articles, article_vectors);
+    let threads = threads::threads(&stories, articles, &thread_candidates, (THREAD_PROBABILITY * scale).min(0.99));
     let ledes = Ledes::new(&context, vectors, article_vectors, scale);
 
     let lede_groups = lede_events(&stories, &ledes, &context, vectors, scale);
@@ -186,7 +191,7 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
         })
         .collect();
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.passages.cmp(&b.passages)));
-    Alignment { events, stories, unapplied }
+    Alignment { events, stories, threads, unapplied }
 }
 
 /// Adds another tool's clusters to an alignment as reuse events (a cluster left with passages
@@ -256,6 +261,10 @@ fn stories_of(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind
 /// at the default strictness (which scales it): the model's own even odds, not a tuned value.
 const STORY_PROBABILITY: f32 = 0.5;
 
+/// A story continues another when the fitted judgement of threads gives it at least this
+/// probability, at the default strictness (which scales it): even odds, as for stories.
+const THREAD_PROBABILITY: f32 = 0.5;
+
 /// Candidate article pairs (weighted by the cosine of their vectors) and the context claims
 /// read: each article's similar articles, their similarity lowered for dates far apart.
 fn candidates(articles: &[Article], vectors: &[Vector], article_vectors: &[Vector], scale: f32) -> (Vec<Edge>, Context) {
@@ -286,6 +295,17 @@ pub fn story_pair_features(articles: &[Article], prepared: &Prepared, threshold:
     let (candidates, context) = candidates(articles, vectors, article_vectors, threshold / DEFAULT_THRESHOLD);
     let x = candidate_features(articles, vectors, kinds, article_vectors, &candidates, &context);
     candidates.iter().zip(x).map(|(e, x)| (e.a as usize, e.b as usize, x.to_vec())).collect()
+}
+
+/// The features of every candidate story pair (see [`THREAD_FEATURES`]), for fitting the
+/// judgement of threads: (earlier story's articles, later story's articles, features).
+pub fn thread_pair_features(articles: &[Article], prepared: &Prepared, threshold: f32) -> Vec<(Vec<usize>, Vec<usize>, Vec<f32>)> {
+    let Prepared { vectors, kinds, article_vectors, .. } = prepared;
+    let (stories, _) = stories_of(articles, vectors, kinds, article_vectors, threshold / DEFAULT_THRESHOLD);
+    threads::candidates(&stories, articles, article_vectors)
+        .into_iter()
+        .map(|c| (stories[c.a as usize].articles.clone(), stories[c.b as usize].articles.clone(), c.features.to_vec()))
+        .collect()
 }
 
 /// The features of the passage pairs the judgement of claims is asked about, for fitting it:

@@ -91,10 +91,19 @@ pub struct Story {
     pub user: UserMarks,
 }
 
+/// Stories that continue one subject, each a development of it (see [`super::threads`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Thread {
+    /// Indexes into [`Alignment::stories`], in order of their first date; at least two.
+    pub stories: Vec<usize>,
+}
+
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Alignment {
     pub events: Vec<Event>,
     pub stories: Vec<Story>,
+    /// Each story is in at most one.
+    pub threads: Vec<Thread>,
     /// The corrections (or parts of them) that could not be applied, and why: for Problems.
     pub unapplied: Vec<String>,
 }

@@ -13,3 +13,4 @@ mod fuzz_corpus;
 mod odd_input;
 mod passim;
 mod segmentation;
+mod threads;
