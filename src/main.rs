@@ -79,6 +79,10 @@ enum Command {
         /// CSV, every event of the folder.
         #[arg(long)]
         story: Option<String>,
+        /// Only this thread (an id as in `align --json`, like t1): its developments, who covered
+        /// each, and their claims; as CSV, development × outlet.
+        #[arg(long, conflicts_with = "story")]
+        thread: Option<String>,
         /// Write to this file (atomically) instead of standard output. Never an article or the
         /// sidecar of the folder being exported, nor anything but a regular file.
         #[arg(long)]
@@ -115,9 +119,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ran = match cli.command {
         Some(Command::Align { paths, json, threshold, from, to, no_cache }) => align(&paths, json, threshold, DateRange { from, to }, no_cache),
-        Some(Command::Export { paths, format, story, output, force, threshold, no_cache }) => {
+        Some(Command::Export { paths, format, story, thread, output, force, threshold, no_cache }) => {
             let output = output.as_deref().map(|path| (path, force));
-            share(&paths, format, story.as_deref(), output, threshold, no_cache)
+            share(&paths, format, story.as_deref(), thread.as_deref(), output, threshold, no_cache)
         }
         Some(Command::StoryFeatures { paths }) => story_features(&paths),
         Some(Command::ClaimFeatures { paths }) => claim_features(&paths),
@@ -238,7 +242,7 @@ fn thread_features(paths: &[PathBuf]) -> anyhow::Result<()> {
 }
 
 /// `parallax export`: to `output` (a path, and whether it may be replaced), or to standard output.
-fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<(&std::path::Path, bool)>, threshold: f32, no_cache: bool) -> anyhow::Result<()> {
+fn share(paths: &[PathBuf], format: Format, story: Option<&str>, thread: Option<&str>, output: Option<(&std::path::Path, bool)>, threshold: f32, no_cache: bool) -> anyhow::Result<()> {
     use parallax::share;
     if let Some((path, force)) = output {
         parallax::destination::check_output(path, paths, force).context("not written")?;
@@ -249,7 +253,10 @@ fn share(paths: &[PathBuf], format: Format, story: Option<&str>, output: Option<
         Format::Md => share::Format::Markdown,
         Format::Csv => share::Format::Csv,
     };
-    let bytes = share::render(&comparison, format, story)?;
+    let bytes = match thread {
+        Some(id) => share::render_thread(&comparison, format, id)?,
+        None => share::render(&comparison, format, story)?,
+    };
     match output {
         Some((path, _)) => Ok(parallax::files::write_atomically(path, &bytes)?),
         None => finish(std::io::stdout().lock().write_all(&bytes)),

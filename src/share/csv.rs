@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use super::table::{self, StoryTable};
+use super::thread::ThreadTable;
 use crate::export::Output;
 
 /// A cell a spreadsheet reads as text: one that opens with `=`, `+`, `-`, `@`, a tab or a
@@ -49,6 +50,26 @@ pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
                 ])?;
             }
         }
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// A thread as development × outlet: one row per development (its story, dates and headline),
+/// one column per outlet saying `first`, `covered`, or nothing (not covered).
+pub fn thread(t: &ThreadTable) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header: Vec<&str> = ["thread", "development", "story", "first", "last", "headline", "claims"].into_iter().chain(t.outlets.iter().map(String::as_str)).collect();
+    record(&mut w, header)?;
+    for (n, d) in t.developments.iter().enumerate() {
+        let st = d.table.story;
+        let (number, claims) = ((n + 1).to_string(), d.table.rows.len().to_string());
+        let cells = (0..t.outlets.len()).map(|o| match (d.covered[o], d.first.contains(&o)) {
+            (true, true) => "first",
+            (true, false) => "covered",
+            (false, _) => "",
+        });
+        let fixed = [t.thread.id.as_str(), number.as_str(), st.id.as_str(), st.first.as_deref().unwrap_or(""), st.last.as_deref().unwrap_or(""), st.label.as_str(), claims.as_str()];
+        record(&mut w, fixed.into_iter().chain(cells))?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
 }

@@ -6,6 +6,7 @@
 use std::fmt::Write;
 
 use super::table::{self, StoryTable};
+use super::thread::ThreadTable;
 use crate::diff::{Change, DiffOptions, diff_words};
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:24px;color:#1b1b1b;background:#fff}\
@@ -28,6 +29,40 @@ pub fn render(tables: &[StoryTable], articles: usize) -> String {
     let _ = writeln!(s, "<h1>{}</h1><p class=\"meta\">{} stories from {articles} articles, compared by Parallax. Each row is one claim; each column one article. Words only in the base column are <del data-w=\"struck\"></del> (shown, never copied: a copied cell holds its outlet's words alone), words only in a column <ins>marked</ins>.</p>", escape(&title), tables.len());
     for t in tables {
         story(&mut s, t);
+    }
+    s.push_str("</body></html>\n");
+    s
+}
+
+/// The page for a thread: who covered each development (the first to publish marked, the
+/// outlets that did not, blindspots), then each development's claims.
+pub fn render_thread(t: &ThreadTable, articles: usize) -> String {
+    let th = t.thread;
+    let title = format!("Parallax: {}", th.label);
+    let mut s = String::new();
+    let _ = write!(s, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{}<title>{}</title><style>{STYLE}.gap{{background:#fbeaea;color:#8a2020;font-style:italic}}</style></head><body>\n", crate::files::EXPORT_GENERATOR, escape(&title));
+    let span = super::thread::span(&th.first, &th.last);
+    let _ = writeln!(s, "<h1>{}</h1><p class=\"meta\">Thread {} · {} · {} developments · {} outlets · from {articles} articles, compared by Parallax. Each row is one development (a story: the articles that report one happening); each column one outlet.</p>", escape(&title), escape(&th.id), escape(&span), t.developments.len(), t.outlets.len());
+    s.push_str("<table><thead><tr><th>Development</th>");
+    for outlet in t.outlets {
+        let _ = write!(s, "<th style=\"border-top:5px solid {}\">{}</th>", outlet_colour(outlet), escape(outlet));
+    }
+    s.push_str("</tr></thead><tbody>\n");
+    for d in &t.developments {
+        let st = d.table.story;
+        let _ = write!(s, "<tr><th><a href=\"#{}\">{}</a><div class=\"why\">{}</div></th>", escape(&st.id), escape(&st.label), escape(&super::thread::span(&st.first, &st.last)));
+        for (o, &covered) in d.covered.iter().enumerate() {
+            match (covered, d.first.contains(&o)) {
+                (true, true) => s.push_str("<td class=\"first\">covered<div class=\"flag\">first</div></td>"),
+                (true, false) => s.push_str("<td>covered</td>"),
+                (false, _) => s.push_str("<td class=\"gap\">not covered</td>"),
+            }
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody></table>\n");
+    for d in &t.developments {
+        story(&mut s, &d.table);
     }
     s.push_str("</body></html>\n");
     s

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::table::{self, StoryTable};
+use super::thread::{ThreadTable, span};
 
 pub fn render(tables: &[StoryTable]) -> String {
     // Invisible when the Markdown is shown; tells a later load that this is no article.
@@ -43,6 +44,33 @@ pub fn render(tables: &[StoryTable]) -> String {
                 let _ = writeln!(s, "Not reported by: {}\n", silent.join("; "));
             }
         }
+    }
+    s
+}
+
+/// A thread: its developments in order, each with its headline, date, the outlets that covered
+/// it (the first marked) and those that did not, and its claims with who reported each.
+pub fn render_thread(t: &ThreadTable) -> String {
+    let th = t.thread;
+    let mut s = format!("{}\n\n", crate::files::EXPORT_COMMENT);
+    let _ = writeln!(s, "# {}\n", escape(&th.label));
+    let _ = writeln!(s, "Thread {} · {} · {} developments · {}\n", th.id, span(&th.first, &th.last), t.developments.len(), escape(&t.outlets.join(", ")));
+    for (n, d) in t.developments.iter().enumerate() {
+        let st = d.table.story;
+        let _ = writeln!(s, "## {}. {}\n", n + 1, escape(&st.label));
+        let named = |keep: &dyn Fn(usize) -> bool| -> Vec<String> {
+            (0..t.outlets.len()).filter(|&o| keep(o)).map(|o| format!("{}{}", escape(&t.outlets[o]), if d.first.contains(&o) { " (first)" } else { "" })).collect()
+        };
+        let _ = writeln!(s, "Story {} · {} · covered by {}\n", st.id, span(&st.first, &st.last), named(&|o| d.covered[o]).join(", "));
+        let silent = named(&|o| !d.covered[o]);
+        if !silent.is_empty() {
+            let _ = writeln!(s, "Not covered by: {}\n", silent.join(", "));
+        }
+        for row in &d.table.rows {
+            let by: Vec<String> = row.cells.iter().enumerate().filter(|(_, c)| c.is_some()).map(|(c, _)| d.table.columns[c].shown_outlet()).collect::<std::collections::BTreeSet<_>>().into_iter().map(|o| escape(&o)).collect();
+            let _ = writeln!(s, "- {} — {}", escape(&table::row_title(row.event)), by.join(", "));
+        }
+        s.push('\n');
     }
     s
 }

@@ -12,6 +12,8 @@ use crate::story_grid::{Reuse, StoryGrid};
 pub enum ShareError {
     #[error("no story {id:?} here; the stories are {known}")]
     UnknownStory { id: String, known: String },
+    #[error("no thread {id:?} here; the threads are {known}")]
+    UnknownThread { id: String, known: String },
     #[error("could not write the CSV: {0}")]
     Csv(#[from] ::csv::Error),
 }
@@ -48,12 +50,17 @@ pub(super) fn tables<'a>(comparison: &Comparison, out: &'a Output, only: Option<
         let known = format!("{}{}", known.join(", "), if out.stories.len() > 20 { ", …" } else { "" });
         return Err(ShareError::UnknownStory { id: id.to_string(), known });
     }
+    Ok(tables_where(comparison, out, |story| only.is_none_or(|id| story.id == id)))
+}
+
+/// The tables of the stories of `out` that `keep` keeps.
+pub(super) fn tables_where<'a>(comparison: &Comparison, out: &'a Output, keep: impl Fn(&StoryOut) -> bool) -> Vec<StoryTable<'a>> {
     let positions = Positions::new(comparison, DateRange::default());
     let reuse = Reuse::new(&comparison.alignment);
     let articles = &comparison.articles;
-    Ok((0..comparison.alignment.stories.len())
+    (0..comparison.alignment.stories.len())
         .filter_map(|s| Some((s, &out.stories[positions.stories[s]?])))
-        .filter(|(_, story)| only.is_none_or(|id| story.id == id))
+        .filter(|(_, story)| keep(story))
         .map(|(s, story)| {
             let grid = StoryGrid::new(articles, &comparison.alignment, &reuse, s, None, None);
             let rows = grid
@@ -73,7 +80,7 @@ pub(super) fn tables<'a>(comparison: &Comparison, out: &'a Output, only: Option<
             let columns = grid.columns.iter().filter_map(|&a| positions.articles[a]).map(|k| &out.articles[k]).collect();
             StoryTable { story, columns, base: grid.base, rows }
         })
-        .collect())
+        .collect()
 }
 
 /// `url` (without surrounding blanks) if it is a web address a reader may follow: `http` or

@@ -36,3 +36,25 @@ fn a_thread_left_with_one_story_in_the_date_range_is_left_out() {
     assert_eq!(out["threads"], serde_json::json!([]));
     assert!(out["stories"].as_array().unwrap().iter().all(|s| s["thread"].is_null()), "{}", out["stories"]);
 }
+
+#[test]
+fn a_thread_exports_as_development_by_outlet_with_its_blindspots() {
+    let folder = thread_folder();
+    let dir = folder.path().to_str().unwrap();
+    let out = crate::support::cli::parallax(&["export", dir, "--format", "csv", "--thread", "t1", "--no-cache"]);
+    assert!(out.status.success(), "{}", crate::support::cli::stderr(&out));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "thread,development,story,first,last,headline,claims,Daily Courier,Metro News,Valley Post");
+    assert!(lines[1].starts_with("t1,1,") && lines[1].ends_with(",first,covered,first"), "the burst: Metro News a day later: {}", lines[1]);
+    assert!(lines[2].starts_with("t1,2,") && lines[2].ends_with(",first,,first"), "the inquiry: Metro News silent: {}", lines[2]);
+    let md = crate::support::cli::parallax(&["export", dir, "--format", "md", "--thread", "t1", "--no-cache"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("## 2. ") && md.contains("Not covered by: Metro News"), "{md}");
+    let html = crate::support::cli::parallax(&["export", dir, "--format", "html", "--thread", "t1", "--no-cache"]);
+    let html = String::from_utf8(html.stdout).unwrap();
+    assert!(html.contains("<td class=\"gap\">not covered</td>") && html.contains("Brandt Bau"), "the grid and the claims");
+    let unknown = crate::support::cli::parallax(&["export", dir, "--format", "csv", "--thread", "t7", "--no-cache"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(crate::support::cli::stderr(&unknown).contains("the threads are t1"), "{}", crate::support::cli::stderr(&unknown));
+}
