@@ -1130,3 +1130,39 @@ fn a_sidecar_that_cannot_be_read_is_never_overwritten_and_the_step_is_kept() {
     assert_eq!(harness.state().history.undo_name(), Some("split a story"), "the step can still be undone once the sidecar is fixed");
     assert_eq!(harness.state().history.redo_name(), None);
 }
+
+#[test]
+fn a_thread_groups_its_developments_and_shows_who_covered_each_and_who_did_not() {
+    let folder = support::thread_folder();
+    let mut harness = open(folder.path());
+    let story_of = |harness: &egui_kittest::Harness<'static, parallax::gui::ParallaxApp>, prefix: &str| {
+        let a = article(harness, prefix);
+        harness.state().workspace.as_ref().unwrap().comparison.alignment.stories.iter().position(|s| s.articles.contains(&a)).unwrap()
+    };
+    let (burst, inquiry) = (story_of(&harness, "courier-dam"), story_of(&harness, "courier-inquiry"));
+    // One row for the thread, its developments hidden under it until it is opened.
+    harness.get_by_label_contains("Kessel dam inquiry finds cracks");
+    assert!(harness.query_by_label_contains("Thread: ").is_some(), "the thread's row");
+    harness.get_by_label_contains("Thread: ").click();
+    harness.run();
+    assert_eq!(harness.state().selection.mode, Mode::Thread(0));
+    // The grid: a row per development in order, a column per outlet; the first to report each
+    // starred, Metro News silent on the inquiry (the one blindspot).
+    harness.get_by_label_contains("1. Arno valley under water");
+    harness.get_by_label_contains("2. Kessel dam inquiry finds cracks");
+    assert_eq!(harness.query_all_by_label("★ first").count(), 4, "Daily Courier and Valley Post published each first, on one day");
+    assert_eq!(harness.query_all_by_label("covered").count(), 1, "Metro News covered the burst a day later");
+    assert_eq!(harness.query_all_by_label("—").count(), 1, "and said nothing of the inquiry");
+    harness.get_by_label_contains("1 blindspot");
+    // Its stories show under its row now, indented; a development opens its claims.
+    assert!(harness.query_all_by_label_contains("Kessel dam inquiry finds cracks").count() >= 2, "in the list and in the grid");
+    harness.get_by_label_contains("2. Kessel dam inquiry finds cracks").click();
+    harness.run();
+    assert_eq!(harness.state().selection.mode, Mode::Story(inquiry));
+    assert!(harness.state().claims_grid_row_events().is_some_and(|rows| !rows.is_empty()), "its claims lined up");
+    // Back returns to the thread.
+    harness.state_mut().command(Command::Back);
+    harness.run();
+    assert_eq!(harness.state().selection.mode, Mode::Thread(0));
+    assert_ne!(burst, inquiry);
+}

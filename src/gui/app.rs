@@ -29,6 +29,23 @@ struct ListPanel {
     height: f32,
 }
 
+/// What an export asked for covers.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    Folder,
+    /// The selected story.
+    Story,
+    /// The chosen thread.
+    Thread,
+}
+
+/// What an export about to be written holds: the folder, or a story or thread by its id.
+enum Exported {
+    Folder,
+    Story(String),
+    Thread(String),
+}
+
 pub struct ParallaxApp {
     pub settings: Settings,
     pub workspace: Option<Workspace>,
@@ -58,13 +75,14 @@ pub struct ParallaxApp {
     commands: Vec<Command>,
     folder_chooser: ui::folder_chooser::FolderChooser,
     correction_dialog: ui::corrections::CorrectionDialog,
-    /// What Export… is about to write, while the user picks where: format and story id.
-    pending_export: Option<(crate::share::Format, Option<String>)>,
+    /// What Export… is about to write, while the user picks where: format and what of the folder.
+    pending_export: Option<(crate::share::Format, Exported)>,
     toolbar: ui::toolbar::Toolbar,
     sidebar: ui::sidebar::Sidebar,
     events: ui::events::EventsTable,
     stories: ui::stories::StoriesTable,
     claims_grid: ui::claims_grid::ClaimsGrid,
+    thread_grid: ui::thread_grid::ThreadGrid,
     comparison: ui::comparison::ComparisonView,
     article: ui::article::ArticleView,
     timeline: ui::timeline::Timeline,
@@ -81,7 +99,7 @@ impl ParallaxApp {
         let mut app = ParallaxApp {
             filters: Filters::default(),
             visible: Visible::default(),
-            selection: Selection { event: None, story: None, list: List::Stories, base: None, mode: Mode::Comparison },
+            selection: Selection { event: None, story: None, thread: None, list: List::Stories, base: None, mode: Mode::Comparison },
             workspace: None,
             job: None,
             error: None,
@@ -103,6 +121,7 @@ impl ParallaxApp {
             events: ui::events::EventsTable::default(),
             stories: ui::stories::StoriesTable::default(),
             claims_grid: ui::claims_grid::ClaimsGrid::default(),
+            thread_grid: ui::thread_grid::ThreadGrid,
             comparison: ui::comparison::ComparisonView::default(),
             article: ui::article::ArticleView::default(),
             timeline: ui::timeline::Timeline::default(),
@@ -273,8 +292,14 @@ impl ParallaxApp {
             Command::SelectStory(s) => {
                 self.selection.story = Some(s);
                 self.selection.mode = Mode::Story(s);
-                self.stories.scroll_to(self.visible.stories.iter().position(|v| v.index == s));
+                self.stories.scroll_to(Some(s));
             }
+            Command::SelectThread(t) => {
+                self.selection.thread = Some(t);
+                self.selection.mode = Mode::Thread(t);
+                self.stories.open(t);
+            }
+            Command::ToggleThread(t) => self.stories.toggle(t),
             Command::ShowList(list) => {
                 self.selection.list = list;
                 match list {
@@ -286,7 +311,7 @@ impl ParallaxApp {
                         }
                     }
                     List::Events => {
-                        if matches!(self.selection.mode, Mode::Story(_)) {
+                        if matches!(self.selection.mode, Mode::Story(_) | Mode::Thread(_)) {
                             self.selection.mode = Mode::Comparison;
                         }
                     }
@@ -326,7 +351,12 @@ impl ParallaxApp {
                         Some(s) if self.selection.list == List::Stories => Mode::Story(s),
                         _ => Mode::Comparison,
                     },
-                    story => story,
+                    // From a development's claims to its thread's developments.
+                    Mode::Story(s) => match self.selection.thread {
+                        Some(t) if self.workspace.as_ref().is_some_and(|ws| ws.thread_of[s] == Some(t)) => Mode::Thread(t),
+                        _ => Mode::Story(s),
+                    },
+                    thread => thread,
                 };
             }
             Command::ShowArticle(a) => self.selection.mode = Mode::Article(a),
@@ -398,7 +428,8 @@ impl ParallaxApp {
                 ctx.set_theme(if dark { egui::Theme::Dark } else { egui::Theme::Light });
             }
             Command::ToggleHelp => self.help_open = !self.help_open,
-            Command::Export { format, story } => self.ask_export(format, story),
+            Command::Export { format, story } => self.ask_export(format, if story { Scope::Story } else { Scope::Folder }),
+            Command::ExportThread(format) => self.ask_export(format, Scope::Thread),
             Command::SaveExport(path) => self.save_export(&path),
             Command::OpenOriginal(url) => {
                 if let Err(refused) = self.browser.open(&url, ctx) {
@@ -453,34 +484,53 @@ impl ParallaxApp {
         crate::export::Positions::new(&ws.comparison, crate::export::DateRange::default()).story_id(story)
     }
 
+    /// The chosen thread, by its id in the export (as in `align --json`).
+    fn selected_thread_id(&self) -> Option<String> {
+        let ws = self.workspace.as_ref()?;
+        crate::export::Positions::new(&ws.comparison, crate::export::DateRange::default()).thread_id(self.selection.thread?)
+    }
+
     /// Asks where to save an export: the system's save dialog, or the in-window chooser.
-    fn ask_export(&mut self, format: crate::share::Format, story: bool) {
+    fn ask_export(&mut self, format: crate::share::Format, scope: Scope) {
         let Some(ws) = &self.workspace else { return };
-        let story = if story {
-            match self.selected_story_id() {
-                Some(id) => Some(id),
+        let exported = match scope {
+            Scope::Folder => Exported::Folder,
+            Scope::Story => match self.selected_story_id() {
+                Some(id) => Exported::Story(id),
                 None => {
                     self.error = Some("Select a story, or an event of one, to export that story".into());
                     return;
                 }
-            }
-        } else {
-            None
+            },
+            Scope::Thread => match self.selected_thread_id() {
+                Some(id) => Exported::Thread(id),
+                None => {
+                    self.error = Some("Choose a thread in the stories list to export it".into());
+                    return;
+                }
+            },
         };
         let folder_name = ws.folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "parallax".into());
-        // Named for what it holds: the story's headline, or the folder's every story or event.
-        let what = match (&story, self.selection.story) {
-            (Some(_), Some(s)) => ws.story_labels.get(s).map(|l| file_safe(l)).unwrap_or_default(),
+        // Named for what it holds: the story's or thread's headline, or the folder's every story or event.
+        let what = match (&exported, self.selection.story, self.selection.thread) {
+            (Exported::Story(_), Some(s), _) => ws.story_labels.get(s).map(|l| file_safe(l)).unwrap_or_default(),
+            (Exported::Thread(_), _, Some(t)) => ws.thread_labels.get(t).map(|l| format!("thread – {}", file_safe(l))).unwrap_or_default(),
             _ => String::new(),
         };
         let what = if what.is_empty() {
-            format!("{} – {}", file_safe(&folder_name), if story.is_some() { "story" } else if format == crate::share::Format::Csv { "every event" } else { "every story" })
+            let whole = match exported {
+                Exported::Story(_) => "story",
+                Exported::Thread(_) => "thread",
+                Exported::Folder if format == crate::share::Format::Csv => "every event",
+                Exported::Folder => "every story",
+            };
+            format!("{} – {whole}", file_safe(&folder_name))
         } else {
             what
         };
         let file_name = format!("{what}.{}", format.extension());
         let start = self.settings.export_start();
-        self.pending_export = Some((format, story));
+        self.pending_export = Some((format, exported));
         match self.system_dialog(|| rfd::FileDialog::new().set_title("Save the export").set_directory(&start).set_file_name(&file_name).save_file()) {
             Dialog::Chosen(path) => return self.save_export(&path),
             Dialog::Cancelled => return,
@@ -492,11 +542,15 @@ impl ParallaxApp {
 
     /// Writes the pending export to `path`.
     fn save_export(&mut self, path: &Path) {
-        let (Some(ws), Some((format, story))) = (&self.workspace, self.pending_export.take()) else { return };
+        let (Some(ws), Some((format, exported))) = (&self.workspace, self.pending_export.take()) else { return };
         // The dialog has asked before replacing a file; an article or the sidecar is never replaced.
         let written = (|| -> Result<(), ExportError> {
             crate::destination::check_output(path, std::slice::from_ref(&ws.folder), true)?;
-            let bytes = crate::share::render(&ws.comparison, format, story.as_deref())?;
+            let bytes = match &exported {
+                Exported::Folder => crate::share::render(&ws.comparison, format, None)?,
+                Exported::Story(id) => crate::share::render(&ws.comparison, format, Some(id))?,
+                Exported::Thread(id) => crate::share::render_thread(&ws.comparison, format, id)?,
+            };
             Ok(crate::files::write_atomically(path, &bytes)?)
         })();
         match written {
@@ -777,6 +831,7 @@ impl eframe::App for ParallaxApp {
                     Mode::Comparison => self.comparison.ui(ui, &view, &mut self.commands),
                     Mode::Article(_) => self.article.ui(ui, &view, &mut self.commands),
                     Mode::Story(_) => self.claims_grid.ui(ui, &view, &mut self.commands),
+                    Mode::Thread(_) => self.thread_grid.ui(ui, &view, &mut self.commands),
                 });
             });
             self.correction_dialog.ui(ui, &view, &mut self.commands);

@@ -29,6 +29,10 @@ pub fn selection_after(selection: &Selection, old: Option<&Workspace>, new: &Wor
     if let Mode::Story(_) = next.mode {
         next.mode = story.map_or(Mode::Comparison, Mode::Story);
     }
+    next.thread = old.and_then(|old| same_thread(old, selection, new));
+    if let Mode::Thread(_) = next.mode {
+        next.mode = next.thread.map_or(Mode::Comparison, Mode::Thread);
+    }
     let events = new.comparison.alignment.events.len();
     next.event = event.filter(|&e| e < events && visible.position(e).is_some()).or(visible.events.first().map(|e| e.index));
     if old.is_none()
@@ -48,6 +52,17 @@ fn same_story(old: &Workspace, selection: &Selection, new: &Workspace) -> Option
     let shared = |t: &crate::align::Story| t.articles.iter().filter(|a| articles.contains(a)).count();
     let (best, story) = new.comparison.alignment.stories.iter().enumerate().max_by_key(|(k, t)| (shared(t), std::cmp::Reverse(*k)))?;
     (shared(story) > 0).then_some(best)
+}
+
+/// The thread of `new` sharing most articles with the thread chosen in `old` (none when none shares any).
+fn same_thread(old: &Workspace, selection: &Selection, new: &Workspace) -> Option<usize> {
+    let stories = &old.comparison.alignment.stories;
+    let chosen = old.comparison.alignment.threads.get(selection.thread?)?;
+    let articles: std::collections::HashSet<usize> = chosen.stories.iter().flat_map(|&s| stories[s].articles.iter().copied()).collect();
+    let new_stories = &new.comparison.alignment.stories;
+    let shared = |t: &crate::align::Thread| t.stories.iter().flat_map(|&s| &new_stories[s].articles).filter(|a| articles.contains(a)).count();
+    let (best, thread) = new.comparison.alignment.threads.iter().enumerate().max_by_key(|(k, t)| (shared(t), std::cmp::Reverse(*k)))?;
+    (shared(thread) > 0).then_some(best)
 }
 
 /// The event of `new` sharing most passages with the event chosen in `old` (none when none shares any).
@@ -76,7 +91,7 @@ mod tests {
     }
 
     fn nothing_chosen() -> Selection {
-        Selection { event: None, story: None, list: List::Stories, base: None, mode: Mode::Comparison }
+        Selection { event: None, story: None, thread: None, list: List::Stories, base: None, mode: Mode::Comparison }
     }
 
     #[test]

@@ -18,6 +18,11 @@ pub enum Command {
     SelectEvent(usize),
     /// Choose a story (by its index in the alignment): its claims grid fills the centre.
     SelectStory(usize),
+    /// Choose a thread (by its index in the alignment): its developments × outlets fill the
+    /// centre, and its stories show under its row.
+    SelectThread(usize),
+    /// Show or hide a thread's stories under its row in the stories list.
+    ToggleThread(usize),
     /// Show the stories list or the flat list of every event.
     ShowList(List),
     /// Move through the visible events list: +1 next, -1 previous.
@@ -44,6 +49,8 @@ pub enum Command {
     ToggleHelp,
     /// Export the selected event's story (`story`), or every story, in `format`: asks where.
     Export { format: crate::share::Format, story: bool },
+    /// Export the chosen thread in `format`: asks where.
+    ExportThread(crate::share::Format),
     /// Write the export asked for last to this file.
     SaveExport(PathBuf),
     /// Open an article's original (its URL) in the system browser.
@@ -65,6 +72,8 @@ pub enum Mode {
     Article(usize),
     /// A story's claims grid.
     Story(usize),
+    /// A thread's developments × outlets.
+    Thread(usize),
 }
 
 /// Which list the top panel shows.

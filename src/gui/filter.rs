@@ -73,11 +73,33 @@ pub struct VisibleStory {
     pub claims: usize,
 }
 
+/// A thread as the filters leave it: the developments still shown.
+pub struct VisibleThread {
+    /// Index into the alignment's threads.
+    pub index: usize,
+    /// Its visible stories (indexes into the alignment's stories), in order of their first date.
+    pub stories: Vec<usize>,
+    /// Per visible story: its visible outlets (indexes into the workspace's outlets), sorted,
+    /// and the outlets of its earliest visible articles (the first to report it).
+    pub covered: Vec<Vec<usize>>,
+    pub first: Vec<Vec<usize>>,
+    /// The outlets of all its visible stories, the ones covering most developments first.
+    pub outlets: Vec<usize>,
+    /// The first and last days of its visible stories.
+    pub span: Option<(jiff::civil::Date, jiff::civil::Date)>,
+    pub articles: usize,
+    pub claims: usize,
+}
+
 #[derive(Default)]
 pub struct Visible {
     /// Stories with at least two visible articles and, when searching, a matching event; by
     /// the date of their first article.
     pub stories: Vec<VisibleStory>,
+    /// Threads with at least two visible stories, in order of their first day.
+    pub threads: Vec<VisibleThread>,
+    /// Which computation this is: the stories list rebuilds its rows when it changes.
+    pub generation: u64,
     pub articles: Vec<bool>,
     /// The visible articles, by date (undated last), then path.
     pub article_list: Vec<usize>,
@@ -178,8 +200,12 @@ impl Visible {
             let (x, y) = (&articles[a], &articles[b]);
             x.published.is_none().cmp(&y.published.is_none()).then(x.published.cmp(&y.published)).then(x.path.cmp(&y.path)).then(a.cmp(&b))
         });
+        let threads = visible_threads(ws, &stories, &shown);
+        static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Visible {
             stories,
+            threads,
+            generation: GENERATION.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             articles_shown: article_list.len(),
             article_list,
             articles: shown,
@@ -192,8 +218,67 @@ impl Visible {
         }
     }
 
+    /// The visible thread of the alignment's thread `thread`.
+    pub fn thread(&self, thread: usize) -> Option<&VisibleThread> {
+        self.threads.iter().find(|t| t.index == thread)
+    }
+
     /// Position of an event (by comparison index) in the visible list.
     pub fn position(&self, event: usize) -> Option<usize> {
         self.events.iter().position(|e| e.index == event)
     }
+}
+
+/// The threads of the visible stories (`shown`: which articles are visible).
+fn visible_threads(ws: &Workspace, stories: &[VisibleStory], shown: &[bool]) -> Vec<VisibleThread> {
+    let alignment = &ws.comparison.alignment;
+    let articles = ws.articles();
+    let mut visible_story: Vec<Option<&VisibleStory>> = vec![None; alignment.stories.len()];
+    for s in stories {
+        visible_story[s.index] = Some(s);
+    }
+    let mut threads: Vec<VisibleThread> = alignment
+        .threads
+        .iter()
+        .enumerate()
+        .filter_map(|(index, thread)| {
+            let developments: Vec<&VisibleStory> = thread.stories.iter().filter_map(|&s| visible_story[s]).collect();
+            if developments.len() < 2 {
+                return None;
+            }
+            let first = developments
+                .iter()
+                .map(|d| {
+                    let dated: Vec<usize> = alignment.stories[d.index].articles.iter().copied().filter(|&a| shown[a]).collect();
+                    let earliest = dated.iter().filter_map(|&a| articles[a].published).min();
+                    let mut first: Vec<usize> = dated.iter().filter(|&&a| earliest.is_some() && articles[a].published == earliest).map(|&a| ws.outlet_of[a]).collect();
+                    first.sort_unstable();
+                    first.dedup();
+                    first
+                })
+                .collect();
+            let mut count: std::collections::BTreeMap<usize, usize> = Default::default();
+            for d in &developments {
+                for &o in &d.outlets {
+                    *count.entry(o).or_default() += 1;
+                }
+            }
+            let mut outlets: Vec<usize> = count.keys().copied().collect();
+            outlets.sort_by_key(|o| (std::cmp::Reverse(count[o]), *o));
+            let spans = developments.iter().filter_map(|d| ws.story_span[d.index]);
+            let span = spans.clone().map(|s| s.0).min().zip(spans.map(|s| s.1).max());
+            Some(VisibleThread {
+                index,
+                stories: developments.iter().map(|d| d.index).collect(),
+                covered: developments.iter().map(|d| d.outlets.clone()).collect(),
+                first,
+                outlets,
+                span,
+                articles: developments.iter().map(|d| d.articles).sum(),
+                claims: developments.iter().map(|d| d.claims).sum(),
+            })
+        })
+        .collect();
+    threads.sort_by_key(|t| (t.span.is_none(), t.span.map(|s| s.0), t.index));
+    threads
 }

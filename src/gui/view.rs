@@ -13,6 +13,8 @@ use super::workspace::Workspace;
 pub struct Selection {
     pub event: Option<usize>,
     pub story: Option<usize>,
+    /// The thread chosen last (an index into the alignment's threads).
+    pub thread: Option<usize>,
     pub list: List,
     pub base: Option<usize>,
     pub mode: Mode,

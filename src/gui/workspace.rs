@@ -49,6 +49,10 @@ pub struct Workspace {
     /// Story → its headline (its most typical article's title) and its first and last dates.
     pub story_labels: Vec<String>,
     pub story_span: Vec<Option<(Date, Date)>>,
+    /// Story → the thread it is a development of (an index into the alignment's threads).
+    pub thread_of: Vec<Option<usize>>,
+    /// Thread → the headline of its story with the most articles.
+    pub thread_labels: Vec<String>,
     /// The other stories whose articles reuse a passage's text, so a claims grid can link to
     /// them.
     pub reuse: crate::story_grid::Reuse,
@@ -135,6 +139,16 @@ impl Workspace {
                 dates.clone().min().zip(dates.max())
             })
             .collect();
+        let threads = &comparison.alignment.threads;
+        let mut thread_of = vec![None; comparison.alignment.stories.len()];
+        for (t, thread) in threads.iter().enumerate() {
+            thread.stories.iter().for_each(|&s| thread_of[s] = Some(t));
+        }
+        let stories = &comparison.alignment.stories;
+        let thread_labels = threads
+            .iter()
+            .map(|t| t.stories.iter().max_by_key(|&&s| (stories[s].articles.len(), std::cmp::Reverse(s))).map_or_else(String::new, |&s| crate::story_grid::story_label(articles, &stories[s])))
+            .collect();
         let reuse = crate::story_grid::Reuse::new(&comparison.alignment);
         let dates = articles.iter().filter_map(|a| a.published);
         let span = dates.clone().min().zip(dates.max());
@@ -162,6 +176,8 @@ impl Workspace {
             labels,
             story_labels,
             story_span,
+            thread_of,
+            thread_labels,
             reuse,
             span,
             undated,

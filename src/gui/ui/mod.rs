@@ -11,6 +11,7 @@ pub mod folder_chooser;
 pub mod help;
 pub mod sidebar;
 pub mod stories;
+pub mod thread_grid;
 pub mod timeline;
 pub mod toolbar;
 pub mod widgets;

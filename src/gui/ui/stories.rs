@@ -1,6 +1,8 @@
 //! The stories list: one row per story (articles that report one happening) with its headline,
 //! date span, outlets as coloured marks, and how many claims and articles it has. Choosing a
-//! story fills the centre with its claims grid.
+//! story fills the centre with its claims grid. The stories of a thread (developments of one
+//! subject) are grouped under one row that opens and closes; choosing it fills the centre
+//! with its developments × outlets.
 
 use egui::{Sense, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -14,13 +16,79 @@ use crate::gui::fixes::Dialog;
 
 #[derive(Default)]
 pub struct StoriesTable {
-    /// Row to bring into view on the next frame (a story chosen from elsewhere: a reuse link).
+    /// Story to bring into view on the next frame (a story chosen from elsewhere: a reuse link).
     scroll_to: Option<usize>,
+    /// The threads whose stories show under their row (indexes into the alignment's threads).
+    open: std::collections::HashSet<usize>,
+    /// The rows as last laid out, and what they were laid out from (the filters' result, the
+    /// open threads): rebuilt when either changes, not every frame.
+    rows: Vec<Row>,
+    rows_of: Option<(u64, usize)>,
+    opened: usize,
+}
+
+/// A row of the list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Row {
+    /// A thread (an index into the visible threads).
+    Thread(usize),
+    /// A story (an index into the visible stories), under its thread's row or on its own.
+    Story { k: usize, in_thread: bool },
 }
 
 impl StoriesTable {
-    pub fn scroll_to(&mut self, row: Option<usize>) {
-        self.scroll_to = row;
+    /// Brings the row of story `story` (an index into the alignment's stories) into view.
+    pub fn scroll_to(&mut self, story: Option<usize>) {
+        self.scroll_to = story;
+    }
+
+    /// Shows or hides the stories of thread `thread` under its row.
+    pub fn toggle(&mut self, thread: usize) {
+        if !self.open.remove(&thread) {
+            self.open.insert(thread);
+        }
+        self.opened += 1;
+    }
+
+    /// Shows the stories of thread `thread` under its row.
+    pub fn open(&mut self, thread: usize) {
+        if self.open.insert(thread) {
+            self.opened += 1;
+        }
+    }
+
+    /// The rows for what the filters show: a thread's row where its first story would be, and
+    /// its stories under it when it is open.
+    fn lay_out(&mut self, view: &View) {
+        let key = (view.visible.generation, self.opened);
+        if self.rows_of == Some(key) {
+            return;
+        }
+        let visible = view.visible;
+        let mut thread_of: Vec<Option<usize>> = vec![None; view.ws.comparison.alignment.stories.len()];
+        for (t, thread) in visible.threads.iter().enumerate() {
+            thread.stories.iter().for_each(|&s| thread_of[s] = Some(t));
+        }
+        let mut position: Vec<usize> = vec![usize::MAX; thread_of.len()];
+        for (k, s) in visible.stories.iter().enumerate() {
+            position[s.index] = k;
+        }
+        let mut placed = vec![false; visible.threads.len()];
+        self.rows.clear();
+        for (k, s) in visible.stories.iter().enumerate() {
+            match thread_of[s.index] {
+                None => self.rows.push(Row::Story { k, in_thread: false }),
+                Some(t) if !placed[t] => {
+                    placed[t] = true;
+                    self.rows.push(Row::Thread(t));
+                    if self.open.contains(&visible.threads[t].index) {
+                        self.rows.extend(visible.threads[t].stories.iter().map(|&s| Row::Story { k: position[s], in_thread: true }));
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        self.rows_of = Some(key);
     }
 
     pub fn ui(&mut self, ui: &mut Ui, view: &View, commands: &mut Vec<Command>) {
@@ -29,6 +97,10 @@ impl StoriesTable {
         ui.horizontal(|ui| {
             ui.strong("STORIES");
             ui.label(format!("{} shown", stories.len()));
+            if !view.visible.threads.is_empty() {
+                ui.label(format!("· {} in {}", plural(view.visible.threads.iter().map(|t| t.stories.len()).sum(), "story"), plural(view.visible.threads.len(), "thread")))
+                    .on_hover_text("A thread is stories that continue one subject, each a development of it; open its row to see them");
+            }
             ui.weak("· a story is the articles that report one happening; choose one to line up its claims");
         });
         if stories.is_empty() {
@@ -48,11 +120,21 @@ impl StoriesTable {
             return;
         }
         ui.style_mut().interaction.selectable_labels = false;
+        self.lay_out(view);
+        let rows = &self.rows;
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
         let mut table = TableBuilder::new(ui);
-        if let Some(row) = self.scroll_to.take() {
-            // Only as far as needed: a row clicked in view does not move.
-            table = table.scroll_to_row(row, None);
+        if let Some(story) = self.scroll_to.take() {
+            // Only as far as needed: a row clicked in view does not move. A story in a closed
+            // thread is brought into view by its thread's row.
+            let thread = view.visible.threads.iter().position(|t| t.stories.contains(&story));
+            let at = rows.iter().position(|r| match *r {
+                Row::Story { k, .. } => stories[k].index == story,
+                Row::Thread(t) => Some(t) == thread,
+            });
+            if let Some(at) = at {
+                table = table.scroll_to_row(at, None);
+            }
         }
         table
             .id_salt("stories-table")
@@ -85,25 +167,34 @@ impl StoriesTable {
                 header.col(|ui| sort_button(ui, "articles", StorySort::Size, "Its articles; sort by how many"));
             })
             .body(|body| {
-                body.rows(row_height, stories.len(), |mut row| {
-                    let s = &stories[row.index()];
-                    row.set_selected(view.selection.story == Some(s.index));
+                body.rows(row_height, rows.len(), |mut row| {
+                    let s = match rows[row.index()] {
+                        Row::Thread(t) => {
+                            let thread = &view.visible.threads[t];
+                            thread_row(&mut row, view, thread, self.open.contains(&thread.index), row_height, commands);
+                            return;
+                        }
+                        Row::Story { k, .. } => &stories[k],
+                    };
+                    let in_thread = matches!(rows[row.index()], Row::Story { in_thread: true, .. });
+                    row.set_selected(view.selection.story == Some(s.index) && !matches!(view.selection.mode, crate::gui::command::Mode::Thread(_)));
                     row.col(|ui| {
-                        let span = match ws.story_span[s.index] {
-                            Some((f, l)) if f != l => format!("{f} – {l}"),
-                            Some((f, _)) => f.to_string(),
-                            None => "undated".into(),
-                        };
-                        ui.label(span);
+                        ui.label(span_text(ws.story_span[s.index]));
                     });
                     row.col(|ui| {
-                        let label = &ws.story_labels[s.index];
-                        // Only a corrected story's row formats its label anew each frame.
-                        if ws.comparison.alignment.stories[s.index].user.corrected {
-                            ui.add(egui::Label::new(format!("{label} · corrected")).truncate()).on_hover_text("Corrected by hand");
-                        } else {
-                            ui.add(egui::Label::new(label).truncate());
-                        }
+                        ui.horizontal(|ui| {
+                            if in_thread {
+                                // Under its thread's row: indented.
+                                ui.add_space(22.0);
+                            }
+                            let label = &ws.story_labels[s.index];
+                            // Only a corrected story's row formats its label anew each frame.
+                            if ws.comparison.alignment.stories[s.index].user.corrected {
+                                ui.add(egui::Label::new(format!("{label} · corrected")).truncate()).on_hover_text("Corrected by hand");
+                            } else {
+                                ui.add(egui::Label::new(label).truncate());
+                            }
+                        });
                     });
                     row.col(|ui| super::widgets::coverage(ui, ws, &s.outlets, row_height, "Covered by"));
                     row.col(|ui| {
@@ -138,5 +229,45 @@ impl StoriesTable {
                     });
                 });
             });
+    }
+}
+
+/// A date span as the list shows it.
+fn span_text(span: Option<(jiff::civil::Date, jiff::civil::Date)>) -> String {
+    match span {
+        Some((f, l)) if f != l => format!("{f} – {l}"),
+        Some((f, _)) => f.to_string(),
+        None => "undated".into(),
+    }
+}
+
+/// A thread's row: its span, label and number of developments (with the button that shows
+/// or hides them), its outlets, claims and articles.
+fn thread_row(row: &mut egui_extras::TableRow, view: &View, thread: &crate::gui::filter::VisibleThread, open: bool, row_height: f32, commands: &mut Vec<Command>) {
+    let ws = view.ws;
+    row.set_selected(view.selection.mode == crate::gui::command::Mode::Thread(thread.index));
+    row.col(|ui| {
+        ui.strong(span_text(thread.span));
+    });
+    row.col(|ui| {
+        ui.horizontal(|ui| {
+            let arrow = if open { "⏷" } else { "⏵" };
+            let toggle = ui.add(egui::Button::new(arrow).frame(false)).on_hover_text(if open { "Hide its stories" } else { "Show its stories" });
+            if toggle.clicked() {
+                commands.push(Command::ToggleThread(thread.index));
+            }
+            let label = format!("Thread: {} · {}", ws.thread_labels[thread.index], plural(thread.stories.len(), "development"));
+            ui.add(egui::Label::new(egui::RichText::new(label).strong()).truncate());
+        });
+    });
+    row.col(|ui| super::widgets::coverage(ui, ws, &thread.outlets, row_height, "Covered by"));
+    row.col(|ui| {
+        ui.label(thread.claims.to_string());
+    });
+    row.col(|ui| {
+        ui.label(thread.articles.to_string());
+    });
+    if row.response().clicked() {
+        commands.push(Command::SelectThread(thread.index));
     }
 }

@@ -157,6 +157,20 @@ impl Timeline {
             painter.circle_filled(center, 3.0, dot);
         }
 
+        // The chosen thread's developments (while it or one of its stories is shown): a
+        // marker at each one's first day, numbered as in its grid.
+        if let Some(thread) = chosen_thread(view) {
+            let mark = ui.visuals().selection.bg_fill;
+            for (d, &story) in thread.stories.iter().enumerate() {
+                let Some((first, _)) = ws.story_span[story] else { continue };
+                let x = x_of(first);
+                painter.vline(x, rect.y_range(), Stroke::new(1.0, mark));
+                let top = rect.top();
+                painter.add(egui::Shape::convex_polygon(vec![Pos2::new(x - 5.0, top), Pos2::new(x + 5.0, top), Pos2::new(x, top + 7.0)], mark, Stroke::NONE));
+                painter.text(Pos2::new(x + 6.0, top), egui::Align2::LEFT_TOP, (d + 1).to_string(), egui::FontId::proportional(10.0), ui.visuals().strong_text_color());
+            }
+        }
+
         // The selected range: shade what is outside it, draw the handles.
         let from = view.filters.from.unwrap_or(h.start);
         let to = view.filters.to.unwrap_or(h.end);
@@ -278,6 +292,18 @@ impl Histogram {
 
 /// The days a typed date stands for: a day, a month ("2024-03"), a year ("2024"), or a range of
 /// those ("2024-03-01 .. 2024-04", "2024 to 2025", "2024-03-01 – 2024-03-09"), first to last.
+/// The thread whose developments the timeline marks: the chosen one, while its grid or one of
+/// its stories' claims is shown.
+fn chosen_thread<'a>(view: &View<'a>) -> Option<&'a crate::gui::filter::VisibleThread> {
+    let t = view.selection.thread?;
+    let shown = match view.selection.mode {
+        crate::gui::command::Mode::Thread(shown) => shown == t,
+        crate::gui::command::Mode::Story(s) => view.ws.thread_of[s] == Some(t),
+        _ => false,
+    };
+    if shown { view.visible.thread(t) } else { None }
+}
+
 fn typed_range(text: &str) -> Option<(Date, Date)> {
     let text = text.trim();
     let one = |part: &str| -> Option<(Date, Date)> {
