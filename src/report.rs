@@ -18,13 +18,24 @@ pub fn render(out: &Output) -> String {
     let outlets: std::collections::BTreeSet<&str> = out.articles.iter().filter_map(|a| a.outlet.as_deref()).collect();
     let _ = writeln!(
         s,
-        "{} articles · {} outlets · {} stories · {} events · {} problems\n",
+        "{} articles · {} outlets · {} stories · {} threads · {} events · {} problems\n",
         out.articles.len(),
         outlets.len(),
         out.stories.len(),
+        out.threads.len(),
         out.events.len(),
         out.problems.len()
     );
+    for t in &out.threads {
+        let span = match (&t.first, &t.last) {
+            (Some(f), Some(l)) => format!("{f} – {l}"),
+            _ => "undated".into(),
+        };
+        let _ = writeln!(s, "{} thread of {} stories ({})  {}  [{}]", t.id, t.stories.len(), t.stories.join(", "), clean(&span), clean(&t.label));
+    }
+    if !out.threads.is_empty() {
+        s.push('\n');
+    }
     let article = |id: &str| out.articles.iter().find(|a| a.id == id);
     for e in &out.events {
         let _ = writeln!(s, "{} {}  {}  (agreement {:.0}%)", e.id, clean(e.date.as_deref().unwrap_or("undated")), clean(&e.label), e.agreement * 100.0);
