@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! articles ──► stories ──► lede + claims (inside each story) ──► reuse (across stories)
+//!                  └──────► threads (stories that continue one subject)
 //! ```
 //!
 //! Passages become TF-IDF vectors over [`crate::terms`]: rare words, names and specific numbers
@@ -17,6 +18,8 @@
 //! 3. **Claims** ([`claims`]): inside each story, passages are paired by mutual best match
 //!    between two articles and merged into claims with a consistency check.
 //! 4. **Reuse** ([`reuse`]): across stories, only text copied word for word joins passages.
+//! 5. **Threads** ([`threads`]): stories whose subject continues, by a fitted judgement of story
+//!    pairs and average linkage.
 //!
 //! A passage of one story never joins a passage of another through a shared name or figure.
 //!
