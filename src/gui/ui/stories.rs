@@ -182,11 +182,7 @@ impl StoriesTable {
                         ui.label(span_text(ws.story_span[s.index]));
                     });
                     row.col(|ui| {
-                        ui.horizontal(|ui| {
-                            if in_thread {
-                                // Under its thread's row: indented.
-                                ui.add_space(22.0);
-                            }
+                        let label = |ui: &mut Ui| {
                             let label = &ws.story_labels[s.index];
                             // Only a corrected story's row formats its label anew each frame.
                             if ws.comparison.alignment.stories[s.index].user.corrected {
@@ -194,7 +190,16 @@ impl StoriesTable {
                             } else {
                                 ui.add(egui::Label::new(label).truncate());
                             }
-                        });
+                        };
+                        if in_thread {
+                            // Under its thread's row: indented.
+                            ui.horizontal(|ui| {
+                                ui.add_space(22.0);
+                                label(ui);
+                            });
+                        } else {
+                            label(ui);
+                        }
                     });
                     row.col(|ui| super::widgets::coverage(ui, ws, &s.outlets, row_height, "Covered by"));
                     row.col(|ui| {
