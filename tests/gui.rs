@@ -1165,4 +1165,11 @@ fn a_thread_groups_its_developments_and_shows_who_covered_each_and_who_did_not()
     harness.run();
     assert_eq!(harness.state().selection.mode, Mode::Thread(0));
     assert_ne!(burst, inquiry);
+    // A little stricter: re-aligned, and the thread is still the one shown.
+    harness.state_mut().command(Command::SetThreshold(0.36));
+    harness.step();
+    wait_until_loaded(&mut harness);
+    assert!((harness.state().workspace.as_ref().unwrap().threshold - 0.36).abs() < 1e-6);
+    assert_eq!(harness.state().selection.mode, Mode::Thread(0), "the thread stays chosen");
+    harness.get_by_label_contains("1 blindspot");
 }
