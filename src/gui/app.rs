@@ -770,7 +770,7 @@ impl eframe::App for ParallaxApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let started = std::time::Instant::now();
         let ctx = ui.ctx().clone();
-        let chrome = Chrome { settings: &self.settings, ws: self.workspace.as_ref(), job: self.job.as_ref(), filters: &self.filters, history: &self.history };
+        let chrome = Chrome { settings: &self.settings, ws: self.workspace.as_ref(), job: self.job.as_ref(), filters: &self.filters, history: &self.history, thread: self.selection.thread };
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar.ui(ui, &chrome, &mut self.commands));
         egui::Panel::bottom("status").show(ui, |ui| self.status_line(ui));
         if let Some(ws) = &self.workspace {

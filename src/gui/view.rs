@@ -40,6 +40,8 @@ pub struct Chrome<'a> {
     pub job: Option<&'a Job>,
     pub filters: &'a Filters,
     pub history: &'a History,
+    /// The thread chosen last, if any (what Export… offers besides stories).
+    pub thread: Option<usize>,
 }
 
 impl View<'_> {

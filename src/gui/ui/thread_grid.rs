@@ -12,7 +12,9 @@ use crate::gui::filter::VisibleThread;
 use crate::gui::view::View;
 use crate::share::Format;
 
-/// Width of an outlet's column.
+/// Widths of the columns: the dates, the development's headline, an outlet.
+const DATES_COLUMN: f32 = 170.0;
+const DEVELOPMENT_COLUMN: f32 = 320.0;
 const OUTLET_COLUMN: f32 = 92.0;
 
 /// The panel keeps no state of its own: what it shows is the chosen thread as the filters
@@ -46,7 +48,12 @@ impl ThreadGrid {
         });
         ui.weak("Each row is one development (a story: the articles that report one happening); each column an outlet. ★ first to report it, covered: reported it later, — said nothing of it (a blindspot). Click a row to line up its claims.");
         ui.add_space(4.0);
-        egui::ScrollArea::horizontal().id_salt("thread-grid-scroll").show(ui, |ui| grid(ui, view, thread, commands));
+        // A thread of many outlets is wider than the window: the bar says there is more.
+        egui::ScrollArea::horizontal()
+            .id_salt("thread-grid-scroll")
+            .auto_shrink([false, false])
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .show(ui, |ui| grid(ui, view, thread, commands));
     }
 }
 
@@ -54,13 +61,16 @@ fn grid(ui: &mut Ui, view: &View, thread: &VisibleThread, commands: &mut Vec<Com
     let ws = view.ws;
     ui.style_mut().interaction.selectable_labels = false;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    // As wide as its columns, so that the scroll area around it scrolls to the last outlet.
+    let spacing = ui.spacing().item_spacing.x;
+    ui.set_min_width(DATES_COLUMN + DEVELOPMENT_COLUMN + thread.outlets.len() as f32 * OUTLET_COLUMN + (thread.outlets.len() + 2) as f32 * spacing);
     let mut table = TableBuilder::new(ui)
         .id_salt(("thread-grid", thread.index))
         .striped(true)
         .sense(Sense::click())
         .auto_shrink([false, false])
-        .column(Column::exact(170.0))
-        .column(Column::initial(320.0).at_least(160.0).clip(true));
+        .column(Column::exact(DATES_COLUMN))
+        .column(Column::exact(DEVELOPMENT_COLUMN).clip(true));
     for _ in &thread.outlets {
         table = table.column(Column::exact(OUTLET_COLUMN));
     }

@@ -17,7 +17,7 @@ pub struct Toolbar {
 
 impl Toolbar {
     pub fn ui(&mut self, ui: &mut Ui, chrome: &Chrome, commands: &mut Vec<Command>) {
-        let Chrome { settings, ws, job, filters, history } = *chrome;
+        let Chrome { settings, ws, job, filters, history, thread } = *chrome;
         ui.horizontal(|ui| {
             if ui.button("Open folder…").on_hover_text("Open a folder of articles (Ctrl+O). You can also drop a folder on the window.").clicked() {
                 commands.push(Command::PickFolder);
@@ -43,6 +43,16 @@ impl Toolbar {
                         if ui.button(label).clicked() {
                             commands.push(Command::Export { format, story: true });
                             ui.close();
+                        }
+                    }
+                    if let Some(label) = thread.and_then(|t| ws?.thread_labels.get(t)) {
+                        ui.separator();
+                        ui.label(format!("The chosen thread (“{}”), its developments by outlet:", crate::text::short_label(label, 40)));
+                        for (label, format) in [("Thread as a web page (HTML)", Format::Html), ("Thread as Markdown", Format::Markdown), ("Thread as CSV, development × outlet", Format::Csv)] {
+                            if ui.button(label).clicked() {
+                                commands.push(Command::ExportThread(format));
+                                ui.close();
+                            }
                         }
                     }
                     ui.separator();
