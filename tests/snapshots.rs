@@ -48,3 +48,12 @@ fn claims_grid_of_the_victory_plan_story() {
     harness.run();
     harness.snapshot("claims_grid_victory_plan");
 }
+
+#[test]
+fn thread_grid_of_a_fixture_thread() {
+    let folder = support::thread_folder();
+    let mut harness = open(folder.path());
+    harness.get_by_label_contains("Thread: ").click();
+    harness.run();
+    harness.snapshot("thread_grid");
+}
