@@ -2,8 +2,8 @@
 //! apart), in order. Each story is judged against the stories it resembles by a fitted model of
 //! the same form as the judgement of stories ([`super::judge::Model`]), `assets/thread_model.json`,
 //! fitted by `benches/fit_threads.py` on labelled story pairs and overridden by
-//! `PARALLAX_THREAD_MODEL`. A story continues the earlier story it most likely continues, when
-//! that is at least even odds; a thread is a story and everything that continues it.
+//! `PARALLAX_THREAD_MODEL`. Stories are grouped by average linkage on that probability, so a
+//! thread's stories belong together on average, not each only to the next.
 
 use std::sync::LazyLock;
 
@@ -41,13 +41,6 @@ const CANDIDATE_FLOOR: f32 = 0.1;
 /// The judgement of threads (story pairs), from `assets/thread_model.json`.
 pub(super) static THREAD_MODEL: LazyLock<Model> = LazyLock::new(|| model(include_str!("../../assets/thread_model.json"), "PARALLAX_THREAD_MODEL", &FEATURES));
 
-/// What the features read of each story.
-struct StoryFacts {
-    vector: Vector,
-    first: Option<Date>,
-    last: Option<Date>,
-}
-
 /// A candidate story pair (`a` starts no later than `b`) and its features.
 pub(super) struct Candidate {
     pub(super) a: u32,
@@ -57,7 +50,7 @@ pub(super) struct Candidate {
 
 /// Every candidate pair of stories with its features.
 pub(super) fn candidates(stories: &[Story], articles: &[Article], article_vectors: &[Vector]) -> Vec<Candidate> {
-    let facts: Vec<StoryFacts> = stories
+    let story_vectors: Vec<Vector> = stories
         .par_iter()
         .map(|story| {
             let mut vector = add_up(story.articles.iter().map(|&a| &article_vectors[a]));
@@ -65,27 +58,22 @@ pub(super) fn candidates(stories: &[Story], articles: &[Article], article_vector
             vector.truncate(STORY_TERMS);
             vector.sort_unstable_by_key(|e| e.0);
             normalize(&mut vector);
-            let dates = story.articles.iter().filter_map(|&a| articles[a].published);
-            let (first, last) = (dates.clone().min(), dates.max());
-            StoryFacts { vector, first, last }
+            vector
         })
         .collect();
-    let story_vectors: Vec<Vector> = facts.iter().map(|f| f.vector.clone()).collect();
+    let spans = spans(stories, articles);
     let edges = similar_pairs(&story_vectors, &document_frequencies(&story_vectors), CANDIDATE_FLOOR);
     edges
         .par_iter()
         .map(|e| {
-            // The earlier story first (by first date, then by index).
+            // The earlier story first (by first date, then by index): it starts no later than
+            // the other, so the gap runs from its last day to the other's first.
             let (mut a, mut b) = (e.a as usize, e.b as usize);
-            if (facts[b].first, b) < (facts[a].first, a) {
+            if (spans[b].map(|s| s.0), b) < (spans[a].map(|s| s.0), a) {
                 std::mem::swap(&mut a, &mut b);
             }
-            let (fa, fb) = (&facts[a], &facts[b]);
-            let (ln_gap, undated) = match (fa.last, fb.first, fb.last, fa.first) {
-                (Some(a_last), Some(b_first), Some(b_last), Some(a_first)) => {
-                    let gap = if b_first > a_last { (b_first - a_last).get_days() } else if a_first > b_last { (a_first - b_last).get_days() } else { 0 };
-                    ((gap as f32).ln_1p(), 0.0)
-                }
+            let (ln_gap, undated) = match (spans[a], spans[b]) {
+                (Some((_, a_last)), Some((b_first, _))) => (((b_first - a_last).get_days().max(0) as f32).ln_1p(), 0.0),
                 _ => (0.0, 1.0),
             };
             Candidate { a: a as u32, b: b as u32, features: [e.weight, ln_gap, undated] }
@@ -98,17 +86,28 @@ pub(super) fn candidates(stories: &[Story], articles: &[Article], article_vector
 /// stories each, in order of their first date.
 pub(super) fn threads(stories: &[Story], articles: &[Article], candidates: &[Candidate], cut: f32) -> Vec<Thread> {
     let edges: Vec<Edge> = candidates.iter().map(|c| Edge { a: c.a, b: c.b, weight: THREAD_MODEL.probability(&c.features) }).collect();
-    let groups = average_linkage(stories.len(), &edges, cut);
-    let first = |s: usize| stories[s].articles.iter().filter_map(|&a| articles[a].published).min();
-    let mut threads: Vec<Thread> = groups
+    // Undated stories last.
+    let first: Vec<(bool, Option<Date>)> = spans(stories, articles).iter().map(|s| (s.is_none(), s.map(|s| s.0))).collect();
+    // Average linkage gives groups of two or more.
+    let mut threads: Vec<Thread> = average_linkage(stories.len(), &edges, cut)
         .into_iter()
-        .filter(|m| m.len() >= 2)
         .map(|m| {
             let mut m: Vec<usize> = m.into_iter().map(|s| s as usize).collect();
-            m.sort_by_key(|&s| (first(s).is_none(), first(s), s));
+            m.sort_by_key(|&s| (first[s], s));
             Thread { stories: m }
         })
         .collect();
-    threads.sort_by_key(|t| (first(t.stories[0]).is_none(), first(t.stories[0]), t.stories[0]));
+    threads.sort_by_key(|t| (first[t.stories[0]], t.stories[0]));
     threads
+}
+
+/// Each story's first and last publication days (`None` when none of its articles is dated).
+fn spans(stories: &[Story], articles: &[Article]) -> Vec<Option<(Date, Date)>> {
+    stories
+        .iter()
+        .map(|story| {
+            let dates = story.articles.iter().filter_map(|&a| articles[a].published);
+            dates.clone().min().zip(dates.max())
+        })
+        .collect()
 }

@@ -58,12 +58,12 @@ pub fn stories(tables: &[StoryTable]) -> Result<Vec<u8>, csv::Error> {
 /// one column per outlet saying `first`, `covered`, or nothing (not covered).
 pub fn thread(t: &ThreadTable) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let header: Vec<&str> = ["thread", "development", "story", "first", "last", "headline", "claims"].into_iter().chain(t.outlets.iter().map(String::as_str)).collect();
+    let header: Vec<&str> = ["thread", "development", "story", "first", "last", "headline", "claims"].into_iter().chain(t.thread.outlets.iter().map(String::as_str)).collect();
     record(&mut w, header)?;
     for (n, d) in t.developments.iter().enumerate() {
         let st = d.table.story;
         let (number, claims) = ((n + 1).to_string(), d.table.rows.len().to_string());
-        let cells = (0..t.outlets.len()).map(|o| match (d.covered[o], d.first.contains(&o)) {
+        let cells = (0..t.thread.outlets.len()).map(|o| match (d.covered[o], d.first.contains(&o)) {
             (true, true) => "first",
             (true, false) => "covered",
             (false, _) => "",

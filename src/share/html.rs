@@ -41,16 +41,16 @@ pub fn render_thread(t: &ThreadTable, articles: usize) -> String {
     let title = format!("Parallax: {}", th.label);
     let mut s = String::new();
     let _ = write!(s, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">{}<title>{}</title><style>{STYLE}.gap{{background:#fbeaea;color:#8a2020;font-style:italic}}</style></head><body>\n", crate::files::EXPORT_GENERATOR, escape(&title));
-    let span = super::thread::span(&th.first, &th.last);
-    let _ = writeln!(s, "<h1>{}</h1><p class=\"meta\">Thread {} · {} · {} developments · {} outlets · from {articles} articles, compared by Parallax. Each row is one development (a story: the articles that report one happening); each column one outlet.</p>", escape(&title), escape(&th.id), escape(&span), t.developments.len(), t.outlets.len());
+    let span = table::span(&th.first, &th.last);
+    let _ = writeln!(s, "<h1>{}</h1><p class=\"meta\">Thread {} · {} · {} developments · {} outlets · from {articles} articles, compared by Parallax. Each row is one development (a story: the articles that report one happening); each column one outlet.</p>", escape(&title), escape(&th.id), escape(&span), t.developments.len(), th.outlets.len());
     s.push_str("<table><thead><tr><th>Development</th>");
-    for outlet in t.outlets {
+    for outlet in &th.outlets {
         let _ = write!(s, "<th style=\"border-top:5px solid {}\">{}</th>", outlet_colour(outlet), escape(outlet));
     }
     s.push_str("</tr></thead><tbody>\n");
     for d in &t.developments {
         let st = d.table.story;
-        let _ = write!(s, "<tr><th><a href=\"#{}\">{}</a><div class=\"why\">{}</div></th>", escape(&st.id), escape(&st.label), escape(&super::thread::span(&st.first, &st.last)));
+        let _ = write!(s, "<tr><th><a href=\"#{}\">{}</a><div class=\"why\">{}</div></th>", escape(&st.id), escape(&st.label), escape(&table::span(&st.first, &st.last)));
         for (o, &covered) in d.covered.iter().enumerate() {
             match (covered, d.first.contains(&o)) {
                 (true, true) => s.push_str("<td class=\"first\">covered<div class=\"flag\">first</div></td>"),
@@ -70,11 +70,7 @@ pub fn render_thread(t: &ThreadTable, articles: usize) -> String {
 
 fn story(s: &mut String, t: &StoryTable) {
     let st = t.story;
-    let span = match (&st.first, &st.last) {
-        (Some(f), Some(l)) if f != l => format!("{f} – {l}"),
-        (Some(f), _) => f.clone(),
-        _ => "undated".into(),
-    };
+    let span = table::span(&st.first, &st.last);
     let _ = writeln!(s, "<section id=\"{}\"><h2>{}</h2><p class=\"meta\">{} · {} · {} articles · {} claims</p>", escape(&st.id), escape(&st.label), escape(&span), escape(&st.outlets.join(", ")), t.columns.len(), t.rows.len());
     if st.corrected {
         s.push_str("<p class=\"user\">Corrected by hand: its articles are not all the engine's.</p>");

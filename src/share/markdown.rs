@@ -5,7 +5,8 @@
 use std::fmt::Write;
 
 use super::table::{self, StoryTable};
-use super::thread::{ThreadTable, span};
+use super::table::span;
+use super::thread::ThreadTable;
 
 pub fn render(tables: &[StoryTable]) -> String {
     // Invisible when the Markdown is shown; tells a later load that this is no article.
@@ -13,11 +14,7 @@ pub fn render(tables: &[StoryTable]) -> String {
     for t in tables {
         let st = t.story;
         let _ = writeln!(s, "# {}\n", escape(&st.label));
-        let span = match (&st.first, &st.last) {
-            (Some(f), Some(l)) if f != l => format!("{f} – {l}"),
-            (Some(f), _) => f.clone(),
-            _ => "undated".into(),
-        };
+        let span = table::span(&st.first, &st.last);
         let _ = writeln!(s, "Story {} · {} · {} · {} articles · {} claims\n", st.id, span, escape(&st.outlets.join(", ")), t.columns.len(), t.rows.len());
         if st.corrected {
             let _ = writeln!(s, "*Corrected by hand: its articles are not all the engine's.*\n");
@@ -54,12 +51,12 @@ pub fn render_thread(t: &ThreadTable) -> String {
     let th = t.thread;
     let mut s = format!("{}\n\n", crate::files::EXPORT_COMMENT);
     let _ = writeln!(s, "# {}\n", escape(&th.label));
-    let _ = writeln!(s, "Thread {} · {} · {} developments · {}\n", th.id, span(&th.first, &th.last), t.developments.len(), escape(&t.outlets.join(", ")));
+    let _ = writeln!(s, "Thread {} · {} · {} developments · {}\n", th.id, span(&th.first, &th.last), t.developments.len(), escape(&th.outlets.join(", ")));
     for (n, d) in t.developments.iter().enumerate() {
         let st = d.table.story;
         let _ = writeln!(s, "## {}. {}\n", n + 1, escape(&st.label));
         let named = |keep: &dyn Fn(usize) -> bool| -> Vec<String> {
-            (0..t.outlets.len()).filter(|&o| keep(o)).map(|o| format!("{}{}", escape(&t.outlets[o]), if d.first.contains(&o) { " (first)" } else { "" })).collect()
+            (0..th.outlets.len()).filter(|&o| keep(o)).map(|o| format!("{}{}", escape(&th.outlets[o]), if d.first.contains(&o) { " (first)" } else { "" })).collect()
         };
         let _ = writeln!(s, "Story {} · {} · covered by {}\n", st.id, span(&st.first, &st.last), named(&|o| d.covered[o]).join(", "));
         let silent = named(&|o| !d.covered[o]);

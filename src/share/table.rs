@@ -126,6 +126,15 @@ pub fn row_title(e: &EventOut) -> String {
     }
 }
 
+/// A date span as the exports write it: one day, two days joined by a dash, or "undated".
+pub fn span(first: &Option<String>, last: &Option<String>) -> String {
+    match (first, last) {
+        (Some(f), Some(l)) if f != l => format!("{f} – {l}"),
+        (Some(f), _) => f.clone(),
+        _ => "undated".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::web_link;

@@ -8,18 +8,16 @@ use crate::export::{Output, ThreadOut};
 
 pub struct ThreadTable<'a> {
     pub thread: &'a ThreadOut,
-    /// The thread's outlets, in the order of the JSON contract.
-    pub outlets: &'a [String],
     pub developments: Vec<Development<'a>>,
 }
 
 /// One story of the thread.
 pub struct Development<'a> {
     pub table: StoryTable<'a>,
-    /// Per outlet of the thread: whether this development has an article of it (a blindspot
+    /// Per outlet of the thread (its `outlets`, in the order of the JSON contract): whether this development has an article of it (a blindspot
     /// where not).
     pub covered: Vec<bool>,
-    /// The outlets (indexes into [`ThreadTable::outlets`]) of its earliest articles.
+    /// The outlets (indexes into the thread's `outlets`) of its earliest articles.
     pub first: Vec<usize>,
 }
 
@@ -48,14 +46,5 @@ pub(super) fn thread_table<'a>(comparison: &Comparison, out: &'a Output, id: &st
         first.dedup();
         developments.push(Development { table, covered, first });
     }
-    Ok(ThreadTable { thread, outlets: &thread.outlets, developments })
-}
-
-/// A date span as the exports write it.
-pub(super) fn span(first: &Option<String>, last: &Option<String>) -> String {
-    match (first, last) {
-        (Some(f), Some(l)) if f != l => format!("{f} – {l}"),
-        (Some(f), _) => f.clone(),
-        _ => "undated".into(),
-    }
+    Ok(ThreadTable { thread, developments })
 }

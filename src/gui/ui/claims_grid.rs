@@ -81,11 +81,7 @@ impl ClaimsGrid {
             grid.heights = row_heights(ui, view, grid);
         }
         let grid = &*grid;
-        let span = match ws.story_span[story] {
-            Some((f, l)) if f != l => format!("{f} – {l}"),
-            Some((f, _)) => f.to_string(),
-            None => "undated".into(),
-        };
+        let span = super::widgets::span(ws.story_span[story]);
         ui.horizontal_wrapped(|ui| {
             ui.heading(&ws.story_labels[story]);
         });

@@ -179,7 +179,7 @@ impl StoriesTable {
                     let in_thread = matches!(rows[row.index()], Row::Story { in_thread: true, .. });
                     row.set_selected(view.selection.story == Some(s.index) && !matches!(view.selection.mode, crate::gui::command::Mode::Thread(_)));
                     row.col(|ui| {
-                        ui.label(span_text(ws.story_span[s.index]));
+                        ui.label(super::widgets::span(ws.story_span[s.index]));
                     });
                     row.col(|ui| {
                         let label = |ui: &mut Ui| {
@@ -237,22 +237,13 @@ impl StoriesTable {
     }
 }
 
-/// A date span as the list shows it.
-fn span_text(span: Option<(jiff::civil::Date, jiff::civil::Date)>) -> String {
-    match span {
-        Some((f, l)) if f != l => format!("{f} – {l}"),
-        Some((f, _)) => f.to_string(),
-        None => "undated".into(),
-    }
-}
-
 /// A thread's row: its span, label and number of developments (with the button that shows
 /// or hides them), its outlets, claims and articles.
 fn thread_row(row: &mut egui_extras::TableRow, view: &View, thread: &crate::gui::filter::VisibleThread, open: bool, row_height: f32, commands: &mut Vec<Command>) {
     let ws = view.ws;
     row.set_selected(view.selection.mode == crate::gui::command::Mode::Thread(thread.index));
     row.col(|ui| {
-        ui.strong(span_text(thread.span));
+        ui.strong(super::widgets::span(thread.span));
     });
     row.col(|ui| {
         ui.horizontal(|ui| {

@@ -33,11 +33,7 @@ impl ThreadGrid {
             ui.strong(format!("THREAD · {}", ws.thread_labels[thread.index]));
         });
         ui.horizontal_wrapped(|ui| {
-            let span = match thread.span {
-                Some((f, l)) => format!("{f} – {l}"),
-                None => "undated".into(),
-            };
-            ui.label(format!("{span} · {} · {} · {}", plural(thread.stories.len(), "development"), plural(thread.outlets.len(), "outlet"), plural(blindspots, "blindspot")));
+            ui.label(format!("{} · {} · {} · {}", super::widgets::span(thread.span), plural(thread.stories.len(), "development"), plural(thread.outlets.len(), "outlet"), plural(blindspots, "blindspot")));
             ui.separator();
             ui.label("Export:");
             for (name, format) in [("HTML", Format::Html), ("Markdown", Format::Markdown), ("CSV", Format::Csv)] {
@@ -102,11 +98,7 @@ fn grid(ui: &mut Ui, view: &View, thread: &VisibleThread, commands: &mut Vec<Com
                 let d = row.index();
                 let story = thread.stories[d];
                 row.col(|ui| {
-                    ui.label(match ws.story_span[story] {
-                        Some((f, l)) if f != l => format!("{f} – {l}"),
-                        Some((f, _)) => f.to_string(),
-                        None => "undated".into(),
-                    });
+                    ui.label(super::widgets::span(ws.story_span[story]));
                 });
                 row.col(|ui| {
                     ui.add(egui::Label::new(format!("{}. {}", d + 1, ws.story_labels[story])).truncate());

@@ -28,6 +28,16 @@ pub fn event_tag(ui: &mut Ui, event: &crate::align::Event, small: bool) {
     ui.label(text).on_hover_text(hover);
 }
 
+/// A span of days as the lists and grids show it: one day, two days joined by a dash, or
+/// "undated".
+pub fn span(span: Option<(jiff::civil::Date, jiff::civil::Date)>) -> String {
+    match span {
+        Some((f, l)) if f != l => format!("{f} – {l}"),
+        Some((f, _)) => f.to_string(),
+        None => "undated".into(),
+    }
+}
+
 pub fn plural(n: usize, word: &str) -> String {
     let plural = match word {
         "story" => "stories",
