@@ -9,7 +9,8 @@ Runs `parallax align DIR --json` and `parallax DIR --measure-load` (the real win
 how long it took from launch to showing the folder's events, then changes the strictness as
 the slider does and prints how long the new events took) --runs times each, alternating, twice:
 cold (an empty cache directory for every run, and `align --no-cache`) and reopened (a cache
-directory filled by one run first). Prints the medians and the window's load time as a multiple
+directory filled by one run first, copied afresh for every run, since the window's change of
+strictness keeps its own alignment there). Prints the medians and the window's load time as a multiple
 of the command line's. Every window run starts from a fresh home (no remembered folder, theme or
 strictness). Without a DISPLAY it starts Xvfb (apt-get install xvfb) on a free display.
 """
@@ -36,14 +37,19 @@ def measure(warm):
     if warm:
         subprocess.run([args.bin, "align", args.folder, "--json"], env=dict(env, XDG_CACHE_HOME=primed), stdout=subprocess.DEVNULL, check=True)
     align, window, realign = [], [], []
+    def cache():
+        if not warm:
+            return tempfile.mkdtemp(dir=scratch)
+        copy = tempfile.mkdtemp(dir=scratch)
+        shutil.copytree(primed, copy, dirs_exist_ok=True)
+        return copy
+
     for run in range(args.runs):
-        cache = primed if warm else tempfile.mkdtemp(dir=scratch)
         home = tempfile.mkdtemp(dir=scratch)
         t0 = time.perf_counter()
-        subprocess.run([args.bin, "align", args.folder, "--json"] + ([] if warm else ["--no-cache"]), env=dict(env, XDG_CACHE_HOME=cache), stdout=subprocess.DEVNULL, check=True)
+        subprocess.run([args.bin, "align", args.folder, "--json"] + ([] if warm else ["--no-cache"]), env=dict(env, XDG_CACHE_HOME=cache()), stdout=subprocess.DEVNULL, check=True)
         align.append(time.perf_counter() - t0)
-        cache = primed if warm else tempfile.mkdtemp(dir=scratch)
-        out = subprocess.run([args.bin, args.folder, "--measure-load"], env=dict(env, HOME=home, XDG_CACHE_HOME=cache), capture_output=True, text=True, timeout=600)
+        out = subprocess.run([args.bin, args.folder, "--measure-load"], env=dict(env, HOME=home, XDG_CACHE_HOME=cache()), capture_output=True, text=True, timeout=600)
         loaded = re.search(r"window: ([\d.]+) s", out.stdout)
         changed = re.search(r"strictness change: ([\d.]+) s", out.stdout)
         if not (loaded and changed):

@@ -111,6 +111,22 @@ pub fn prepare(paths: &[PathBuf]) -> Result<(Vec<Article>, align::Prepared), loa
 
 /// Like [`compare`], reporting progress; returns `None` if cancelled through `progress`.
 pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progress::Progress, cache: Option<&std::path::Path>) -> Result<Option<Comparison>, load::LoadError> {
+    let Some(read) = read_with_progress(paths, progress, cache)? else { return Ok(None) };
+    Ok(align_read(read, threshold, progress))
+}
+
+/// `paths` read and readied for aligning, which does not depend on the strictness: the window
+/// reads a folder while it opens, before it knows the strictness it remembers.
+pub struct Read {
+    paths: Vec<PathBuf>,
+    cache: Option<PathBuf>,
+    loaded: load::Loaded,
+    imported: Vec<align::ImportedCluster>,
+}
+
+/// The first half of [`compare_with_progress`]: reads `paths` (through `cache`) and strips the
+/// outlets' boilerplate; `None` if cancelled through `progress`.
+pub fn read_with_progress(paths: &[PathBuf], progress: &progress::Progress, cache: Option<&std::path::Path>) -> Result<Option<Read>, load::LoadError> {
     let Some(mut loaded) = load::load_with_progress(paths, progress, cache)? else { return Ok(None) };
     boilerplate::strip(&mut loaded.articles);
     // After the strip: spans are placed on the passages that are left.
@@ -120,8 +136,18 @@ pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progr
     if progress.check().is_err() {
         return Ok(None);
     }
+    Ok(Some(Read { paths: paths.to_vec(), cache: cache.map(std::path::Path::to_path_buf), loaded, imported }))
+}
+
+/// The second half of [`compare_with_progress`]: aligns what was read at `threshold`, or reads
+/// back the alignment kept for it; `None` if cancelled through `progress`.
+pub fn align_read(read: Read, threshold: f32, progress: &progress::Progress) -> Option<Comparison> {
+    let Read { paths, cache, mut loaded, imported } = read;
+    if progress.check().is_err() {
+        return None;
+    }
     progress.set_stage(progress::Stage::Aligning);
-    let kept = match (cache, paths) {
+    let kept = match (cache.as_deref(), &paths[..]) {
         (Some(dir), [folder]) if folder.is_dir() => Some(kept(dir, folder, &loaded.articles, &imported, &loaded.corrections, threshold)),
         _ => None,
     };
@@ -141,7 +167,7 @@ pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progr
         }
     };
     progress.set_stage(progress::Stage::Done);
-    Ok(Some(Comparison {
+    Some(Comparison {
         articles: std::sync::Arc::new(loaded.articles),
         problems: with_unapplied(&loaded.problems, &alignment),
         load_problems: loaded.problems,
@@ -150,7 +176,7 @@ pub fn compare_with_progress(paths: &[PathBuf], threshold: f32, progress: &progr
         prepared: std::sync::Arc::new(prepared),
         notes: loaded.notes,
         imported: std::sync::Arc::new(imported),
-    }))
+    })
 }
 
 /// The alignment of `folder` kept under the cache directory `dir` for these inputs: everything

@@ -11,7 +11,7 @@ use super::history::{Edit, Entry, Saving, Step};
 use super::settings::Settings;
 use super::ui;
 use super::watch::FolderWatch;
-use super::worker::{Job, JobKind, Outcome, SidecarWrite};
+use super::worker::{Job, JobKind, Outcome, PendingLoad, SidecarWrite};
 use super::workspace::Workspace;
 
 use super::command::{Command, List, Mode};
@@ -95,6 +95,12 @@ pub struct ParallaxApp {
 impl ParallaxApp {
     /// Opens `folder`, or the last folder, or the seeds.
     pub fn new(cc: &eframe::CreationContext<'_>, folder: Option<PathBuf>) -> ParallaxApp {
+        ParallaxApp::opening(cc, folder, None)
+    }
+
+    /// As [`ParallaxApp::new`], going on with `pending` when it reads the folder to open (it was
+    /// started before the window, which then opens while the files are read).
+    pub(super) fn opening(cc: &eframe::CreationContext<'_>, folder: Option<PathBuf>, pending: Option<PendingLoad>) -> ParallaxApp {
         let settings: Settings = cc.storage.and_then(|s| eframe::get_value(s, Settings::KEY)).unwrap_or_default();
         let mut app = ParallaxApp {
             filters: Filters::default(),
@@ -136,7 +142,12 @@ impl ParallaxApp {
         let folder = folder
             .or_else(|| app.settings.last_folder.clone().filter(|f| f.is_dir()))
             .unwrap_or_else(default_seeds);
-        app.start_load(folder, &cc.egui_ctx);
+        match pending {
+            Some(pending) if pending.folder() == super::worker::resolve_folder(folder.clone()) => {
+                app.job = Some(pending.align(app.settings.threshold, &cc.egui_ctx));
+            }
+            _ => app.start_load(folder, &cc.egui_ctx),
+        }
         app
     }
 
@@ -185,10 +196,7 @@ impl ParallaxApp {
         if let Some(job) = self.job.take() {
             job.cancel();
         }
-        let folder = if folder.is_file() { folder.parent().map(Path::to_path_buf).unwrap_or(folder) } else { folder };
-        // The recent list and the title name the folder wherever the window was started from.
-        let folder = std::fs::canonicalize(&folder).unwrap_or(folder);
-        self.job = Some(Job::load(folder, self.settings.threshold, ctx));
+        self.job = Some(Job::load(super::worker::resolve_folder(folder), self.settings.threshold, ctx));
     }
 
     fn refilter(&mut self) {

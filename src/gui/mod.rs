@@ -37,6 +37,11 @@ pub use fixes::{Fix, PairWith};
 /// with `measure_load`, prints how long the folder took to show and quits.
 pub fn run(folder: Option<PathBuf>, measure_scroll: Option<usize>, measure_load: bool) -> eframe::Result {
     let launched = std::time::Instant::now();
+    // The files are read while the window opens; aligning waits for the saved strictness.
+    let pending = folder.clone().map(|f| worker::PendingLoad::read(worker::resolve_folder(f)));
+    // Only the real window: tests render with the bundled fonts alone, alike everywhere.
+    // Looking through the system's fonts takes a while too, so it also runs meanwhile.
+    let fonts = std::thread::spawn(fonts::with_system_fallbacks);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Parallax")
@@ -51,9 +56,8 @@ pub fn run(folder: Option<PathBuf>, measure_scroll: Option<usize>, measure_load:
         "Parallax",
         options,
         Box::new(move |cc| {
-            // Only the real window: tests render with the bundled fonts alone, alike everywhere.
-            cc.egui_ctx.set_fonts(fonts::with_system_fallbacks());
-            let mut app = ParallaxApp::new(cc, folder);
+            cc.egui_ctx.set_fonts(fonts.join().unwrap_or_default());
+            let mut app = ParallaxApp::opening(cc, folder, pending);
             if let Some(frames) = measure_scroll {
                 app.measure_scrolling(frames);
             }

@@ -5,13 +5,12 @@
 //! [`Job::poll`] a few times a second while a job runs.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::Arc;
 
 use super::history::Saving;
 use super::workspace::Workspace;
 use crate::corrections::Corrections;
-use crate::Comparison;
 use crate::progress::Progress;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,37 +54,12 @@ pub enum Outcome {
 impl Job {
     /// Loads and aligns `folder`.
     pub fn load(folder: PathBuf, threshold: f32, ctx: &egui::Context) -> Job {
-        Job::load_after(None, folder, threshold, ctx)
+        PendingLoad::read(folder).align(threshold, ctx)
     }
 
     /// Runs `saved` (the change of [`Saving`] `saving`), then loads and aligns `folder`.
     pub fn save_and_load(saved: SidecarWrite, saving: Saving, folder: PathBuf, threshold: f32, ctx: &egui::Context) -> Job {
-        Job { saving: Some(saving), ..Job::load_after(Some(saved), folder, threshold, ctx) }
-    }
-
-    fn load_after(write: Option<SidecarWrite>, folder: PathBuf, threshold: f32, ctx: &egui::Context) -> Job {
-        let progress = Arc::new(Progress::default());
-        let (tx, rx) = channel();
-        let (p, f, ctx) = (progress.clone(), folder.clone(), ctx.clone());
-        std::thread::spawn(move || {
-            let result = survive(|| {
-                write.map_or(Ok(()), |w| w())?;
-                // Through the user's cache: a folder opened again reads its unchanged files back.
-                Ok(crate::compare_with_progress(std::slice::from_ref(&f), threshold, &p, crate::cache::default_dir().as_deref())?)
-            })
-            .map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
-            // A folder whose alignment was kept shows it at once; what a change of strictness
-            // reuses is prepared meanwhile (a change asked for before it is ready waits for it).
-            if let Ok(Some(ws)) = &result {
-                let comparison = ws.comparison.clone();
-                rayon::spawn(move || {
-                    comparison.prepared();
-                });
-            }
-            let _ = tx.send(result);
-            ctx.request_repaint();
-        });
-        Job { kind: JobKind::Load, folder, progress, saving: None, result: rx }
+        Job { saving: Some(saving), ..PendingLoad::read_after(Some(saved), folder).align(threshold, ctx) }
     }
 
     /// Re-aligns the articles of `ws` at a new strictness.
@@ -139,9 +113,73 @@ impl Job {
     }
 }
 
+/// A load started before the window knows its strictness: the files are read meanwhile (the
+/// window opens in that time), and aligning waits for [`PendingLoad::align`].
+pub struct PendingLoad {
+    job: Job,
+    start: Sender<(f32, egui::Context)>,
+}
+
+impl PendingLoad {
+    /// Starts reading `folder`.
+    pub fn read(folder: PathBuf) -> PendingLoad {
+        PendingLoad::read_after(None, folder)
+    }
+
+    fn read_after(write: Option<SidecarWrite>, folder: PathBuf) -> PendingLoad {
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = channel();
+        let (start, started) = channel::<(f32, egui::Context)>();
+        let (p, f) = (progress.clone(), folder.clone());
+        std::thread::spawn(move || {
+            let read = survive(|| {
+                write.map_or(Ok(()), |w| w())?;
+                // Through the user's cache: a folder opened again reads its unchanged files back.
+                Ok(crate::read_with_progress(std::slice::from_ref(&f), &p, crate::cache::default_dir().as_deref())?)
+            });
+            // A load dropped before it was started has no one to tell.
+            let Ok((threshold, ctx)) = started.recv() else { return };
+            let result = read
+                .and_then(|read| survive(|| Ok(read.and_then(|r| crate::align_read(r, threshold, &p)))))
+                .map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
+            // A folder whose alignment was kept shows it at once; what a change of strictness
+            // reuses is prepared meanwhile (a change asked for before it is ready waits for it).
+            if let Ok(Some(ws)) = &result {
+                let comparison = ws.comparison.clone();
+                rayon::spawn(move || {
+                    comparison.prepared();
+                });
+            }
+            let _ = tx.send(result);
+            ctx.request_repaint();
+        });
+        PendingLoad { job: Job { kind: JobKind::Load, folder, progress, saving: None, result: rx }, start }
+    }
+
+    /// The folder being read.
+    pub fn folder(&self) -> &std::path::Path {
+        &self.job.folder
+    }
+
+    /// Aligns what is read at `threshold` once it is read; `ctx` is asked to redraw when done.
+    pub fn align(self, threshold: f32, ctx: &egui::Context) -> Job {
+        // The reading thread waits for this; it has not stopped, since it would first have
+        // had to receive it.
+        let _ = self.start.send((threshold, ctx.clone()));
+        self.job
+    }
+}
+
+/// The folder a load opens when asked for `folder`: a file's own folder, and an absolute path,
+/// so that the recent list and the title name it wherever the window was started from.
+pub fn resolve_folder(folder: PathBuf) -> PathBuf {
+    let folder = if folder.is_file() { folder.parent().map(std::path::Path::to_path_buf).unwrap_or(folder) } else { folder };
+    std::fs::canonicalize(&folder).unwrap_or(folder)
+}
+
 /// Runs a job's work so that a panic in it becomes an error the window shows, not a progress
 /// bar that never ends.
-fn survive(work: impl FnOnce() -> Result<Option<Comparison>, JobError>) -> Result<Option<Comparison>, JobError> {
+fn survive<T>(work: impl FnOnce() -> Result<Option<T>, JobError>) -> Result<Option<T>, JobError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| Err(JobError::Panicked(crate::panic_message(payload.as_ref()))))
 }
 
@@ -151,7 +189,7 @@ mod tests {
 
     #[test]
     fn a_panicking_job_reports_an_error() {
-        let result = survive(|| panic!("boom"));
+        let result: Result<Option<()>, JobError> = survive(|| panic!("boom"));
         assert_eq!(result.unwrap_err().to_string(), "internal error: boom. Please report it.");
     }
 }

@@ -36,14 +36,12 @@ pub struct Workspace {
     pub outlet_of: Vec<usize>,
     /// Article → passage → event index.
     pub event_of: Vec<Vec<Option<u32>>>,
-    /// Event → lowercase text searched by the search box (label, passages, outlets).
-    pub search_text: Vec<String>,
-    /// Event → the normal forms of its words, sorted: the search finds "Kyiv" for "kiev" and
-    /// "Zelensky" for "zelenskyy", as the engine matches them.
-    pub search_words: Vec<Vec<String>>,
-    /// Per article, the same for its title, outlet and whole text (the articles list is
-    /// searched too): built in the background, as the window shows the folder.
-    article_search: ArticleSearchIndex,
+    /// What the search box reads of each event (its passages and their outlets): built in the
+    /// background, as the window shows the folder.
+    event_search: SearchIndex,
+    /// The same of each article (its title, outlet and whole text: the articles list is
+    /// searched too), kept across re-alignments of the same articles.
+    article_search: SearchIndex,
     /// Event → short label.
     pub labels: Vec<String>,
     /// Story → its headline (its most typical article's title) and its first and last dates.
@@ -69,7 +67,7 @@ impl Workspace {
 
     /// Like [`Workspace::new`], with the articles' search index `search` when it is already
     /// being built for these articles (a re-alignment keeps them).
-    pub(super) fn with_search(folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, search: Option<ArticleSearchIndex>) -> Workspace {
+    pub(super) fn with_search(folder: PathBuf, comparison: Arc<Comparison>, threshold: f32, search: Option<SearchIndex>) -> Workspace {
         let articles = &comparison.articles;
         let mut by_name: BTreeMap<String, Outlet> = BTreeMap::new();
         for a in articles.iter() {
@@ -103,27 +101,15 @@ impl Workspace {
                 event_of[p.article][p.passage] = Some(i as u32);
             }
         }
-        // Each event's search text and label on its own (a folder's thousands of events, on
-        // every core: this is most of the time between an alignment and the window showing it).
-        let ((search_text, search_words), labels): ((Vec<_>, Vec<_>), Vec<_>) = comparison
+        let labels = comparison
             .alignment
             .events
             .par_iter()
             .map(|e| {
-                let mut text = String::new();
-                for p in &e.passages {
-                    let a = &articles[p.article];
-                    text.push_str(&searchable(&crate::furniture::without_inline_widgets(&a.text[a.passages[p.passage].range()])));
-                    text.push(' ');
-                    text.push_str(&searchable(&a.shown_outlet()));
-                    text.push(' ');
-                }
                 let central = &articles[e.central.article];
-                let label = crate::text::short_label(&central.passage_text(&central.passages[e.central.passage]), 110);
-                let words = word_forms(&text);
-                ((text, words), label)
+                crate::text::short_label(&central.passage_text(&central.passages[e.central.passage]), 110)
             })
-            .unzip();
+            .collect();
         let story_labels = comparison
             .alignment
             .stories
@@ -153,13 +139,18 @@ impl Workspace {
         let dates = articles.iter().filter_map(|a| a.published);
         let span = dates.clone().min().zip(dates.max());
         let undated = articles.iter().filter(|a| a.published.is_none()).count();
-        // Reading every word of every article takes most of a second on a big folder: the
-        // stories show meanwhile, and a search asked for before it is done waits for it.
+        // Reading every word of every event and article takes most of a second on a big
+        // folder: the stories show meanwhile, and a search asked for before it is done waits.
+        let event_search = SearchIndex::default();
+        let (building, of) = (event_search.clone(), comparison.clone());
+        rayon::spawn(move || {
+            building.get_or_init(|| Searchable::of_events(&of));
+        });
         let article_search = search.unwrap_or_else(|| {
-            let index = ArticleSearchIndex::default();
+            let index = SearchIndex::default();
             let (building, of) = (index.clone(), comparison.clone());
             rayon::spawn(move || {
-                building.get_or_init(|| ArticleSearch::new(&of.articles));
+                building.get_or_init(|| Searchable::of_articles(&of.articles));
             });
             index
         });
@@ -170,8 +161,7 @@ impl Workspace {
             outlets,
             outlet_of,
             event_of,
-            search_text,
-            search_words,
+            event_search,
             article_search,
             labels,
             story_labels,
@@ -187,19 +177,23 @@ impl Workspace {
     /// Whether event `event` matches one word typed in the search box (see [`search_words`]): as
     /// written, or as a spelling variant or another form of the same word.
     pub fn event_matches(&self, event: usize, word: &SearchWord) -> bool {
-        word.found_in(&self.search_text[event], &self.search_words[event])
+        self.event_search.get_or_init(|| Searchable::of_events(&self.comparison)).matches(event, word)
+    }
+
+    /// What the search reads of event `event`: its passages and outlets, searchable.
+    pub fn event_search_text(&self, event: usize) -> &str {
+        &self.event_search.get_or_init(|| Searchable::of_events(&self.comparison)).text[event]
     }
 
     /// The articles' search index, for a re-alignment of the same articles to keep.
-    pub(super) fn article_search(&self) -> ArticleSearchIndex {
+    pub(super) fn article_search(&self) -> SearchIndex {
         self.article_search.clone()
     }
 
     /// Whether article `article` (its title, outlet and text) matches one word typed in the
     /// search box, the same way.
     pub fn article_matches(&self, article: usize, word: &SearchWord) -> bool {
-        let index = self.article_search.get_or_init(|| ArticleSearch::new(&self.comparison.articles));
-        word.found_in(&index.text[article], &index.words[article])
+        self.article_search.get_or_init(|| Searchable::of_articles(&self.comparison.articles)).matches(article, word)
     }
 
     pub fn articles(&self) -> &[crate::Article] {
@@ -216,27 +210,51 @@ impl Workspace {
     }
 }
 
-/// The articles' search index, built once for a folder's articles, on another thread.
-pub(super) type ArticleSearchIndex = Arc<OnceLock<ArticleSearch>>;
+/// A search index, built once on another thread and waited for by a search asked for before.
+pub(super) type SearchIndex = Arc<OnceLock<Searchable>>;
 
-/// What the search reads of each article: its title, outlet and text, searchable, and their
-/// words' normal forms.
-pub(super) struct ArticleSearch {
+/// What the search reads of each event or article: its text, searchable, and the normal forms
+/// of its words, sorted (the search finds "Kyiv" for "kiev" and "Zelensky" for "zelenskyy", as
+/// the engine matches them).
+pub(super) struct Searchable {
     text: Vec<String>,
     words: Vec<Vec<String>>,
 }
 
-impl ArticleSearch {
-    fn new(articles: &[crate::Article]) -> ArticleSearch {
-        let (text, words) = articles
+impl Searchable {
+    fn of_events(comparison: &Comparison) -> Searchable {
+        let articles = &comparison.articles;
+        Searchable::of(&comparison.alignment.events, |e| {
+            let mut text = String::new();
+            for p in &e.passages {
+                let a = &articles[p.article];
+                text.push_str(&crate::furniture::without_inline_widgets(&a.text[a.passages[p.passage].range()]));
+                text.push(' ');
+                text.push_str(&a.shown_outlet());
+                text.push(' ');
+            }
+            text
+        })
+    }
+
+    fn of_articles(articles: &[crate::Article]) -> Searchable {
+        Searchable::of(articles, |a| format!("{} {} {}", a.title.as_deref().unwrap_or(""), a.shown_outlet(), a.text))
+    }
+
+    fn of<T: Sync>(items: &[T], text_of: impl Fn(&T) -> String + Sync) -> Searchable {
+        let (text, words) = items
             .par_iter()
-            .map(|a| {
-                let text = searchable(&format!("{} {} {}", a.title.as_deref().unwrap_or(""), a.shown_outlet(), a.text));
+            .map(|item| {
+                let text = searchable(&text_of(item));
                 let words = word_forms(&text);
                 (text, words)
             })
             .unzip();
-        ArticleSearch { text, words }
+        Searchable { text, words }
+    }
+
+    fn matches(&self, item: usize, word: &SearchWord) -> bool {
+        word.found_in(&self.text[item], &self.words[item])
     }
 }
 
