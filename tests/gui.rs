@@ -221,6 +221,25 @@ fn a_file_added_to_the_open_folder_is_read_without_any_input() {
 }
 
 #[test]
+fn a_file_added_while_the_folder_is_read_is_read_too() {
+    let dir = seeds_copy();
+    let folder = dir.path().to_path_buf();
+    let mut harness = egui_kittest::Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| parallax::gui::ParallaxApp::new(cc, Some(folder)));
+    // The files are listed and read; the file comes after, before the window has the result.
+    let started = std::time::Instant::now();
+    while harness.state().job.as_ref().is_some_and(|j| j.progress.stage() != parallax::progress::Stage::Done) {
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "the folder was not read in 20 s");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::fs::write(dir.path().join("new.txt"), "A new headline\nA sentence about something else that happened today.\n").unwrap();
+    wait_until_loaded(&mut harness);
+    let reloaded = support::window::idle_until(&mut harness, std::time::Duration::from_secs(10), |app| {
+        !app.busy() && app.workspace.as_ref().is_some_and(|w| w.articles().iter().any(|a| a.path == "new.txt"))
+    });
+    assert!(reloaded, "the file written while the folder was read was missed");
+}
+
+#[test]
 fn correcting_a_story_bundled_into_seed_002_changes_that_story_alone() {
     let dir = seeds_copy();
     let mut harness = open(dir.path());

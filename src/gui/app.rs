@@ -144,7 +144,7 @@ impl ParallaxApp {
             .unwrap_or_else(default_seeds);
         match pending {
             Some(pending) if pending.folder() == super::worker::resolve_folder(folder.clone()) => {
-                app.job = Some(pending.align(app.settings.threshold, &cc.egui_ctx));
+                app.job = Some(pending.align(app.settings.threshold, &cc.egui_ctx).watching(&cc.egui_ctx));
             }
             _ => app.start_load(folder, &cc.egui_ctx),
         }
@@ -234,8 +234,11 @@ impl ParallaxApp {
                 if !same_folder {
                     self.history.clear();
                     self.filters = Filters::default();
-                    self.watch = FolderWatch::new(&job.folder, ctx);
                     self.timeline.reset();
+                }
+                // A load's own watch has seen every change since it began.
+                if !same_folder || job.watch.is_some() {
+                    self.watch = job.watch.take();
                 }
                 let visible = Visible::compute(&workspace, &self.filters);
                 let old = self.workspace.as_ref().filter(|_| same_folder);

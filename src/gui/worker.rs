@@ -9,6 +9,7 @@ use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::Arc;
 
 use super::history::Saving;
+use super::watch::FolderWatch;
 use super::workspace::Workspace;
 use crate::corrections::Corrections;
 use crate::progress::Progress;
@@ -25,6 +26,9 @@ pub struct Job {
     pub progress: Arc<Progress>,
     /// The change the job writes first, and what the window records once it is written.
     pub saving: Option<Saving>,
+    /// For a load: the folder watched from the start, so that a file changed while it is read
+    /// is not missed.
+    pub watch: Option<FolderWatch>,
     result: Receiver<Result<Option<Workspace>, JobError>>,
 }
 
@@ -52,9 +56,15 @@ pub enum Outcome {
 }
 
 impl Job {
-    /// Loads and aligns `folder`.
+    /// Loads and aligns `folder`, watching it meanwhile.
     pub fn load(folder: PathBuf, threshold: f32, ctx: &egui::Context) -> Job {
-        PendingLoad::read(folder).align(threshold, ctx)
+        PendingLoad::read(folder).align(threshold, ctx).watching(ctx)
+    }
+
+    /// The job, with its folder watched from now on (see [`Job::watch`]).
+    pub fn watching(self, ctx: &egui::Context) -> Job {
+        let watch = FolderWatch::new(&self.folder, ctx);
+        Job { watch, ..self }
     }
 
     /// Runs `saved` (the change of [`Saving`] `saving`), then loads and aligns `folder`.
@@ -94,7 +104,7 @@ impl Job {
             let _ = tx.send(result);
             ctx.request_repaint();
         });
-        Job { kind: JobKind::Realign, folder, progress, saving: None, result: rx }
+        Job { kind: JobKind::Realign, folder, progress, saving: None, watch: None, result: rx }
     }
 
     /// The outcome, once the job has finished.
@@ -153,7 +163,7 @@ impl PendingLoad {
             let _ = tx.send(result);
             ctx.request_repaint();
         });
-        PendingLoad { job: Job { kind: JobKind::Load, folder, progress, saving: None, result: rx }, start }
+        PendingLoad { job: Job { kind: JobKind::Load, folder, progress, saving: None, watch: None, result: rx }, start }
     }
 
     /// The folder being read.
