@@ -11,7 +11,7 @@ use super::history::{Edit, Entry, Saving, Step};
 use super::settings::Settings;
 use super::ui;
 use super::watch::FolderWatch;
-use super::worker::{Job, JobKind, Outcome, PendingLoad, SidecarWrite};
+use super::worker::{Finished, Job, JobKind, Outcome, PendingLoad, SidecarWrite};
 use super::workspace::Workspace;
 
 use super::command::{Command, List, Mode};
@@ -90,6 +90,8 @@ pub struct ParallaxApp {
     /// Set by `--measure-load`: the window reports when the events show, and how long a change
     /// of strictness then takes.
     measure_load: Option<LoadMeasure>,
+    /// A workspace arrived: once its first frame is drawn, what it needs later is prepared.
+    prepare_after_frame: bool,
 }
 
 impl ParallaxApp {
@@ -133,6 +135,7 @@ impl ParallaxApp {
             timeline: ui::timeline::Timeline::default(),
             title: String::new(),
             measure_load: None,
+            prepare_after_frame: false,
             settings,
         };
         for theme in [egui::Theme::Light, egui::Theme::Dark] {
@@ -222,7 +225,8 @@ impl ParallaxApp {
         let mut job = self.job.take().expect("a job was running");
         let saving = job.saving.take();
         match outcome {
-            Outcome::Done(workspace) => {
+            Outcome::Done(finished) => {
+                let Finished { workspace, unfiltered } = *finished;
                 let same_folder = self.workspace.as_ref().is_some_and(|w| w.folder == job.folder);
                 if job.kind == JobKind::Load {
                     // What is on disk now: the window's own corrections, or a script's.
@@ -240,7 +244,10 @@ impl ParallaxApp {
                 if !same_folder || job.watch.is_some() {
                     self.watch = job.watch.take();
                 }
-                let visible = Visible::compute(&workspace, &self.filters);
+                let visible = match unfiltered {
+                    Some(visible) if !same_folder => visible,
+                    _ => Visible::compute(&workspace, &self.filters),
+                };
                 let old = self.workspace.as_ref().filter(|_| same_folder);
                 self.selection = super::carry_over::selection_after(&self.selection, old, &workspace, &visible);
                 self.visible = visible;
@@ -249,7 +256,8 @@ impl ParallaxApp {
                 if workspace.threshold != self.settings.threshold {
                     self.job = Some(Job::realign(&workspace, self.settings.threshold, self.corrections.clone(), ctx));
                 }
-                self.workspace = Some(*workspace);
+                self.workspace = Some(workspace);
+                self.prepare_after_frame = true;
                 self.error = None;
                 if let Some(saving) = saving {
                     self.saved(saving);
@@ -865,6 +873,11 @@ impl eframe::App for ParallaxApp {
         }
         for command in std::mem::take(&mut self.commands) {
             self.handle(command, &ctx);
+        }
+        if std::mem::take(&mut self.prepare_after_frame)
+            && let Some(ws) = &self.workspace
+        {
+            ws.prepare_in_background();
         }
         if let Some(measure) = &mut self.measure_load
             && self.job.is_none()

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::Arc;
 
+use super::filter::{Filters, Visible};
 use super::history::Saving;
 use super::watch::FolderWatch;
 use super::workspace::Workspace;
@@ -29,7 +30,7 @@ pub struct Job {
     /// For a load: the folder watched from the start, so that a file changed while it is read
     /// is not missed.
     pub watch: Option<FolderWatch>,
-    result: Receiver<Result<Option<Workspace>, JobError>>,
+    result: Receiver<Result<Option<Finished>, JobError>>,
 }
 
 /// A write to the sidecar, run by the job before its work.
@@ -48,9 +49,16 @@ pub enum JobError {
     Stopped,
 }
 
+/// What a job made: the workspace and, for a load, what the default filters show of it (the
+/// filters of a folder opened anew).
+pub struct Finished {
+    pub workspace: Workspace,
+    pub unfiltered: Option<Visible>,
+}
+
 /// What a finished job produced.
 pub enum Outcome {
-    Done(Box<Workspace>),
+    Done(Box<Finished>),
     Cancelled,
     Failed(JobError),
 }
@@ -100,7 +108,7 @@ impl Job {
                 }
                 Ok(Some(realigned))
             })
-            .map(|done| done.map(|c| Workspace::with_search(f, Arc::new(c), threshold, Some(search))));
+            .map(|done| done.map(|c| Finished { workspace: Workspace::with_search(f, Arc::new(c), threshold, Some(search)), unfiltered: None }));
             let _ = tx.send(result);
             ctx.request_repaint();
         });
@@ -151,15 +159,13 @@ impl PendingLoad {
             let Ok((threshold, ctx)) = started.recv() else { return };
             let result = read
                 .and_then(|read| survive(|| Ok(read.and_then(|r| crate::align_read(r, threshold, &p)))))
-                .map(|done| done.map(|c| Workspace::new(f, Arc::new(c), threshold)));
-            // A folder whose alignment was kept shows it at once; what a change of strictness
-            // reuses is prepared meanwhile (a change asked for before it is ready waits for it).
-            if let Ok(Some(ws)) = &result {
-                let comparison = ws.comparison.clone();
-                rayon::spawn(move || {
-                    comparison.prepared();
+                .map(|done| {
+                    done.map(|c| {
+                        let workspace = Workspace::new(f, Arc::new(c), threshold);
+                        let unfiltered = Some(Visible::compute(&workspace, &Filters::default()));
+                        Finished { workspace, unfiltered }
+                    })
                 });
-            }
             let _ = tx.send(result);
             ctx.request_repaint();
         });

@@ -139,21 +139,8 @@ impl Workspace {
         let dates = articles.iter().filter_map(|a| a.published);
         let span = dates.clone().min().zip(dates.max());
         let undated = articles.iter().filter(|a| a.published.is_none()).count();
-        // Reading every word of every event and article takes most of a second on a big
-        // folder: the stories show meanwhile, and a search asked for before it is done waits.
         let event_search = SearchIndex::default();
-        let (building, of) = (event_search.clone(), comparison.clone());
-        rayon::spawn(move || {
-            building.get_or_init(|| Searchable::of_events(&of));
-        });
-        let article_search = search.unwrap_or_else(|| {
-            let index = SearchIndex::default();
-            let (building, of) = (index.clone(), comparison.clone());
-            rayon::spawn(move || {
-                building.get_or_init(|| Searchable::of_articles(&of.articles));
-            });
-            index
-        });
+        let article_search = search.unwrap_or_default();
         Workspace {
             folder,
             comparison,
@@ -172,6 +159,25 @@ impl Workspace {
             span,
             undated,
         }
+    }
+
+    /// Starts building, on other threads, what a search and a change of strictness need (the
+    /// search indexes, what re-aligning reuses): reading every word of every event and article
+    /// takes most of a second on a big folder. Called once the window shows the workspace, so
+    /// that its first frame does not share the cores; what is asked for before it is done waits.
+    pub(super) fn prepare_in_background(&self) {
+        let (events, comparison) = (self.event_search.clone(), self.comparison.clone());
+        rayon::spawn(move || {
+            events.get_or_init(|| Searchable::of_events(&comparison));
+        });
+        let (articles, comparison) = (self.article_search.clone(), self.comparison.clone());
+        rayon::spawn(move || {
+            articles.get_or_init(|| Searchable::of_articles(&comparison.articles));
+        });
+        let comparison = self.comparison.clone();
+        rayon::spawn(move || {
+            comparison.prepared();
+        });
     }
 
     /// Whether event `event` matches one word typed in the search box (see [`search_words`]): as
