@@ -19,6 +19,9 @@ pub const REUSE_CONTAINMENT: f32 = 0.6;
 /// ...and they share at least this many shingles (a run of at least 8 words in common), so a
 /// stock phrase ("said in a statement on Monday") is not reuse.
 const MIN_SHARED: usize = 5;
+/// ...of which at least this many hold a content word: sentences of function words alone
+/// ("That's all I can say about that.") recur in any large folder, said by different people.
+const MIN_SHARED_WORDED: usize = 1;
 /// A shingle in more passages than this proposes no pairs: it bounds the work per shingle.
 const SHINGLE_DF_CAP: usize = 1000;
 
@@ -118,9 +121,9 @@ pub fn reuse_pairs(shingles: &[Vec<u64>], allowed: impl Fn(usize, usize) -> bool
                 return None;
             }
             let (a, b) = (&shingles[i], &shingles[j]);
-            let n = intersection(a, b);
+            let (n, worded) = intersection(a, b);
             let containment = n as f32 / a.len().min(b.len()).max(1) as f32;
-            (n >= MIN_SHARED && containment >= REUSE_CONTAINMENT).then_some(containment)
+            (n >= MIN_SHARED && worded >= MIN_SHARED_WORDED && containment >= REUSE_CONTAINMENT).then_some(containment)
         },
     )
 }
@@ -155,21 +158,23 @@ pub fn echo_pairs(vectors: &[Vector], kinds: &[TermKind], allowed: impl Fn(usize
     )
 }
 
-/// The size of the intersection of two sorted lists.
-fn intersection(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
+/// The size of the intersection of two sorted lists of shingles, and how many of those shared
+/// hold a content word.
+fn intersection(a: &[u64], b: &[u64]) -> (usize, usize) {
+    let (mut i, mut j, mut n, mut worded) = (0, 0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 n += 1;
+                worded += usize::from(is_worded(a[i]));
                 i += 1;
                 j += 1;
             }
         }
     }
-    n
+    (n, worded)
 }
 
 #[cfg(test)]
@@ -188,5 +193,20 @@ mod tests {
         let edges = reuse_pairs(&s, |_, _| true);
         let pairs: Vec<(u32, u32)> = edges.iter().map(|e| (e.a, e.b)).collect();
         assert_eq!(pairs, [(0, 1)]);
+    }
+
+    #[test]
+    fn a_sentence_of_function_words_alone_is_not_reuse() {
+        let texts = [
+            "“That is all I can say about that,” she said.",
+            "“That is all I can say about that,” he said.",
+            "“That is all I can say about the merger,” he said of the bank.",
+            "“That is all I can say about the merger,” she said of the bank.",
+        ];
+        let s: Vec<Vec<u64>> = texts.iter().map(|t| shingles(t)).collect();
+        let edges = reuse_pairs(&s, |_, _| true);
+        let pairs: Vec<(u32, u32)> = edges.iter().map(|e| (e.a, e.b)).collect();
+        // The first two share only "that is all I can say about that": nobody's words.
+        assert_eq!(pairs, [(2, 3)]);
     }
 }
