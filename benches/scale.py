@@ -3,10 +3,15 @@
 read afresh (`--no-cache`) and read back from the folder cache (in a scratch cache directory,
 filled by one run first).
 
-Copy k (k >= 1) is the folder with every content word (not in assets/stopwords.txt) given a
-suffix of its own and every date moved k years on: like k more years of news, with the same shape (lengths,
-outlets, repetition) but no text in common with the other copies. Plain file copies would be
-dropped as duplicates ("same article as ...") and measure nothing.
+Copy k (k >= 1) is the folder with every word not in assets/stopwords.txt (short ones too:
+"US", "R-Va.") given a suffix of its own, every year moved k years on (in the metadata and
+the text) and every other figure written with its digits permuted (one permutation per copy,
+so "25%" stays a percentage and a common figure stays common): like k more years of news,
+with the same shape (lengths, outlets, repetition) but no text in common with the other
+copies beyond chance. Plain file copies would be dropped as duplicates ("same article as
+...") and measure nothing. (Until 2026-12-04 figures and words of one or two letters were
+kept: every copy then repeated "171,000, down from 187,000 in 2016" and the like, which found
+reuse across copies that no run of real years holds.)
 
     cargo build --release
     python3 benches/scale.py ../shared/data/baly2020-2018 [--runs 3]
@@ -30,7 +35,10 @@ def run(binary, folder, cache_home=None):
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return wall, max(peak_kb, before), p.stdout.count(b'{"id":"e')
 
-WORD = re.compile(r"[A-Za-z]{3,}")
+WORD = re.compile(r"[A-Za-z]+")
+NUMBER = re.compile(r"\d+")
+# Digit permutations d -> (a*d + b) mod 10, the identity left out: copy k uses the k-th.
+PERMUTATIONS = [(a, b) for a in (1, 3, 7, 9) for b in range(10) if (a, b) != (1, 0)]
 STOPWORDS = {w for line in open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets", "stopwords.txt"))
              if not line.startswith("#") for w in line.split()}
 YEAR = re.compile(r"\b(19|20)(\d\d)-(\d\d)-(\d\d)")
@@ -38,6 +46,14 @@ YEAR = re.compile(r"\b(19|20)(\d\d)-(\d\d)-(\d\d)")
 def make_copy(src, dst, k):
     """Writes copy k of folder src into dst (see the module doc)."""
     suffix = "q" + chr(ord("a") + k)
+    a, b = PERMUTATIONS[k - 1]
+
+    def other_figure(m):
+        digits = m.group(0)
+        if len(digits) == 4 and 1900 <= int(digits) <= 2099:
+            return str(int(digits) + k)
+        return "".join(str((a * int(d) + b) % 10) for d in digits)
+
     for root, _, files in os.walk(src):
         out_dir = os.path.join(dst, os.path.relpath(root, src))
         os.makedirs(out_dir, exist_ok=True)
@@ -46,7 +62,7 @@ def make_copy(src, dst, k):
                 text = f.read()
             head, sep, body = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
             head = YEAR.sub(lambda m: f"{int(m.group(1) + m.group(2)) + k}-{m.group(3)}-{m.group(4)}", head)
-            suffixed = lambda t: WORD.sub(lambda m: m.group(0) if m.group(0).lower() in STOPWORDS else m.group(0) + suffix, t)
+            suffixed = lambda t: NUMBER.sub(other_figure, WORD.sub(lambda m: m.group(0) if m.group(0).lower() in STOPWORDS else m.group(0) + suffix, t))
             # The headline is text too: left alone, every copy would repeat every headline.
             head = "\n".join(line.split(":", 1)[0] + ":" + suffixed(line.split(":", 1)[1]) if line.startswith(("title:", "headline:")) else line for line in head.split("\n"))
             body = suffixed(body)

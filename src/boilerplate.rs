@@ -7,32 +7,15 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 
-use crate::article::{Article, PassageKind};
+use crate::article::Article;
+use crate::text_keys::TextKeys;
 
 /// A sentence in this many articles of one outlet is boilerplate.
 pub const MIN_ARTICLES: usize = 3;
 
-/// Removes outlet boilerplate passages from `articles`; returns how many were removed.
-pub fn strip(articles: &mut [Article]) -> usize {
-    // One key per sentence: its outlet and its letters and digits, lowercased.
-    let keys: Vec<Vec<Option<u64>>> = articles
-        .par_iter()
-        .map(|a| {
-            a.passages
-                .iter()
-                .map(|p| {
-                    let source = a.outlet.as_deref().filter(|_| p.kind == PassageKind::Sentence)?;
-                    // FNV-1a over the outlet and the sentence's letters and digits, lowercased.
-                    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-                    let letters = a.text[p.start..p.end].chars().filter(|c| c.is_alphanumeric());
-                    for c in source.chars().chain(std::iter::once('\0')).chain(letters) {
-                        crate::unicode::lowercase(c, |c| h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3));
-                    }
-                    Some(h)
-                })
-                .collect()
-        })
-        .collect();
+/// Removes outlet boilerplate passages from `articles` (whose keys are `keys`, one per article);
+/// returns how many were removed.
+pub fn strip(articles: &mut [Article], keys: &[TextKeys]) -> usize {
     // Copies of one article (the same story saved twice) count once.
     let article_key = |keys: &[Option<u64>]| {
         let mut h = DefaultHasher::new();
@@ -43,7 +26,7 @@ pub fn strip(articles: &mut [Article]) -> usize {
     // with the folder where a map of sets, visited at random, fell out of the cache.
     let mut seen_in: Vec<(u64, u64)> = keys
         .par_iter()
-        .flat_map_iter(|article_keys| {
+        .flat_map_iter(|TextKeys { sentences: article_keys, .. }| {
             let copy = article_key(article_keys);
             article_keys.iter().flatten().map(move |&k| (k, copy))
         })
@@ -54,7 +37,7 @@ pub fn strip(articles: &mut [Article]) -> usize {
     let mut removed = 0;
     for (a, article_keys) in articles.iter_mut().zip(keys) {
         let before = a.passages.len();
-        let mut keys = article_keys.into_iter();
+        let mut keys = article_keys.sentences.iter().copied();
         a.passages.retain(|_| !keys.next().flatten().is_some_and(|k| boilerplate.contains(&k)));
         removed += before - a.passages.len();
     }
@@ -84,6 +67,11 @@ mod tests {
         }
     }
 
+    fn strip_all(articles: &mut [Article]) -> usize {
+        let keys: Vec<TextKeys> = articles.iter().map(TextKeys::of).collect();
+        strip(articles, &keys)
+    }
+
     #[test]
     fn repeated_sentences_of_one_outlet_go() {
         let footer = "Sign up for our newsletter today.";
@@ -94,11 +82,11 @@ mod tests {
             article("A", &format!("Markets fell sharply overnight. {footer}")),
             article("B", &format!("Troops crossed the river at dawn. {footer}")),
         ];
-        assert_eq!(strip(&mut articles), 4);
+        assert_eq!(strip_all(&mut articles), 4);
         let texts = |a: &Article| a.passages.iter().map(|p: &Passage| a.text[p.start..p.end].to_string()).collect::<Vec<_>>();
         assert_eq!(texts(&articles[0]), ["Troops crossed the river at dawn."]);
         assert_eq!(texts(&articles[4]).len(), 2, "another outlet's single use is kept");
         let mut copies = vec![article("A", "One story. Its footer."), article("A", "One story. Its footer."), article("A", "One story. Its footer.")];
-        assert_eq!(strip(&mut copies), 0, "copies of one article are not boilerplate");
+        assert_eq!(strip_all(&mut copies), 0, "copies of one article are not boilerplate");
     }
 }

@@ -60,6 +60,8 @@ impl FileKey {
 pub struct Entry {
     pub key: FileKey,
     pub articles: Vec<Article>,
+    /// The keys of each article's text (see [`crate::text_keys`]), one per article.
+    pub keys: Vec<crate::text_keys::TextKeys>,
     pub reuse: Vec<crate::imported::ReuseSpan>,
     pub problems: Vec<Problem>,
 }
@@ -249,7 +251,7 @@ mod tests {
     use super::*;
 
     fn entry(size: u64) -> Entry {
-        Entry { key: FileKey { size, modified: 1, content: 2, sidecar: 3 }, articles: Vec::new(), reuse: Vec::new(), problems: Vec::new() }
+        Entry { key: FileKey { size, modified: 1, content: 2, sidecar: 3 }, articles: Vec::new(), keys: Vec::new(), reuse: Vec::new(), problems: Vec::new() }
     }
 
     #[test]

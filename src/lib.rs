@@ -20,6 +20,7 @@ pub mod report;
 pub mod share;
 pub mod sidecar;
 pub mod story_grid;
+pub mod text_keys;
 
 mod boilerplate;
 mod dates;
@@ -103,8 +104,8 @@ pub fn compare_cached(paths: &[PathBuf], threshold: f32, cache: Option<&std::pat
 /// Loads `paths` and prepares the articles as [`compare`] does, without aligning them (the
 /// feature dumps the judgements are fitted on start here).
 pub fn prepare(paths: &[PathBuf]) -> Result<(Vec<Article>, align::Prepared), load::LoadError> {
-    let mut articles = load::load(paths)?.articles;
-    boilerplate::strip(&mut articles);
+    let load::Loaded { mut articles, keys, .. } = load::load(paths)?;
+    boilerplate::strip(&mut articles, &keys);
     let prepared = align::Prepared::new(&articles);
     Ok((articles, prepared))
 }
@@ -128,7 +129,7 @@ pub struct Read {
 /// outlets' boilerplate; `None` if cancelled through `progress`.
 pub fn read_with_progress(paths: &[PathBuf], progress: &progress::Progress, cache: Option<&std::path::Path>) -> Result<Option<Read>, load::LoadError> {
     let Some(mut loaded) = load::load_with_progress(paths, progress, cache)? else { return Ok(None) };
-    boilerplate::strip(&mut loaded.articles);
+    boilerplate::strip(&mut loaded.articles, &std::mem::take(&mut loaded.keys));
     // After the strip: spans are placed on the passages that are left.
     let (imported, unplaced) = imported::resolve(&loaded.articles, &loaded.reuse);
     loaded.problems.extend(unplaced);

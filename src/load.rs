@@ -23,6 +23,7 @@ use std::sync::atomic::Ordering;
 use crate::segment;
 use crate::problem::{Problem, Severity};
 use crate::sidecar::{self, FileMeta, Sidecar};
+use crate::text_keys::TextKeys;
 
 /// Files larger than this are cut (text) or skipped (JSON, HTML) and reported.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -48,6 +49,8 @@ pub struct Loaded {
     pub notes: Vec<String>,
     /// Passages another tool (passim) found reused, per file that lists them.
     pub reuse: Vec<FileSpans>,
+    /// The keys of each article's text, one per article (see [`TextKeys`]).
+    pub keys: Vec<TextKeys>,
 }
 
 /// One file to read: where it is, and the path to show for it.
@@ -116,10 +119,12 @@ pub fn load_with_progress(paths: &[PathBuf], progress: &Progress, cache: Option<
         .collect();
     let Some(results) = results else { return Ok(None) };
     let mut articles = Vec::new();
+    let mut keys = Vec::new();
     let mut fresh = Vec::new();
     let mut reuse = Vec::new();
     for (read, entry) in results.into_iter().zip(&entries) {
         articles.extend(read.articles);
+        keys.extend(read.keys);
         problems.extend(read.problems);
         if !read.reuse.is_empty() {
             reuse.push(FileSpans { file: entry.shown.clone(), spans: read.reuse });
@@ -132,9 +137,9 @@ pub fn load_with_progress(paths: &[PathBuf], progress: &Progress, cache: Option<
             notes.push(format!("{e}; the folder will be read in full next time"));
         }
     }
-    drop_copies(&mut articles, &mut problems);
+    drop_copies(&mut articles, &mut keys, &mut problems);
     problems.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Some(Loaded { articles, problems, corrections, notes, reuse }))
+    Ok(Some(Loaded { articles, problems, corrections, notes, reuse, keys }))
 }
 
 /// Keeps the first of several entries for one file: `parallax align seeds seeds`, or a folder and
@@ -148,25 +153,11 @@ fn read_each_file_once(entries: &mut Vec<FileEntry>) {
 /// twice), and says which; repeats inside one file (a JSON list holding one article many times)
 /// are counted in one problem for that file. The same text from different outlets is kept: that
 /// is syndication, and worth seeing.
-fn drop_copies(articles: &mut Vec<Article>, problems: &mut Vec<Problem>) {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let keys: Vec<u64> = articles
-        .par_iter()
-        .map(|a| {
-            let mut h = DefaultHasher::new();
-            a.outlet.hash(&mut h);
-            // The visible words of every passage, however they are spaced.
-            for p in &a.passages {
-                crate::unicode::without_invisible(&a.text[p.range()]).split_whitespace().for_each(|w| w.hash(&mut h));
-                0u8.hash(&mut h);
-            }
-            h.finish()
-        })
-        .collect();
+fn drop_copies(articles: &mut Vec<Article>, keys: &mut Vec<TextKeys>, problems: &mut Vec<Problem>) {
     let mut first_with: HashMap<u64, String> = HashMap::new();
     let mut repeats_in_file: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     let mut keep = Vec::with_capacity(articles.len());
-    for (a, key) in articles.iter().zip(&keys) {
+    for (a, key) in articles.iter().zip(keys.iter().map(|k| &k.copy)) {
         match first_with.get(key) {
             Some(original) if *original != a.path => {
                 problems.push(Problem {
@@ -194,8 +185,10 @@ fn drop_copies(articles: &mut Vec<Article>, problems: &mut Vec<Problem>) {
         };
         problems.push(Problem { path, message, severity: Severity::Warning });
     }
-    let mut keep = keep.into_iter();
-    articles.retain(|_| keep.next().unwrap_or(true));
+    let mut kept = keep.iter();
+    articles.retain(|_| *kept.next().unwrap_or(&true));
+    let mut kept = keep.iter();
+    keys.retain(|_| *kept.next().unwrap_or(&true));
 }
 
 /// Finds the files to read under `root` (or `root` itself), with their sidecar entries; returns
@@ -375,6 +368,7 @@ fn load_file_isolated(entry: &FileEntry, cache: Option<&FolderCache>) -> FileRea
 #[derive(Default)]
 struct FileRead {
     articles: Vec<Article>,
+    keys: Vec<TextKeys>,
     reuse: Vec<ReuseSpan>,
     problems: Vec<Problem>,
     fresh: Option<CacheEntry>,
@@ -410,13 +404,14 @@ fn load_file(entry: &FileEntry, cache: Option<&FolderCache>) -> FileRead {
         && let Some(hit) = cache.get(&entry.shown, key)
     {
         problems.extend(hit.problems.iter().cloned());
-        return FileRead { articles: hit.articles.clone(), reuse: hit.reuse.clone(), problems, fresh: None };
+        return FileRead { articles: hit.articles.clone(), keys: hit.keys.clone(), reuse: hit.reuse.clone(), problems, fresh: None };
     }
     let file_name = entry.full.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
     let contents = articles_from_bytes(&entry.shown, &file_name, &bytes, entry.sidecar.as_ref());
-    let fresh = key.map(|key| CacheEntry { key, articles: contents.articles.clone(), reuse: contents.reuse.clone(), problems: contents.problems.clone() });
+    let keys: Vec<TextKeys> = contents.articles.iter().map(TextKeys::of).collect();
+    let fresh = key.map(|key| CacheEntry { key, articles: contents.articles.clone(), keys: keys.clone(), reuse: contents.reuse.clone(), problems: contents.problems.clone() });
     problems.extend(contents.problems);
-    FileRead { articles: contents.articles, reuse: contents.reuse, problems, fresh }
+    FileRead { articles: contents.articles, keys, reuse: contents.reuse, problems, fresh }
 }
 
 /// What one file holds: its articles, the passages another tool found reused that it lists
