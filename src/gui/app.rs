@@ -149,7 +149,13 @@ impl ParallaxApp {
             Some(pending) if pending.folder() == super::worker::resolve_folder(folder.clone()) => {
                 app.job = Some(pending.align(app.settings.threshold, &cc.egui_ctx).watching(&cc.egui_ctx));
             }
-            _ => app.start_load(folder, &cc.egui_ctx),
+            other => {
+                // Another folder's reading, of no use now.
+                if let Some(pending) = other {
+                    pending.cancel();
+                }
+                app.start_load(folder, &cc.egui_ctx);
+            }
         }
         app
     }

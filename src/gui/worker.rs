@@ -177,6 +177,11 @@ impl PendingLoad {
         &self.job.folder
     }
 
+    /// Stops the reading.
+    pub fn cancel(self) {
+        self.job.cancel();
+    }
+
     /// Aligns what is read at `threshold` once it is read; `ctx` is asked to redraw when done.
     pub fn align(self, threshold: f32, ctx: &egui::Context) -> Job {
         // The reading thread waits for this; it has not stopped, since it would first have
