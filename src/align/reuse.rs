@@ -181,6 +181,12 @@ fn intersection(a: &[u64], b: &[u64]) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    /// The pairs of `texts` that are reuse.
+    fn reuse_of(texts: &[&str]) -> Vec<(u32, u32)> {
+        let s: Vec<Vec<u64>> = texts.iter().map(|t| shingles(t)).collect();
+        reuse_pairs(&s, |_, _| true).iter().map(|e| (e.a, e.b)).collect()
+    }
+
     #[test]
     fn copied_text_is_reuse_and_a_shared_figure_is_not() {
         let texts = [
@@ -189,10 +195,7 @@ mod tests {
             "Others put the toll at 150 or more.",
             "He paid 150 dollars for the ticket to the game.",
         ];
-        let s: Vec<Vec<u64>> = texts.iter().map(|t| shingles(t)).collect();
-        let edges = reuse_pairs(&s, |_, _| true);
-        let pairs: Vec<(u32, u32)> = edges.iter().map(|e| (e.a, e.b)).collect();
-        assert_eq!(pairs, [(0, 1)]);
+        assert_eq!(reuse_of(&texts), [(0, 1)]);
     }
 
     #[test]
@@ -203,10 +206,7 @@ mod tests {
             "“That is all I can say about the merger,” he said of the bank.",
             "“That is all I can say about the merger,” she said of the bank.",
         ];
-        let s: Vec<Vec<u64>> = texts.iter().map(|t| shingles(t)).collect();
-        let edges = reuse_pairs(&s, |_, _| true);
-        let pairs: Vec<(u32, u32)> = edges.iter().map(|e| (e.a, e.b)).collect();
         // The first two share only "that is all I can say about that": nobody's words.
-        assert_eq!(pairs, [(2, 3)]);
+        assert_eq!(reuse_of(&texts), [(2, 3)]);
     }
 }
