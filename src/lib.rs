@@ -18,6 +18,7 @@ pub mod problem;
 pub mod progress;
 pub mod report;
 pub mod share;
+pub mod steps;
 pub mod sidecar;
 pub mod story_grid;
 pub mod text_keys;
@@ -128,8 +129,11 @@ pub struct Read {
 /// The first half of [`compare_with_progress`]: reads `paths` (through `cache`) and strips the
 /// outlets' boilerplate; `None` if cancelled through `progress`.
 pub fn read_with_progress(paths: &[PathBuf], progress: &progress::Progress, cache: Option<&std::path::Path>) -> Result<Option<Read>, load::LoadError> {
+    steps::start();
     let Some(mut loaded) = load::load_with_progress(paths, progress, cache)? else { return Ok(None) };
+    steps::done("reading");
     boilerplate::strip(&mut loaded.articles, &std::mem::take(&mut loaded.keys));
+    steps::done("outlet boilerplate");
     // After the strip: spans are placed on the passages that are left.
     let (imported, unplaced) = imported::resolve(&loaded.articles, &loaded.reuse);
     loaded.problems.extend(unplaced);

@@ -186,12 +186,14 @@ fn align(paths: &[PathBuf], json: bool, threshold: f32, range: DateRange, no_cac
     }
     let comparison = compared(paths, threshold, no_cache)?;
     let out = export::output(&comparison, range);
+    parallax::steps::done("output made");
     let written = if json {
         let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
         serde_json::to_writer(&mut stdout, &out).map_err(std::io::Error::from).and_then(|()| writeln!(stdout)).and_then(|()| stdout.flush())
     } else {
         std::io::stdout().lock().write_all(parallax::report::render(&out).as_bytes())
     };
+    parallax::steps::done("output written");
     finish(written)
 }
 

@@ -97,8 +97,11 @@ impl Prepared {
                 (t, reuse::shingles(&text))
             })
             .unzip();
+        crate::steps::done("terms and shingles");
         let (vectors, kinds) = weigh(raw);
+        crate::steps::done("weights");
         let article_vectors = article_vectors(articles.len(), &vectors, &refs, &kinds);
+        crate::steps::done("article vectors");
         Prepared { refs, vectors, kinds, article_vectors, shingles }
     }
 }
@@ -144,10 +147,13 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
     // Threads on the stories as corrected: which continue one subject.
     let thread_candidates = threads::candidates(&stories, articles, article_vectors);
     let threads = threads::threads(&stories, articles, &thread_candidates, (THREAD_PROBABILITY * scale).min(0.99));
+    crate::steps::done("threads");
     let ledes = Ledes::new(&context, vectors, article_vectors, scale);
 
     let lede_groups = lede_events(&stories, &ledes, &context, vectors, scale);
+    crate::steps::done("ledes");
     let claims = claims::claims(&stories, vectors, kinds, &context, scale);
+    crate::steps::done("claims");
 
     let mut story_of = vec![None; articles.len()];
     for (s, story) in stories.iter().enumerate() {
@@ -160,17 +166,20 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
     // Copies inside a story count as links too, so that a paragraph copied into two articles
     // of each of two stories is one event of four passages; a group must still cross stories.
     let reuse_edges = reuse::reuse_pairs(shingles, |i, j| refs[i].article != refs[j].article);
+    crate::steps::done("reuse: shingle pairs");
     let crosses_stories = |members: &Vec<u32>| {
         let first = story_of[refs[members[0] as usize].article];
         first.is_none() || members.iter().any(|&m| story_of[refs[m as usize].article] != first)
     };
-    let mut reused: Vec<Vec<u32>> = average_linkage(vectors.len(), &reuse_edges, reuse::REUSE_CONTAINMENT).into_iter().filter(crosses_stories).collect();
+    let mut reused: Vec<Vec<u32>> = average_linkage(&reuse_edges, reuse::REUSE_CONTAINMENT).into_iter().filter(crosses_stories).collect();
+    crate::steps::done("reuse: grouping");
     // A restated figure joins only articles that are related overall (they share at least
     // half a story's worth of terms): the same number in unrelated news is a coincidence.
     let echo_edges = reuse::echo_pairs(vectors, kinds, |i, j| {
         across_stories(i, j) && context.article_similarity(refs[i].article, refs[j].article) > 0.0
     });
-    reused.extend(average_linkage(vectors.len(), &echo_edges, reuse::ECHO_SIMILARITY));
+    reused.extend(average_linkage(&echo_edges, reuse::ECHO_SIMILARITY));
+    crate::steps::done("restated figures");
 
     let group = |kind, story, members| corrected::Group { kind, story, members, corrected: false, checked: false, notes: Vec::new() };
     let mut groups: Vec<corrected::Group> = lede_groups
@@ -194,6 +203,7 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
         })
         .collect();
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.passages.cmp(&b.passages)));
+    crate::steps::done("events with their evidence");
     Alignment { events, stories, threads, unapplied }
 }
 
@@ -252,11 +262,14 @@ fn best_match_agreement(members: &[u32], refs: &[PassageRef], vectors: &[Vector]
 /// The stories of the articles (see [`align_prepared`]) and the context their claims read.
 fn stories_of(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], scale: f32) -> (Vec<Story>, Context) {
     let (candidates, mut context) = candidates(articles, vectors, article_vectors, scale);
+    crate::steps::done("candidate article pairs");
     let probabilities = story_probabilities(articles, vectors, kinds, article_vectors, &candidates, &context);
+    crate::steps::done("their judgement");
     let story_edges: Vec<Edge> = candidates.iter().zip(&probabilities).map(|(e, &p)| Edge { weight: p, ..*e }).collect();
     context.same_happening = story_edges.iter().map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.weight)).collect();
     let cut = (STORY_PROBABILITY * scale).min(0.99);
-    let stories = average_linkage(articles.len(), &story_edges, cut).into_iter().map(|members| story(&members, article_vectors)).collect();
+    let stories = average_linkage(&story_edges, cut).into_iter().map(|members| story(&members, article_vectors)).collect();
+    crate::steps::done("stories");
     (stories, context)
 }
 

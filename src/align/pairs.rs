@@ -172,7 +172,22 @@ pub(super) fn similar_pairs(vectors: &[Vector], df: &[u32], min_weight: f32) -> 
 
 /// Groups items by average linkage over a sparse similarity graph (missing edges count as 0):
 /// two groups merge while the mean similarity between their members is at least `threshold`.
-pub(super) fn average_linkage(n: usize, edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
+/// Groups of one are left out, so only the items on an edge take part: a folder's passages
+/// are a million items, of which a few thousand are on the edges of reuse.
+pub(super) fn average_linkage(edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
+    let mut items: Vec<u32> = edges.iter().flat_map(|e| [e.a, e.b]).collect();
+    items.par_sort_unstable();
+    items.dedup();
+    // Renumbered in order, so ties break as they would on the items' own numbers.
+    let number = |item: u32| items.binary_search(&item).expect("an item of an edge") as u32;
+    let renumbered: Vec<Edge> = edges.par_iter().map(|e| Edge { a: number(e.a), b: number(e.b), weight: e.weight }).collect();
+    let mut groups = linkage(items.len(), &renumbered, threshold);
+    groups.iter_mut().flatten().for_each(|m| *m = items[*m as usize]);
+    groups
+}
+
+/// [`average_linkage`] over the items `0..n`.
+fn linkage(n: usize, edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
     #[derive(PartialEq)]
     struct Candidate(f32, u32, u32, u32, u32);
     impl Eq for Candidate {}
@@ -253,11 +268,11 @@ mod tests {
     fn average_linkage_does_not_chain() {
         // 0 is like 1 and 1 like 2, but 0 is nothing like 2: 2 stays out of {0, 1}.
         let chain = [edge(0, 1, 0.9), edge(1, 2, 0.8)];
-        assert_eq!(average_linkage(3, &chain, 0.5), vec![vec![0, 1]]);
+        assert_eq!(average_linkage(&chain, 0.5), vec![vec![0, 1]]);
         // Once 0 and 2 are alike too, the three average above the threshold.
         let triangle = [edge(0, 1, 0.9), edge(1, 2, 0.8), edge(0, 2, 0.6)];
-        assert_eq!(average_linkage(3, &triangle, 0.5), vec![vec![0, 1, 2]]);
-        assert!(average_linkage(2, &[edge(0, 1, 0.49)], 0.5).is_empty(), "a pair below the threshold stays apart");
+        assert_eq!(average_linkage(&triangle, 0.5), vec![vec![0, 1, 2]]);
+        assert!(average_linkage(&[edge(0, 1, 0.49)], 0.5).is_empty(), "a pair below the threshold stays apart");
     }
 
     #[test]

@@ -24,19 +24,25 @@ const LEDE_WEIGHT: f32 = 3.0;
 const NAME_WEIGHT: f32 = 1.5;
 
 /// Each article as the sum of its passage vectors, lede and names weighted up, cut to its most
-/// characteristic terms.
+/// characteristic terms. `refs` go article by article, as [`super::Prepared`] makes them; each
+/// article is summed on its own, so no more than one sum per thread is held at once.
 pub(super) fn article_vectors(n: usize, vectors: &[Vector], refs: &[PassageRef], kinds: &[TermKind]) -> Vec<Vector> {
-    let mut sums: Vec<HashMap<u32, f32>> = vec![HashMap::default(); n];
-    for (v, r) in vectors.iter().zip(refs) {
-        let position = if r.passage < LEDE_PASSAGES { LEDE_WEIGHT } else { 1.0 };
-        for &(t, w) in v {
-            let name = if kinds[t as usize] == TermKind::Name { NAME_WEIGHT } else { 1.0 };
-            *sums[r.article].entry(t).or_default() += w * position * name;
-        }
-    }
-    sums.into_par_iter()
-        .map(|m| {
-            let mut v: Vector = m.into_iter().collect();
+    debug_assert!(refs.is_sorted_by_key(|r| r.article));
+    let mut starts = vec![0usize; n + 1];
+    refs.iter().for_each(|r| starts[r.article + 1] += 1);
+    (0..n).for_each(|a| starts[a + 1] += starts[a]);
+    (0..n)
+        .into_par_iter()
+        .map(|a| {
+            let mut sum: HashMap<u32, f32> = HashMap::default();
+            for (v, r) in vectors[starts[a]..starts[a + 1]].iter().zip(&refs[starts[a]..starts[a + 1]]) {
+                let position = if r.passage < LEDE_PASSAGES { LEDE_WEIGHT } else { 1.0 };
+                for &(t, w) in v {
+                    let name = if kinds[t as usize] == TermKind::Name { NAME_WEIGHT } else { 1.0 };
+                    *sum.entry(t).or_default() += w * position * name;
+                }
+            }
+            let mut v: Vector = sum.into_iter().collect();
             v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(ARTICLE_TERMS);
             v.sort_unstable_by_key(|e| e.0);

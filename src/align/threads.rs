@@ -89,7 +89,7 @@ pub(super) fn threads(stories: &[Story], articles: &[Article], candidates: &[Can
     // Undated stories last.
     let first: Vec<(bool, Option<Date>)> = spans(stories, articles).iter().map(|s| (s.is_none(), s.map(|s| s.0))).collect();
     // Average linkage gives groups of two or more.
-    let mut threads: Vec<Thread> = average_linkage(stories.len(), &edges, cut)
+    let mut threads: Vec<Thread> = average_linkage(&edges, cut)
         .into_iter()
         .map(|m| {
             let mut m: Vec<usize> = m.into_iter().map(|s| s as usize).collect();
