@@ -139,22 +139,25 @@ impl ArticleFacts {
     }
 }
 
-/// The features of each candidate pair (`edges`, weighted by body cosine).
-pub(super) fn features(edges: &[Edge], articles: &[Article], article_vectors: &[Vector], kinds: &[TermKind], facts: &ArticleFacts) -> Vec<[f32; FEATURES.len()]> {
+/// What `each` makes of the features of each candidate pair (`edges`, weighted by body
+/// cosine): the features themselves for fitting, only a probability when aligning (a big
+/// folder has millions of candidate pairs, and their features would be 64 bytes each).
+pub(super) fn features<T: Send>(edges: &[Edge], articles: &[Article], article_vectors: &[Vector], kinds: &[TermKind], facts: &ArticleFacts, each: impl Fn([f32; FEATURES.len()]) -> T + Sync) -> Vec<T> {
     // Each article's candidates by body cosine, best first: the rank of each partner among them
     // (ties ranked by partner), kept per edge and side.
-    let mut by_article: Vec<Vec<(f32, u32, usize)>> = vec![Vec::new(); articles.len()];
+    let mut by_article: Vec<Vec<(f32, u32, u32)>> = vec![Vec::new(); articles.len()];
     for (k, e) in edges.iter().enumerate() {
-        by_article[e.a as usize].push((e.weight, e.b, 2 * k));
-        by_article[e.b as usize].push((e.weight, e.a, 2 * k + 1));
+        by_article[e.a as usize].push((e.weight, e.b, 2 * k as u32));
+        by_article[e.b as usize].push((e.weight, e.a, 2 * k as u32 + 1));
     }
     let mut ranks = vec![1.0f32; 2 * edges.len()];
     for list in &mut by_article {
         list.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         for (r, &(_, _, slot)) in list.iter().enumerate() {
-            ranks[slot] = (r + 1) as f32;
+            ranks[slot as usize] = (r + 1) as f32;
         }
     }
+    drop(by_article);
     edges
         .par_iter()
         .enumerate()
@@ -171,7 +174,7 @@ pub(super) fn features(edges: &[Edge], articles: &[Article], article_vectors: &[
             let (shared_names, other_names) = overlap(&facts.names[a], &facts.names[b]);
             let fewer_names = facts.names[a].len().min(facts.names[b].len()).max(1);
             let (_, other_years) = overlap(&facts.years[a], &facts.years[b]);
-            [
+            each([
                 e.weight,
                 headline,
                 lede,
@@ -188,7 +191,7 @@ pub(super) fn features(edges: &[Edge], articles: &[Article], article_vectors: &[
                 shared_names as f32 / fewer_names as f32,
                 shared_names as f32 / (shared_names + other_names).max(1) as f32,
                 (other_years as f32).ln_1p(),
-            ]
+            ])
         })
         .collect()
 }

@@ -293,15 +293,15 @@ fn candidates(articles: &[Article], vectors: &[Vector], article_vectors: &[Vecto
     (candidates, context)
 }
 
-/// The features of each candidate pair (see [`STORY_FEATURES`]).
-fn candidate_features(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], candidates: &[Edge], context: &Context) -> Vec<[f32; STORY_FEATURES.len()]> {
+/// What `each` makes of the features of each candidate pair (see [`STORY_FEATURES`]).
+fn candidate_features<T: Send>(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], candidates: &[Edge], context: &Context, each: impl Fn([f32; STORY_FEATURES.len()]) -> T + Sync) -> Vec<T> {
     let facts = judge::ArticleFacts::new(context, vectors, kinds);
-    judge::features(candidates, articles, article_vectors, kinds, &facts)
+    judge::features(candidates, articles, article_vectors, kinds, &facts, each)
 }
 
 /// The probability that each candidate pair reports one happening.
 fn story_probabilities(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], candidates: &[Edge], context: &Context) -> Vec<f32> {
-    candidate_features(articles, vectors, kinds, article_vectors, candidates, context).iter().map(|x| judge::MODEL.probability(x)).collect()
+    candidate_features(articles, vectors, kinds, article_vectors, candidates, context, |x| judge::MODEL.probability(&x))
 }
 
 /// The features of every candidate article pair (see [`STORY_FEATURES`]), for fitting the
@@ -309,7 +309,7 @@ fn story_probabilities(articles: &[Article], vectors: &[Vector], kinds: &[terms:
 pub fn story_pair_features(articles: &[Article], prepared: &Prepared, threshold: f32) -> Vec<(usize, usize, Vec<f32>)> {
     let Prepared { vectors, kinds, article_vectors, .. } = prepared;
     let (candidates, context) = candidates(articles, vectors, article_vectors, threshold / DEFAULT_THRESHOLD);
-    let x = candidate_features(articles, vectors, kinds, article_vectors, &candidates, &context);
+    let x = candidate_features(articles, vectors, kinds, article_vectors, &candidates, &context, |x| x);
     candidates.iter().zip(x).map(|(e, x)| (e.a as usize, e.b as usize, x.to_vec())).collect()
 }
 
