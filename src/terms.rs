@@ -28,6 +28,48 @@ pub struct Term {
     pub kind: TermKind,
 }
 
+/// A term in eight bytes: its hash less two bits, and its kind in those two bits. A folder's
+/// passages hold tens of millions of terms while it is prepared, and a [`Term`] takes sixteen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PackedTerm(u64);
+
+impl PackedTerm {
+    /// What tells one term from another (a name and the same word lowercase are one term).
+    pub fn key(self) -> u64 {
+        self.0 >> 2
+    }
+
+    pub fn kind(self) -> TermKind {
+        match self.0 & 3 {
+            0 => TermKind::Name,
+            1 => TermKind::Word,
+            2 => TermKind::Number,
+            _ => TermKind::Year,
+        }
+    }
+}
+
+impl From<Term> for PackedTerm {
+    fn from(t: Term) -> PackedTerm {
+        // Names first, so that of a name and the same word in one passage the name is kept.
+        let code = match t.kind {
+            TermKind::Name => 0,
+            TermKind::Word => 1,
+            TermKind::Number => 2,
+            TermKind::Year => 3,
+        };
+        PackedTerm(t.hash << 2 | code)
+    }
+}
+
+/// The distinct terms among `terms`, sorted; of a word that is a name in one place, the name.
+pub fn distinct(terms: &[Term]) -> Vec<PackedTerm> {
+    let mut packed: Vec<PackedTerm> = terms.iter().map(|&t| t.into()).collect();
+    packed.sort_unstable();
+    packed.dedup_by_key(|p| p.key());
+    packed
+}
+
 static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("../assets/stopwords.txt")
         .lines()

@@ -47,7 +47,7 @@ pub(super) fn dot(short: &Vector, long: &Vector) -> f32 {
 
 /// Turns term lists into TF-IDF vectors; also returns each term id's kind. Each list is freed
 /// as soon as it is numbered: a large folder's terms need not be held twice.
-pub(super) fn weigh(raw: Vec<Vec<terms::Term>>) -> (Vec<Vector>, Vec<TermKind>) {
+pub(super) fn weigh(raw: Vec<Vec<terms::PackedTerm>>) -> (Vec<Vector>, Vec<TermKind>) {
     let mut ids: HashMap<u64, u32> = HashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut kinds: Vec<TermKind> = Vec::new();
@@ -57,13 +57,13 @@ pub(super) fn weigh(raw: Vec<Vec<terms::Term>>) -> (Vec<Vector>, Vec<TermKind>) 
         .map(|ts| {
             ts.iter()
                 .map(|t| {
-                    let id = *ids.entry(t.hash).or_insert_with(|| {
+                    let id = *ids.entry(t.key()).or_insert_with(|| {
                         df.push(0);
-                        kinds.push(t.kind);
+                        kinds.push(t.kind());
                         (df.len() - 1) as u32
                     });
                     df[id as usize] += 1;
-                    if t.kind == TermKind::Name {
+                    if t.kind() == TermKind::Name {
                         kinds[id as usize] = TermKind::Name;
                     }
                     id
@@ -158,16 +158,12 @@ mod tests {
     #[test]
     fn a_rare_term_weighs_more_than_a_common_one() {
         let texts = ["The storm hit the coast of Kellport.", "The storm hit the town.", "The storm hit the harbour."];
-        let (vectors, kinds) = weigh(texts.iter().map(|t| terms::terms(t)).collect());
+        let distinct = |text: &str| terms::distinct(&terms::terms(text));
+        let (vectors, kinds) = weigh(texts.iter().map(|t| distinct(t)).collect());
         // Term ids are numbered in order of first use, so the first passage's come first.
-        let mut ids: Vec<u64> = Vec::new();
-        for t in terms::terms(texts[0]) {
-            if !ids.contains(&t.hash) {
-                ids.push(t.hash);
-            }
-        }
+        let ids: Vec<u64> = distinct(texts[0]).iter().map(|t| t.key()).collect();
         let weight_of = |word: &str| {
-            let id = ids.iter().position(|&h| h == terms::terms(word)[0].hash).expect("a term of the first passage") as u32;
+            let id = ids.iter().position(|&k| k == distinct(word)[0].key()).expect("a term of the first passage") as u32;
             vectors[0].iter().find(|e| e.0 == id).expect("weighed").1
         };
         assert!(weight_of("coast") > weight_of("storm"), "a word of one passage outweighs a word of all three");
@@ -176,7 +172,8 @@ mod tests {
 
     #[test]
     fn sharing_only_a_figure_is_not_sharing_a_word() {
-        let (vectors, kinds) = weigh(vec![terms::terms("Officials pledged 5,000 missiles."), terms::terms("Tickets cost 5,000 dollars."), terms::terms("The 5,000 missiles arrived.")]);
+        let distinct = |text: &str| terms::distinct(&terms::terms(text));
+        let (vectors, kinds) = weigh(vec![distinct("Officials pledged 5,000 missiles."), distinct("Tickets cost 5,000 dollars."), distinct("The 5,000 missiles arrived.")]);
         assert!(!shares_a_word(&vectors[0], &vectors[1], &kinds), "only 5,000 is shared");
         assert!(shares_a_word(&vectors[0], &vectors[2], &kinds), "missiles is shared");
     }
