@@ -67,7 +67,7 @@ pub struct Prepared {
     vectors: Vec<Vector>,
     kinds: Vec<terms::TermKind>,
     article_vectors: Vec<Vector>,
-    shingles: Vec<Vec<u64>>,
+    shingles: Vec<Vec<reuse::Shingle>>,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -86,7 +86,7 @@ impl Prepared {
         // Terms and shingles in one pass: both normalise every word, and a passage's words are
         // still in the cache of normal forms when its shingles need them (a second pass over a
         // large folder found most of them evicted and stemmed them again).
-        let (raw, shingles): (Vec<Vec<terms::PackedTerm>>, Vec<Vec<u64>>) = refs
+        let (raw, shingles): (Vec<Vec<terms::PackedTerm>>, Vec<Vec<reuse::Shingle>>) = refs
             .par_iter()
             .map(|r| {
                 let art = &articles[r.article];

@@ -5,10 +5,9 @@
 //! most of the shorter one is shared, or when they cite the same figure and are alike in their
 //! words too. A shared figure, name or date alone never joins anything.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use rustc_hash::FxHashMap;
 
-use super::pairs::{Edge, Identity, pairs_through};
+use super::pairs::{Edge, pairs_through};
 use super::similarity::{Vector, cosine, shares_a_word};
 use crate::terms::TermKind;
 
@@ -25,10 +24,15 @@ const MIN_SHARED_WORDED: usize = 1;
 /// A shingle in more passages than this proposes no pairs: it bounds the work per shingle.
 const SHINGLE_DF_CAP: usize = 1000;
 
+/// A shingle: a hash of a run of words. Four bytes: a folder of 50,000 articles holds 42 million
+/// of them, and two different runs share a hash by chance in one pair of passages in billions,
+/// too rarely to make a pair of passages reuse (that takes five shared shingles).
+pub type Shingle = u32;
+
 /// The shingles of a passage's text: hashes of each run of [`SHINGLE_WORDS`] words, lowercased,
 /// punctuation dropped; sorted and deduplicated. The lowest bit of a shingle says whether it
 /// has a content word (see [`is_worded`]).
-pub fn shingles(text: &str) -> Vec<u64> {
+pub fn shingles(text: &str) -> Vec<Shingle> {
     let words: Vec<(u64, bool)> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -38,11 +42,12 @@ pub fn shingles(text: &str) -> Vec<u64> {
             (hash, crate::terms::with_normalized(w, |_| ()).is_some())
         })
         .collect();
-    let mut out: Vec<u64> = words
+    let mut out: Vec<Shingle> = words
         .windows(SHINGLE_WORDS)
         .map(|run| {
-            let hash = run.iter().fold(0u64, |h, &(w, _)| (h.rotate_left(17) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-            (hash & !1) | u64::from(run.iter().any(|&(_, worded)| worded))
+            // The top half of the last product: its best-mixed bits.
+            let hash = (run.iter().fold(0u64, |h, &(w, _)| (h.rotate_left(17) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as Shingle;
+            (hash & !1) | Shingle::from(run.iter().any(|&(_, worded)| worded))
         })
         .collect();
     out.sort_unstable();
@@ -52,13 +57,13 @@ pub fn shingles(text: &str) -> Vec<u64> {
 
 /// Whether a shingle has a content word: "said that it was" has none, and is in every folder
 /// many times over.
-fn is_worded(shingle: u64) -> bool {
+fn is_worded(shingle: Shingle) -> bool {
     shingle & 1 == 1
 }
 
 /// Shards the shingles are counted in (see [`reuse_pairs`]): `2^COUNTING_SHARD_BITS`.
 const COUNTING_SHARD_BITS: u32 = 4;
-const COUNTING_SHARDS: u64 = 1 << COUNTING_SHARD_BITS;
+const COUNTING_SHARDS: Shingle = 1 << COUNTING_SHARD_BITS;
 
 /// Pairs of passages that reuse text, weighted by containment, among the pairs `allowed` keeps
 /// (the caller keeps pairs of different stories).
@@ -68,28 +73,28 @@ const COUNTING_SHARDS: u64 = 1 << COUNTING_SHARD_BITS;
 /// commonest), as many as can be missed while still reaching the containment; two passages of
 /// similar length that share enough must share one of those.
 /// So stock phrases, common everywhere, propose almost nothing.
-pub fn reuse_pairs(shingles: &[Vec<u64>], allowed: impl Fn(usize, usize) -> bool + Sync) -> Vec<Edge> {
+pub fn reuse_pairs(shingles: &[Vec<Shingle>], allowed: impl Fn(usize, usize) -> bool + Sync) -> Vec<Edge> {
     use rayon::prelude::*;
     // How many passages each shingle is in. Most shingles are in one passage only; only the
     // others are kept, with their count. Counted shard by shard (by the top bits of the hash),
     // each a sorted list of its shingles: one sorted list of all of them was the largest thing
     // a big folder held (340 MB of the 2.7 GB of 50,000 articles).
-    let repeated_by_shard: Vec<Vec<(u64, usize)>> = (0..COUNTING_SHARDS)
+    let repeated_by_shard: Vec<Vec<(Shingle, usize)>> = (0..COUNTING_SHARDS)
         .into_par_iter()
         .map(|shard| {
-            let mut part: Vec<u64> = shingles.iter().flatten().copied().filter(|&h| h >> (64 - COUNTING_SHARD_BITS) == shard).collect();
+            let mut part: Vec<Shingle> = shingles.iter().flatten().copied().filter(|&h| h >> (Shingle::BITS - COUNTING_SHARD_BITS) == shard).collect();
             part.sort_unstable();
             part.chunk_by(|a, b| a == b).filter(|run| run.len() > 1).map(|run| (run[0], run.len())).collect()
         })
         .collect();
-    let mut repeated: HashMap<u64, usize, BuildHasherDefault<Identity>> = HashMap::with_capacity_and_hasher(repeated_by_shard.iter().map(Vec::len).sum(), Default::default());
+    let mut repeated: FxHashMap<Shingle, usize> = FxHashMap::with_capacity_and_hasher(repeated_by_shard.iter().map(Vec::len).sum(), Default::default());
     repeated_by_shard.into_iter().for_each(|part| repeated.extend(part));
-    let df = |h: u64| repeated.get(&h).copied().unwrap_or(1);
+    let df = |h: Shingle| repeated.get(&h).copied().unwrap_or(1);
     // Each passage's prefix: its rarest shingles among those in more than one passage.
-    let prefixes: Vec<Vec<u64>> = shingles
+    let prefixes: Vec<Vec<Shingle>> = shingles
         .par_iter()
         .map(|s| {
-            let mut shared: Vec<(bool, usize, u64)> = s.iter().map(|&h| (!is_worded(h), df(h), h)).filter(|&(_, n, _)| n > 1).collect();
+            let mut shared: Vec<(bool, usize, Shingle)> = s.iter().map(|&h| (!is_worded(h), df(h), h)).filter(|&(_, n, _)| n > 1).collect();
             if shared.len() < MIN_SHARED {
                 return Vec::new();
             }
@@ -104,7 +109,7 @@ pub fn reuse_pairs(shingles: &[Vec<u64>], allowed: impl Fn(usize, usize) -> bool
     // The passages under each prefix shingle: (shingle, passage) sorted, so that one
     // shingle's passages are one run. Only runs of two passages or more can propose a pair;
     // each passage keeps the numbers of its runs, so probing is a lookup, not a search.
-    let mut entries: Vec<(u64, u32)> = prefixes.par_iter().enumerate().flat_map_iter(|(i, p)| p.iter().map(move |&h| (h, i as u32))).collect();
+    let mut entries: Vec<(Shingle, u32)> = prefixes.par_iter().enumerate().flat_map_iter(|(i, p)| p.iter().map(move |&h| (h, i as u32))).collect();
     drop(prefixes);
     entries.par_sort_unstable();
     let mut postings: Vec<u32> = Vec::new();
@@ -148,7 +153,7 @@ const FIGURE_DF_CAP: usize = 60;
 /// Pairs of passages that cite the same specific figure and share at least one word or name
 /// besides, with similarity at least [`ECHO_SIMILARITY`], among the pairs `allowed` keeps.
 pub fn echo_pairs(vectors: &[Vector], kinds: &[TermKind], allowed: impl Fn(usize, usize) -> bool + Sync) -> Vec<Edge> {
-    let mut postings: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (i, v) in vectors.iter().enumerate() {
         for &(t, _) in v.iter().filter(|e| kinds[e.0 as usize] == TermKind::Number) {
             postings.entry(t).or_default().push(i as u32);
@@ -171,7 +176,7 @@ pub fn echo_pairs(vectors: &[Vector], kinds: &[TermKind], allowed: impl Fn(usize
 
 /// The size of the intersection of two sorted lists of shingles, and how many of those shared
 /// hold a content word.
-fn intersection(a: &[u64], b: &[u64]) -> (usize, usize) {
+fn intersection(a: &[Shingle], b: &[Shingle]) -> (usize, usize) {
     let (mut i, mut j, mut n, mut worded) = (0, 0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -194,7 +199,7 @@ mod tests {
 
     /// The pairs of `texts` that are reuse.
     fn reuse_of(texts: &[&str]) -> Vec<(u32, u32)> {
-        let s: Vec<Vec<u64>> = texts.iter().map(|t| shingles(t)).collect();
+        let s: Vec<Vec<Shingle>> = texts.iter().map(|t| shingles(t)).collect();
         reuse_pairs(&s, |_, _| true).iter().map(|e| (e.a, e.b)).collect()
     }
 
