@@ -24,9 +24,10 @@ const MIN_SHARED_WORDED: usize = 1;
 /// A shingle in more passages than this proposes no pairs: it bounds the work per shingle.
 const SHINGLE_DF_CAP: usize = 1000;
 
-/// A shingle: a hash of a run of words. Four bytes: a folder of 50,000 articles holds 42 million
-/// of them, and two different runs share a hash by chance in one pair of passages in billions,
-/// too rarely to make a pair of passages reuse (that takes five shared shingles).
+/// A shingle: a hash of a run of words (31 bits, and the bit of [`is_worded`]). Four bytes: a
+/// folder of 50,000 articles holds 42 million of them. Two passages of 20 shingles share a hash
+/// by chance once in five million pairs, and then one shingle, where reuse takes five and most
+/// of the shorter passage.
 pub type Shingle = u32;
 
 /// The shingles of a passage's text: hashes of each run of [`SHINGLE_WORDS`] words, lowercased,
