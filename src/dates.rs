@@ -174,7 +174,8 @@ const STAMP_WORDS: &[&str] = &[
 /// not article text and not a headline.
 pub fn is_timestamp_line(line: &str) -> bool {
     let line = line.trim();
-    if line.split_whitespace().count() > 24 {
+    // More than 24 words, counted no further: a paragraph of prose is long.
+    if line.split_whitespace().nth(24).is_some() {
         return false;
     }
     // Every line of text passes through here: most are prose, told apart without a regex by a

@@ -354,6 +354,20 @@ mod tests {
     }
 
     #[test]
+    fn distinct_terms_keep_a_name_over_the_same_word() {
+        // "Charles" opens a sentence (a word), then stands inside one (a name).
+        let t = terms("Charles spoke. Leaders met Charles.");
+        let d = distinct(&t);
+        let charles: Vec<&PackedTerm> = d.iter().filter(|p| p.key() == PackedTerm::from(t[0]).key()).collect();
+        assert_eq!(charles.len(), 1, "one term");
+        assert_eq!(charles[0].kind(), TermKind::Name);
+        assert!(d.windows(2).all(|w| w[0].key() < w[1].key()), "sorted, each once");
+        for kind in [TermKind::Word, TermKind::Name, TermKind::Number, TermKind::Year] {
+            assert_eq!(PackedTerm::from(Term { hash: 0x1234_5678_9abc_def0, kind }).kind(), kind);
+        }
+    }
+
+    #[test]
     fn names_are_capitalised_words_inside_a_sentence() {
         let t = terms("Leaders met King Charles. Charles spoke");
         let kinds: Vec<TermKind> = t.iter().map(|t| t.kind).collect();

@@ -276,6 +276,12 @@ mod tests {
     }
 
     #[test]
+    fn groups_keep_the_numbers_of_their_items() {
+        let far = [edge(7, 90_000, 0.9), edge(90_000, 3_000_000, 0.8), edge(7, 3_000_000, 0.7), edge(12, 13, 0.2)];
+        assert_eq!(average_linkage(&far, 0.5), vec![vec![7, 90_000, 3_000_000]]);
+    }
+
+    #[test]
     fn pairs_come_through_shared_rare_terms_only() {
         let a = 0.6f32;
         let b = 0.8f32;
