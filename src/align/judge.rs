@@ -101,6 +101,9 @@ impl Model {
 /// What the features need of every article, computed once per alignment.
 pub(super) struct ArticleFacts {
     headline: Vec<Vector>,
+    /// Per article: the name terms of its vector alone, so the part of a pair's body cosine
+    /// that names make is a dot product of two short vectors, not a walk of two long ones.
+    name_vectors: Vec<Vector>,
     lede: Vec<Vector>,
     /// Per article: its specific figures, names and years (term ids of kind Number, Name and
     /// Year), each sorted.
@@ -110,7 +113,7 @@ pub(super) struct ArticleFacts {
 }
 
 impl ArticleFacts {
-    pub(super) fn new(context: &Context, vectors: &[Vector], kinds: &[TermKind]) -> ArticleFacts {
+    pub(super) fn new(context: &Context, vectors: &[Vector], article_vectors: &[Vector], kinds: &[TermKind]) -> ArticleFacts {
         let per_article: Vec<(Vector, Vector, [Vec<u32>; 3])> = context
             .range
             .par_iter()
@@ -127,7 +130,8 @@ impl ArticleFacts {
                 (headline, lede, [of_kind(TermKind::Number), of_kind(TermKind::Name), of_kind(TermKind::Year)])
             })
             .collect();
-        let mut facts = ArticleFacts { headline: Vec::new(), lede: Vec::new(), figures: Vec::new(), names: Vec::new(), years: Vec::new() };
+        let name_vectors = article_vectors.par_iter().map(|v| names_of(v, kinds)).collect();
+        let mut facts = ArticleFacts { headline: Vec::new(), name_vectors, lede: Vec::new(), figures: Vec::new(), names: Vec::new(), years: Vec::new() };
         for (h, l, [f, n, y]) in per_article {
             facts.headline.push(h);
             facts.lede.push(l);
@@ -142,7 +146,7 @@ impl ArticleFacts {
 /// What `each` makes of the features of each candidate pair (`edges`, weighted by body
 /// cosine): the features themselves for fitting, only a probability when aligning (a big
 /// folder has millions of candidate pairs, and their features would be 64 bytes each).
-pub(super) fn features<T: Send>(edges: &[Edge], articles: &[Article], article_vectors: &[Vector], kinds: &[TermKind], facts: &ArticleFacts, each: impl Fn([f32; FEATURES.len()]) -> T + Sync) -> Vec<T> {
+pub(super) fn features<T: Send>(edges: &[Edge], articles: &[Article], facts: &ArticleFacts, each: impl Fn([f32; FEATURES.len()]) -> T + Sync) -> Vec<T> {
     // Each article's candidates by body cosine, best first: the rank of each partner among them
     // (ties ranked by partner), kept per edge and side.
     let mut by_article: Vec<Vec<(f32, u32, u32)>> = vec![Vec::new(); articles.len()];
@@ -163,7 +167,7 @@ pub(super) fn features<T: Send>(edges: &[Edge], articles: &[Article], article_ve
         .enumerate()
         .map(|(k, e)| {
             let (a, b) = (e.a as usize, e.b as usize);
-            let names: f32 = dot_where(&article_vectors[a], &article_vectors[b], |t| kinds[t as usize] == TermKind::Name);
+            let names: f32 = cosine(&facts.name_vectors[a], &facts.name_vectors[b]);
             let (shared, only) = overlap(&facts.figures[a], &facts.figures[b]);
             let (ra, rb) = (ranks[2 * k], ranks[2 * k + 1]);
             let (ln_days, undated) = match (articles[a].published, articles[b].published) {
@@ -196,23 +200,10 @@ pub(super) fn features<T: Send>(edges: &[Edge], articles: &[Article], article_ve
         .collect()
 }
 
-/// The dot product of two sorted vectors over the terms `keep` accepts.
-fn dot_where(a: &Vector, b: &Vector, keep: impl Fn(u32) -> bool) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                if keep(a[i].0) {
-                    sum += a[i].1 * b[j].1;
-                }
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
+/// The entries of a vector whose terms are names, in order (not normalised again: their dot
+/// product with another's is the part of the two vectors' cosine that names make).
+fn names_of(v: &Vector, kinds: &[TermKind]) -> Vector {
+    v.iter().copied().filter(|&(t, _)| kinds[t as usize] == TermKind::Name).collect()
 }
 
 /// How many items two sorted lists share, and how many are in one only.
@@ -267,6 +258,13 @@ mod tests {
     fn overlap_counts_shared_and_unshared_items() {
         assert_eq!(overlap(&[1, 2, 5], &[2, 5, 7, 9]), (2, 3));
         assert_eq!(overlap(&[], &[1]), (0, 1));
-        assert_eq!(dot_where(&vec![(1, 0.5), (2, 0.5)], &vec![(1, 1.0), (2, 1.0)], |t| t == 2), 0.5);
+    }
+
+    #[test]
+    fn the_names_part_of_a_cosine_counts_shared_names_only() {
+        let kinds = [TermKind::Word, TermKind::Name, TermKind::Name, TermKind::Number];
+        let (a, b): (Vector, Vector) = (vec![(0, 0.6), (1, 0.6), (3, 0.5)], vec![(0, 0.8), (1, 0.5), (2, 0.3), (3, 0.1)]);
+        assert_eq!(names_of(&a, &kinds), vec![(1, 0.6)]);
+        assert_eq!(cosine(&names_of(&a, &kinds), &names_of(&b, &kinds)), 0.6 * 0.5, "the word and the figure they share count for nothing");
     }
 }

@@ -295,8 +295,8 @@ fn candidates(articles: &[Article], vectors: &[Vector], article_vectors: &[Vecto
 
 /// What `each` makes of the features of each candidate pair (see [`STORY_FEATURES`]).
 fn candidate_features<T: Send>(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], candidates: &[Edge], context: &Context, each: impl Fn([f32; STORY_FEATURES.len()]) -> T + Sync) -> Vec<T> {
-    let facts = judge::ArticleFacts::new(context, vectors, kinds);
-    judge::features(candidates, articles, article_vectors, kinds, &facts, each)
+    let facts = judge::ArticleFacts::new(context, vectors, article_vectors, kinds);
+    judge::features(candidates, articles, &facts, each)
 }
 
 /// The probability that each candidate pair reports one happening.
