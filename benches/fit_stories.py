@@ -98,44 +98,39 @@ def prf(tp, npred, ngold):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def story_scores(corpus, model_path, binary=None, only=None):
-    """Story P/R/F1 on the corpus (its runs in `only`, if given), with the model at
-    `model_path`, or with another `binary` and its own judgement."""
-    env = dict(os.environ, PARALLAX_STORY_MODEL=model_path) if model_path else None
-    if corpus == READ:
-        return read_scores(env, binary)
-    runs, labels = CORPORA[corpus]()
-    tp = npred = ngold = 0
-    for folder in runs:
-        if only is not None and folder not in only:
-            continue
-        out = json.loads(run([binary or BIN, "align", folder, "--json"], env))
-        path_of = {a["id"]: a["path"] for a in out["articles"]}
-        story_of = {path_of[a]: s["id"] for s in out["stories"] for a in s["articles"]}
-        keys = sorted(k for (f, k) in labels if f == folder)
-        for a, b in itertools.combinations(keys, 2):
-            gold = labels[(folder, a)] == labels[(folder, b)]
-            pred = a in story_of and story_of.get(a) == story_of.get(b)
-            tp += gold and pred
-            npred += pred
-            ngold += gold
-    return prf(tp, npred, ngold)
-
-
-def read_scores(env, binary):
-    """Story P/R/F1 over the hand-labelled pairs of baly2020-2018, each pair counting once
-    (these are the pairs a reader labelled, not a sample of every pair of the folder)."""
-    folder, labels = read_labels()
+def counted(folder, pairs, env, binary):
+    """(joined and one happening, joined, one happening) over `pairs` of (file, file, one
+    happening?) of the folder, as aligned with `env` by `binary`."""
     out = json.loads(run([binary or BIN, "align", folder, "--json"], env))
     path_of = {a["id"]: a["path"] for a in out["articles"]}
     story_of = {path_of[a]: s["id"] for s in out["stories"] for a in s["articles"]}
     tp = npred = ngold = 0
-    for (a, b), (y, _) in labels.items():
+    for a, b, gold in pairs:
         pred = a in story_of and story_of.get(a) == story_of.get(b)
-        tp += pred and y == 1.0
+        tp += gold and pred
         npred += pred
-        ngold += y == 1.0
-    return prf(tp, npred, ngold)
+        ngold += gold
+    return tp, npred, ngold
+
+
+def story_scores(corpus, model_path, binary=None, only=None):
+    """Story P/R/F1 on the corpus (its runs in `only`, if given), with the model at
+    `model_path`, or with another `binary` and its own judgement. On the hand-labelled pairs
+    of baly2020-2018, over those pairs, each counting once (they are the pairs a reader
+    labelled, not a sample of every pair of the folder)."""
+    env = dict(os.environ, PARALLAX_STORY_MODEL=model_path) if model_path else None
+    if corpus == READ:
+        folder, labels = read_labels()
+        return prf(*counted(folder, [(a, b, y == 1.0) for (a, b), (y, _) in labels.items()], env, binary))
+    runs, labels = CORPORA[corpus]()
+    totals = [0, 0, 0]
+    for folder in runs:
+        if only is not None and folder not in only:
+            continue
+        keys = sorted(k for (f, k) in labels if f == folder)
+        pairs = [(a, b, labels[(folder, a)] == labels[(folder, b)]) for a, b in itertools.combinations(keys, 2)]
+        totals = [t + c for t, c in zip(totals, counted(folder, pairs, env, binary))]
+    return prf(*totals)
 
 
 def main():
