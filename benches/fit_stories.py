@@ -52,23 +52,23 @@ READ = "baly-read"
 
 
 def read_labels():
-    """The hand-labelled pairs of baly2020-2018 as a corpus: its folder and {(a, b): (label,
-    weight)}, each pair weighing the same (see the module's doc)."""
+    """The hand-labelled pairs of baly2020-2018 as a corpus: its folder and {(a, b): label},
+    each pair counting once (see the module's doc)."""
     folder = os.path.join(DATA, "baly2020-2018")
     rows = [json.loads(line) for line in open(args.labels, encoding="utf-8")]
-    return folder, {(r["a"], r["b"]): (float(r["same"]), 1.0) for r in rows}
+    return folder, {(r["a"], r["b"]): float(r["same"]) for r in rows}
 
 
 def pairs_of(corpus):
-    """(features, label, folder, weight) of every labelled candidate pair of the corpus."""
+    """(features, label, folder) of every labelled candidate pair of the corpus."""
     if corpus == READ:
         folder, labels = read_labels()
         out = json.loads(run([BIN, "story-features", folder]))
-        rows = [(x, *labels[(a, b)], folder) for a, b, x in out["pairs"] if (a, b) in labels]
-        rows += [(x, *labels[(b, a)], folder) for a, b, x in out["pairs"] if (b, a) in labels]
+        rows = [(x, labels.get((a, b), labels.get((b, a))), folder) for a, b, x in out["pairs"]]
+        rows = [r for r in rows if r[1] is not None]
         if len(rows) < len(labels):
             print(f"{READ}: {len(labels) - len(rows)} labelled pairs are no longer candidate pairs", file=sys.stderr)
-        return out["features"], [(x, y, folder, w) for x, y, w, folder in rows]
+        return out["features"], rows
     runs, labels = CORPORA[corpus]()
     rows = []
     for folder in runs:
@@ -76,7 +76,7 @@ def pairs_of(corpus):
         for a, b, x in out["pairs"]:
             la, lb = labels.get((folder, a)), labels.get((folder, b))
             if la is not None and lb is not None:
-                rows.append((x, 1.0 if la == lb else 0.0, folder, 1.0))
+                rows.append((x, 1.0 if la == lb else 0.0, folder))
     return out["features"], rows
 
 
@@ -84,8 +84,8 @@ def model_for(rows_by_corpus, corpora, names):
     samples = []
     for c in corpora:
         rows = rows_by_corpus[c]
-        total = sum(w for _, _, _, w in rows) or 1.0
-        samples += [(x, y, 1000.0 * w / total) for x, y, _, w in rows]  # each corpus weighs the same
+        w = 1000.0 / max(1, len(rows))  # each corpus weighs the same
+        samples += [(x, y, w) for x, y, _ in rows]
     weights, bias = fit(samples, args.l2)
     return {"features": names, "weights": [round(w, 6) for w in weights], "bias": round(bias, 6), "fitted_on": sorted(corpora)}
 
@@ -121,7 +121,7 @@ def story_scores(corpus, model_path, binary=None, only=None):
     env = dict(os.environ, PARALLAX_STORY_MODEL=model_path) if model_path else None
     if corpus == READ:
         folder, labels = read_labels()
-        return prf(*counted(folder, [(a, b, y == 1.0) for (a, b), (y, _) in labels.items()], env, binary))
+        return prf(*counted(folder, [(a, b, y == 1.0) for (a, b), y in labels.items()], env, binary))
     runs, labels = CORPORA[corpus]()
     totals = [0, 0, 0]
     for folder in runs:
@@ -138,7 +138,7 @@ def main():
     every = list(CORPORA) + ([READ] if os.path.exists(args.labels) else [])
     for c in every:
         names, rows_by_corpus[c] = pairs_of(c)
-        pos = sum(y for _, y, _, _ in rows_by_corpus[c])
+        pos = sum(y for _, y, _ in rows_by_corpus[c])
         print(f"{c}: {len(rows_by_corpus[c])} candidate pairs, {int(pos)} of one happening", file=sys.stderr)
     everything = model_for(rows_by_corpus, every, names)
     print(json.dumps(everything, indent=1))
