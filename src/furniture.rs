@@ -12,6 +12,10 @@
 //! archive banner that says only how old the page is, a contributor credit or a prompt to
 //! follow the writer.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 /// Credit and caption markers, as agencies and sites print them (case matters: "Photo:" and
 /// "REUTERS/" are markers, "a photo" and "Reuters reported" are prose).
 const CREDIT_MARKERS: [&str; 18] = [
@@ -176,7 +180,7 @@ pub fn is_furniture(line: &str) -> bool {
     if line.is_empty() || line.chars().count() > MAX_CREDIT_CHARS {
         return false;
     }
-    CREDIT_MARKERS.iter().any(|m| line.contains(m))
+    CREDIT_MARKER.is_match(line)
         || is_video_widget(line)
         || is_link(line)
         || is_dated_caption(line)
@@ -189,10 +193,15 @@ pub fn is_furniture(line: &str) -> bool {
 /// contributed to this report." Two reports of one story credit the same people, so the credit
 /// would become a claim of the story, or reuse across stories.
 fn is_contributor_credit(line: &str) -> bool {
-    ["contributed to this report", "contributed to this article", "contributed to this story", "contributed reporting"].iter().any(|phrase| {
-        line.match_indices(phrase).any(|(at, _)| matches!(line[at + phrase.len()..].chars().next(), None | Some('.' | ',')))
-    })
+    CONTRIBUTED.find_overlapping_iter(line).any(|m| matches!(line[m.end()..].chars().next(), None | Some('.' | ',')))
 }
+
+/// Any of [`CREDIT_MARKERS`], found in one pass: every line of every article is asked.
+static CREDIT_MARKER: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(CREDIT_MARKERS).expect("plain phrases"));
+
+static CONTRIBUTED: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(["contributed to this report", "contributed to this article", "contributed to this story", "contributed reporting"]).expect("plain phrases")
+});
 
 /// A prompt to follow the writer: "Follow him on Twitter @RadioFreeTom."
 fn is_follow_prompt(line: &str) -> bool {

@@ -96,6 +96,7 @@ pub fn load_with_progress(paths: &[PathBuf], progress: &Progress, cache: Option<
     if paths.len() > 1 {
         read_each_file_once(&mut entries);
     }
+    crate::steps::done("reading: finding the files");
     let mut notes = Vec::new();
     let cache = match (cache, paths) {
         (Some(dir), [folder]) if folder.is_dir() => {
@@ -118,6 +119,7 @@ pub fn load_with_progress(paths: &[PathBuf], progress: &Progress, cache: Option<
         })
         .collect();
     let Some(results) = results else { return Ok(None) };
+    crate::steps::done("reading: each file");
     let mut articles = Vec::new();
     let mut keys = Vec::new();
     let mut fresh = Vec::new();

@@ -152,7 +152,10 @@ fn classify_lines(text: &str, body_start: usize) -> Vec<Line> {
 /// How many words a line has, for telling short lines from text: words between spaces, and in
 /// scripts without spaces, one per [`UNSPACED_CHARS_PER_WORD`] characters.
 fn words_in(line: &str) -> usize {
-    let unspaced = line.chars().filter(|&c| unicode::is_unspaced_script(c)).count();
+    // Every character of those scripts starts with one of these bytes in UTF-8 (and few others
+    // do: not the quotes and dashes of English news), so most lines need no decoding.
+    let maybe_unspaced = line.bytes().any(|b| matches!(b, 0xE0 | 0xE1 | 0xE3..=0xE9 | 0xEF | 0xF0));
+    let unspaced = if maybe_unspaced { line.chars().filter(|&c| unicode::is_unspaced_script(c)).count() } else { 0 };
     line.split_whitespace().count() + unspaced / UNSPACED_CHARS_PER_WORD
 }
 

@@ -80,17 +80,25 @@ pub fn reuse_pairs(shingles: &[Vec<Shingle>], allowed: impl Fn(usize, usize) -> 
     // others are kept, with their count. Counted shard by shard (by the top bits of the hash),
     // each a sorted list of its shingles: one sorted list of all of them was the largest thing
     // a big folder held (340 MB of the 2.7 GB of 50,000 articles).
-    let repeated_by_shard: Vec<Vec<(Shingle, usize)>> = (0..COUNTING_SHARDS)
+    // Each shard's counts are a map of their own, built in parallel (one map of them all was
+    // filled on one core: a second of a 50,000-article folder).
+    let shard_of = |h: Shingle| (h >> (Shingle::BITS - COUNTING_SHARD_BITS)) as usize;
+    let repeated: Vec<FxHashMap<Shingle, usize>> = (0..COUNTING_SHARDS)
         .into_par_iter()
         .map(|shard| {
-            let mut part: Vec<Shingle> = shingles.iter().flatten().copied().filter(|&h| h >> (Shingle::BITS - COUNTING_SHARD_BITS) == shard).collect();
+            // A passage's shingles are sorted, so those of the shard are one run of them.
+            let mut part: Vec<Shingle> = Vec::new();
+            for s in shingles {
+                let start = s.partition_point(|&h| shard_of(h) < shard as usize);
+                let end = start + s[start..].partition_point(|&h| shard_of(h) == shard as usize);
+                part.extend_from_slice(&s[start..end]);
+            }
             part.sort_unstable();
             part.chunk_by(|a, b| a == b).filter(|run| run.len() > 1).map(|run| (run[0], run.len())).collect()
         })
         .collect();
-    let mut repeated: FxHashMap<Shingle, usize> = FxHashMap::with_capacity_and_hasher(repeated_by_shard.iter().map(Vec::len).sum(), Default::default());
-    repeated_by_shard.into_iter().for_each(|part| repeated.extend(part));
-    let df = |h: Shingle| repeated.get(&h).copied().unwrap_or(1);
+    crate::steps::done("reuse: counting shingles");
+    let df = |h: Shingle| repeated[shard_of(h)].get(&h).copied().unwrap_or(1);
     // Each passage's prefix: its rarest shingles among those in more than one passage.
     let prefixes: Vec<Vec<Shingle>> = shingles
         .par_iter()
@@ -107,6 +115,7 @@ pub fn reuse_pairs(shingles: &[Vec<Shingle>], allowed: impl Fn(usize, usize) -> 
         })
         .collect();
     drop(repeated);
+    crate::steps::done("reuse: prefixes");
     // The passages under each prefix shingle: (shingle, passage) sorted, so that one
     // shingle's passages are one run. Only runs of two passages or more can propose a pair;
     // each passage keeps the numbers of its runs, so probing is a lookup, not a search.
@@ -129,6 +138,7 @@ pub fn reuse_pairs(shingles: &[Vec<Shingle>], allowed: impl Fn(usize, usize) -> 
     (0..shingles.len()).for_each(|p| membership_starts[p + 1] += membership_starts[p]);
     let runs_of = |p: usize| memberships[membership_starts[p] as usize..membership_starts[p + 1] as usize].iter().map(|&(_, run)| run as usize);
     let run = |r: usize| &postings[run_starts[r] as usize..run_starts[r + 1] as usize];
+    crate::steps::done("reuse: postings");
     // Prefixes meet prefixes: two passages that share enough share a prefix shingle.
     pairs_through(
         shingles.len(),
