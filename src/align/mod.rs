@@ -297,7 +297,6 @@ fn candidates(articles: &[Article], vectors: &[Vector], article_vectors: &[Vecto
 fn candidate_features<T: Send>(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], candidates: &[Edge], context: &Context, each: impl Fn([f32; STORY_FEATURES.len()]) -> T + Sync) -> Vec<T> {
     let facts = judge::ArticleFacts::new(context, vectors, article_vectors, kinds);
     crate::steps::done("judgement: article facts");
-    eprintln!("TMP candidates {}", candidates.len());
     judge::features(candidates, articles, &facts, each)
 }
 
