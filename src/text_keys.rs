@@ -50,8 +50,13 @@ impl Fnv {
         Fnv(0xcbf2_9ce4_8422_2325)
     }
 
+    /// Adds one unit: a byte, or a character (the sentence keys hash characters).
+    fn add(&mut self, unit: u64) {
+        self.0 = (self.0 ^ unit).wrapping_mul(0x0100_0000_01b3);
+    }
+
     fn byte(&mut self, b: u8) {
-        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        self.add(u64::from(b));
     }
 
     fn bytes(&mut self, bytes: &[u8]) {
@@ -65,7 +70,7 @@ fn sentence_key(a: &Article, p: &crate::article::Passage) -> Option<u64> {
     let mut h = Fnv::new();
     let letters = a.text[p.start..p.end].chars().filter(|c| c.is_alphanumeric());
     for c in source.chars().chain(std::iter::once('\0')).chain(letters) {
-        crate::unicode::lowercase(c, |c| h.0 = (h.0 ^ c as u64).wrapping_mul(0x0100_0000_01b3));
+        crate::unicode::lowercase(c, |c| h.add(c as u64));
     }
     Some(h.0)
 }

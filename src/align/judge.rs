@@ -152,6 +152,7 @@ fn shared_items(items: [&Items; 3], by_article: &[Vec<(f32, u32, u32)>], edges: 
         .map_init(
             || items.map(|i| vec![0u64; i.universe.div_ceil(64)]),
             |bits, (a, list)| {
+                // Marks article a's items, or clears them (a whole word at a time: only a's bits are set).
                 let mark = |bits: &mut [Vec<u64>; 3], on: bool| {
                     for (set, of) in bits.iter_mut().zip(items) {
                         for &t in &of.shareable[a] {
