@@ -4,6 +4,8 @@
 //! Both are a file's own, so they are computed once when it is read and kept in the folder cache
 //! with its articles: a reopened folder hashes no text again.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, PassageKind};
@@ -24,53 +26,23 @@ impl TextKeys {
 }
 
 fn copy_key(a: &Article) -> u64 {
-    // FNV-1a, as for sentences: the outlet, then the visible words of every passage, however
-    // they are spaced (each word ended by a byte no UTF-8 text holds, each passage by another).
-    let mut h = Fnv::new();
-    match &a.outlet {
-        Some(outlet) => h.bytes(outlet.as_bytes()),
-        None => h.byte(0xFE),
-    }
+    let mut h = DefaultHasher::new();
+    a.outlet.hash(&mut h);
+    // The visible words of every passage, however they are spaced.
     for p in &a.passages {
-        h.byte(0xFD);
-        for word in crate::unicode::without_invisible(&a.text[p.range()]).split_whitespace() {
-            h.bytes(word.as_bytes());
-            h.byte(0xFF);
-        }
+        crate::unicode::without_invisible(&a.text[p.range()]).split_whitespace().for_each(|w| w.hash(&mut h));
+        0u8.hash(&mut h);
     }
-    h.0
-}
-
-/// The FNV-1a hash: a few cycles a byte, where the standard hasher took a tenth of reading a
-/// folder; collisions only merge two keys by chance, once in billions.
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    /// Adds one unit: a byte, or a character (the sentence keys hash characters).
-    fn add(&mut self, unit: u64) {
-        self.0 = (self.0 ^ unit).wrapping_mul(0x0100_0000_01b3);
-    }
-
-    fn byte(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    fn bytes(&mut self, bytes: &[u8]) {
-        bytes.iter().for_each(|&b| self.byte(b));
-    }
+    h.finish()
 }
 
 fn sentence_key(a: &Article, p: &crate::article::Passage) -> Option<u64> {
     let source = a.outlet.as_deref().filter(|_| p.kind == PassageKind::Sentence)?;
     // FNV-1a over the outlet and the sentence's letters and digits, lowercased.
-    let mut h = Fnv::new();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let letters = a.text[p.start..p.end].chars().filter(|c| c.is_alphanumeric());
     for c in source.chars().chain(std::iter::once('\0')).chain(letters) {
-        crate::unicode::lowercase(c, |c| h.add(c as u64));
+        crate::unicode::lowercase(c, |c| h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3));
     }
-    Some(h.0)
+    Some(h)
 }

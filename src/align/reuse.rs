@@ -86,13 +86,7 @@ pub fn reuse_pairs(shingles: &[Vec<Shingle>], allowed: impl Fn(usize, usize) -> 
     let repeated: Vec<FxHashMap<Shingle, usize>> = (0..COUNTING_SHARDS)
         .into_par_iter()
         .map(|shard| {
-            // A passage's shingles are sorted, so those of the shard are one run of them.
-            let mut part: Vec<Shingle> = Vec::new();
-            for s in shingles {
-                let start = s.partition_point(|&h| shard_of(h) < shard as usize);
-                let end = start + s[start..].partition_point(|&h| shard_of(h) == shard as usize);
-                part.extend_from_slice(&s[start..end]);
-            }
+            let mut part: Vec<Shingle> = shingles.iter().flatten().copied().filter(|&h| shard_of(h) == shard as usize).collect();
             part.sort_unstable();
             part.chunk_by(|a, b| a == b).filter(|run| run.len() > 1).map(|run| (run[0], run.len())).collect()
         })
