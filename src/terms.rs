@@ -149,8 +149,16 @@ const NORMAL_CACHE_ENTRIES: usize = 200_000;
 /// stay, where clearing the whole cache made a large folder normalise its vocabulary again.
 #[derive(Default)]
 struct NormalCache {
-    young: HashMap<Box<str>, Option<Normal>>,
-    old: HashMap<Box<str>, Option<Normal>>,
+    young: HashMap<Box<str>, Entry>,
+    old: HashMap<Box<str>, Entry>,
+}
+
+/// What one raw word is to the rest of the program: its normal form (`None`: a stopword or a
+/// fragment) and its key as a word of a shingle.
+#[derive(Debug, PartialEq)]
+struct Entry {
+    normal: Option<Normal>,
+    folded: u64,
 }
 
 /// A word's normal form, and the hash of the term it makes (the same for a word and a name),
@@ -167,13 +175,26 @@ impl Normal {
     }
 }
 
+impl Entry {
+    fn new(raw: &str) -> Entry {
+        Entry { normal: normalize_uncached(raw).map(Normal::new), folded: folded_hash(raw) }
+    }
+}
+
 impl NormalCache {
-    fn insert(&mut self, raw: &str, normal: Option<Normal>) {
+    fn insert(&mut self, raw: &str, entry: Entry) {
         if self.young.len() >= NORMAL_CACHE_ENTRIES {
             self.old = std::mem::take(&mut self.young);
         }
-        self.young.insert(raw.into(), normal);
+        self.young.insert(raw.into(), entry);
     }
+}
+
+/// A word as a word of a shingle: FNV-1a over its characters, lowercased.
+fn folded_hash(raw: &str) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    raw.chars().for_each(|c| crate::unicode::lowercase(c, |c| hash = (hash ^ c as u64).wrapping_mul(0x0100_0000_01b3)));
+    hash
 }
 
 fn hash_term(kind: TermKind, text: &str) -> u64 {
@@ -203,16 +224,34 @@ fn word_hash(raw: &str) -> Option<u64> {
 }
 
 fn with_normal<R>(raw: &str, f: impl FnOnce(&Normal) -> R) -> Option<R> {
+    with_entry(raw, |entry| entry.normal.as_ref().map(f))
+}
+
+/// Calls `f` with the cached [`Entry`] of `raw`, making it first if this thread has not seen it.
+fn with_entry<R>(raw: &str, f: impl FnOnce(&Entry) -> R) -> R {
     NORMAL.with(|cache| {
-        if let Some(normal) = cache.borrow().young.get(raw) {
-            return normal.as_ref().map(f);
+        if let Some(entry) = cache.borrow().young.get(raw) {
+            return f(entry);
         }
         let old = cache.borrow_mut().old.remove(raw);
-        let normal = old.unwrap_or_else(|| normalize_uncached(raw).map(Normal::new));
-        let result = normal.as_ref().map(f);
-        cache.borrow_mut().insert(raw, normal);
+        let entry = old.unwrap_or_else(|| Entry::new(raw));
+        let result = f(&entry);
+        cache.borrow_mut().insert(raw, entry);
         result
     })
+}
+
+/// A word of a shingle: its key (lowercased, see [`folded_hash`]) and whether it is a content
+/// word (not a stopword or fragment).
+pub type ShingleWord = (u64, bool);
+
+/// The words shingles are made of: runs of letters and digits, every other character a break.
+pub fn shingle_words(text: &str) -> Vec<ShingleWord> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(shingle_word).collect()
+}
+
+fn shingle_word(raw: &str) -> ShingleWord {
+    with_entry(raw, |entry| (entry.folded, entry.normal.is_some()))
 }
 
 fn normalize_uncached(raw: &str) -> Option<String> {
@@ -246,15 +285,58 @@ fn scale_of(word: &str) -> Option<f64> {
 
 /// The terms of a passage, in order.
 pub fn terms(text: &str) -> Vec<Term> {
-    let mut out = Vec::new();
     // A soft hyphen or zero-width mark inside a word does not split it.
     let text = crate::unicode::without_invisible(text);
     let tokens = raw_tokens(&text);
+    let hashes: Vec<Option<u64>> = tokens.iter().map(|&(tok, _)| if starts_number(tok) { None } else { word_hash(tok) }).collect();
+    terms_of(&tokens, &hashes)
+}
+
+/// A passage's terms (see [`terms`]) and the words of its shingles (see [`shingle_words`]), read
+/// in one pass: both need every word's entry in the cache of normal forms, and a word is looked
+/// up once for both where its token and its shingle word are the same text (most words).
+pub fn terms_and_shingle_words(text: &str) -> (Vec<Term>, Vec<ShingleWord>) {
+    if let std::borrow::Cow::Owned(visible) = crate::unicode::without_invisible(text) {
+        // Terms read words across invisible marks, shingles break at them: two readings.
+        let tokens = raw_tokens(&visible);
+        let hashes: Vec<Option<u64>> = tokens.iter().map(|&(tok, _)| if starts_number(tok) { None } else { word_hash(tok) }).collect();
+        return (terms_of(&tokens, &hashes), shingle_words(text));
+    }
+    let tokens = raw_tokens(text);
+    let mut words = Vec::with_capacity(tokens.len());
+    let hashes: Vec<Option<u64>> = tokens
+        .iter()
+        .map(|&(tok, _)| {
+            let number = starts_number(tok);
+            // A token is letters and digits, with apostrophes, decimal points and thousands
+            // separators inside: a shingle word each between those.
+            if tok.bytes().all(|b| b.is_ascii_alphanumeric()) || tok.chars().all(char::is_alphanumeric) {
+                with_entry(tok, |entry| {
+                    words.push((entry.folded, entry.normal.is_some()));
+                    entry.normal.as_ref().filter(|_| !number).map(|n| n.hash)
+                })
+            } else {
+                words.extend(tok.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(shingle_word));
+                if number { None } else { word_hash(tok) }
+            }
+        })
+        .collect();
+    (terms_of(&tokens, &hashes), words)
+}
+
+fn starts_number(token: &str) -> bool {
+    token.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The terms of a passage's tokens, given the term hash of each word token (`None` for numbers,
+/// stopwords and fragments).
+fn terms_of(tokens: &[(&str, bool)], hashes: &[Option<u64>]) -> Vec<Term> {
+    let mut out = Vec::new();
     let mut i = 0;
     let mut sentence_start = true;
     while i < tokens.len() {
         let (tok, ends_clause) = tokens[i];
-        if tok.starts_with(|c: char| c.is_ascii_digit()) {
+        if starts_number(tok) {
             let digits: String = tok.chars().filter(|&c| c != ',').collect();
             let (num_part, suffix) = digits.split_at(digits.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(digits.len()));
             if let Ok(mut value) = num_part.trim_end_matches('.').parse::<f64>() {
@@ -280,7 +362,7 @@ pub fn terms(text: &str) -> Vec<Term> {
         } else {
             let capitalised = tok.starts_with(char::is_uppercase);
             let kind = if capitalised && !sentence_start { TermKind::Name } else { TermKind::Word };
-            if let Some(hash) = word_hash(tok) {
+            if let Some(hash) = hashes[i] {
                 out.push(Term { hash, kind });
             }
         }
@@ -334,17 +416,31 @@ mod tests {
     #[test]
     fn a_full_cache_of_normal_forms_keeps_the_words_seen_last() {
         let mut cache = NormalCache::default();
-        cache.insert("Kyiv", Some(Normal::new("kyiv".into())));
+        cache.insert("Kyiv", Entry::new("Kyiv"));
         for i in 0..NORMAL_CACHE_ENTRIES {
-            cache.insert(&format!("word{i}"), None);
+            cache.insert(&format!("word{i}"), Entry::new("the"));
         }
         assert!(!cache.young.contains_key("Kyiv"), "a generation on, the first word is old");
-        assert_eq!(cache.old.get("Kyiv"), Some(&Some(Normal::new("kyiv".into()))), "old, not lost");
+        assert_eq!(cache.old.get("Kyiv").and_then(|e| e.normal.as_ref()), Some(&Normal::new("kyiv".into())), "old, not lost");
         assert!(cache.young.len() <= NORMAL_CACHE_ENTRIES && cache.old.len() <= NORMAL_CACHE_ENTRIES, "bounded");
     }
 
     fn hashes(text: &str) -> Vec<u64> {
         terms(text).into_iter().map(|t| t.hash).collect()
+    }
+
+    #[test]
+    fn one_pass_reads_the_terms_and_shingle_words_of_two() {
+        for text in [
+            "Biden’s aides didn't say; 5,000 missiles (1.6bn) reached Kyiv’s U.S.-made 2024 defences.",
+            "Ky\u{ad}iv de\u{200b}fence\u{200e}: Zelensky'll meet them at 10 Downing St.",
+            "北京 — Ελλάδα, «Ünïcödé» naïve café 5\u{a0}000\u{202f}missiles",
+            "",
+        ] {
+            let (terms_once, words_once) = terms_and_shingle_words(text);
+            assert_eq!(terms_once, terms(text), "{text}");
+            assert_eq!(words_once, shingle_words(text), "{text}");
+        }
     }
 
     #[test]

@@ -21,28 +21,166 @@ pub struct TextKeys {
 
 impl TextKeys {
     pub fn of(article: &Article) -> TextKeys {
-        TextKeys { copy: copy_key(article), sentences: article.passages.iter().map(|p| sentence_key(article, p)).collect() }
+        // One buffer for the text each key hashes: hashing text whole is several times faster
+        // than feeding the hasher word by word or letter by letter (a quarter of reading a file).
+        let mut buffer = Vec::new();
+        let copy = copy_key(article, &mut buffer);
+        TextKeys { copy, sentences: article.passages.iter().map(|p| sentence_key(article, p, &mut buffer)).collect() }
     }
 }
 
-fn copy_key(a: &Article) -> u64 {
+/// The outlet and the visible words of every passage, one space between words however they are
+/// spaced, a NUL after each passage.
+fn copy_key(a: &Article, visible: &mut Vec<u8>) -> u64 {
     let mut h = DefaultHasher::new();
     a.outlet.hash(&mut h);
-    // The visible words of every passage, however they are spaced.
     for p in &a.passages {
-        crate::unicode::without_invisible(&a.text[p.range()]).split_whitespace().for_each(|w| w.hash(&mut h));
-        0u8.hash(&mut h);
+        let text = &a.text[p.range()];
+        if is_its_own_words(text) {
+            h.write(text.as_bytes());
+        } else {
+            visible.clear();
+            let mut gap = false;
+            for c in text.chars().filter(|&c| !crate::unicode::is_invisible(c)) {
+                if c.is_whitespace() {
+                    gap = true;
+                    continue;
+                }
+                if std::mem::take(&mut gap) && !visible.is_empty() {
+                    visible.push(b' ');
+                }
+                visible.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+            h.write(visible);
+        }
+        h.write_u8(0);
     }
     h.finish()
 }
 
-fn sentence_key(a: &Article, p: &crate::article::Passage) -> Option<u64> {
-    let source = a.outlet.as_deref().filter(|_| p.kind == PassageKind::Sentence)?;
-    // FNV-1a over the outlet and the sentence's letters and digits, lowercased.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let letters = a.text[p.start..p.end].chars().filter(|c| c.is_alphanumeric());
-    for c in source.chars().chain(std::iter::once('\0')).chain(letters) {
-        crate::unicode::lowercase(c, |c| h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3));
+/// Whether `text` is its visible words with one space between them: printable ASCII, no space
+/// at either end or after another (almost every passage; checked without decoding), or beyond
+/// ASCII, no whitespace but single spaces and no invisible mark.
+fn is_its_own_words(text: &str) -> bool {
+    let b = text.as_bytes();
+    let ends_clean = b.first() != Some(&b' ') && b.last() != Some(&b' ');
+    if b.iter().fold(true, |ok, &x| ok & (b' '..0x80).contains(&x)) {
+        return ends_clean && !text.contains("  ");
     }
-    Some(h)
+    let mut after_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() && (c != ' ' || after_space) || crate::unicode::is_invisible(c) {
+            return false;
+        }
+        after_space = c == ' ';
+    }
+    ends_clean
+}
+
+/// The outlet and the sentence's letters and digits, lowercased.
+fn sentence_key(a: &Article, p: &crate::article::Passage, letters: &mut Vec<u8>) -> Option<u64> {
+    let source = a.outlet.as_deref().filter(|_| p.kind == PassageKind::Sentence)?;
+    letters.clear();
+    push_folded(source, letters);
+    letters.push(0);
+    push_folded(&a.text[p.range()], letters);
+    let mut h = DefaultHasher::new();
+    h.write(letters);
+    Some(h.finish())
+}
+
+/// Appends the letters and digits of `text`, lowercased, to `out`. ASCII goes through a table
+/// and is written whether kept or not (the next byte overwrites what is dropped): branching
+/// on every byte cost twice as much.
+fn push_folded(text: &str, out: &mut Vec<u8>) {
+    let bytes = text.as_bytes();
+    let mut len = out.len();
+    out.resize(len + bytes.len(), 0);
+    let mut i = 0;
+    while i < bytes.len() {
+        let folded = FOLDED[bytes[i] as usize];
+        if folded != NOT_ASCII {
+            out[len] = folded;
+            len += usize::from(folded != 0);
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        i += c.len_utf8();
+        if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                let mut utf8 = [0; 4];
+                let lower = lower.encode_utf8(&mut utf8).as_bytes();
+                // Lowercase can be longer than the letter: room for it and what is left.
+                out.resize(out.len().max(len + lower.len() + bytes.len() - i), 0);
+                out[len..len + lower.len()].copy_from_slice(lower);
+                len += lower.len();
+            }
+        }
+    }
+    out.truncate(len);
+}
+
+const NOT_ASCII: u8 = 0x80;
+
+/// Per byte: an ASCII letter or digit lowercased, 0 for other ASCII, [`NOT_ASCII`] beyond.
+static FOLDED: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if !byte.is_ascii() {
+            NOT_ASCII
+        } else if byte.is_ascii_alphanumeric() {
+            byte.to_ascii_lowercase()
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Passage;
+
+    fn article(outlet: Option<&str>, sentences: &[&str]) -> Article {
+        let text = sentences.join("\n");
+        let mut passages = Vec::new();
+        let mut start = 0;
+        for (line, s) in sentences.iter().enumerate() {
+            passages.push(Passage { start, end: start + s.len(), line: line + 1, paragraph: line + 1, kind: PassageKind::Sentence });
+            start += s.len() + 1;
+        }
+        let mut article = crate::test_support::article("a.txt", "", jiff::civil::date(2024, 5, 1), &text);
+        article.outlet = outlet.map(str::to_string);
+        article.passages = passages;
+        article
+    }
+
+    #[test]
+    fn a_copy_key_sees_the_visible_words_of_each_passage() {
+        let key = |outlet, sentences: &[&str]| TextKeys::of(&article(outlet, sentences)).copy;
+        let base = key(Some("AP"), &["Rain fell in Kyiv.", "Roads closed."]);
+        assert_eq!(base, key(Some("AP"), &["Rain\u{a0} fell\tin Ky\u{ad}iv.", " Roads\u{200b} closed. "]), "spacing and marks");
+        assert_ne!(base, key(Some("Reuters"), &["Rain fell in Kyiv.", "Roads closed."]), "another outlet");
+        assert_ne!(base, key(Some("AP"), &["Rain fell in", "Kyiv. Roads closed."]), "cut elsewhere");
+        assert_ne!(base, key(Some("AP"), &["Rainfell in Kyiv.", "Roads closed."]), "words joined");
+        let accented = key(None, &["Café «Ünï» in Kyiv.", "Roads closed."]);
+        assert_eq!(accented, key(None, &["Café \u{2009}«Ünï»\u{200e} in\u{3000}Kyiv.", "Roads  closed."]), "beyond ASCII");
+    }
+
+    #[test]
+    fn a_sentence_key_sees_letters_and_digits_lowercased() {
+        let keys = |outlet, sentence: &str| TextKeys::of(&article(outlet, &[sentence])).sentences;
+        let base = keys(Some("AP"), "Follow AP's coverage at apnews.com.");
+        assert!(base[0].is_some());
+        assert_eq!(base, keys(Some("AP"), "FOLLOW — AP’s coverage at APNEWS.COM"));
+        assert_eq!(keys(Some("AP"), "ÜBER Σ"), keys(Some("ap"), "über σ"), "lowercase beyond ASCII");
+        assert_ne!(keys(Some("AP"), "İİ"), keys(Some("AP"), "II"), "a lowercase longer than its letter");
+        assert_ne!(base, keys(Some("Reuters"), "Follow AP's coverage at apnews.com."));
+        assert_eq!(keys(None, "Follow AP's coverage at apnews.com."), [None], "no outlet, no key");
+    }
 }

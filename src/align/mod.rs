@@ -91,10 +91,11 @@ impl Prepared {
             .map(|r| {
                 let art = &articles[r.article];
                 let text = crate::furniture::without_inline_widgets(&art.text[art.passages[r.passage].range()]);
-                let mut distinct = terms::distinct(&terms::terms(&text));
+                let (terms, words) = terms::terms_and_shingle_words(&text);
+                let mut distinct = terms::distinct(&terms);
                 // Held until every passage is done: no room to spare (a third more, at 50,000 articles).
                 distinct.shrink_to_fit();
-                (distinct, reuse::shingles(&text))
+                (distinct, reuse::shingles_of(&words))
             })
             .unzip();
         crate::steps::done("terms and shingles");

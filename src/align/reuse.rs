@@ -30,19 +30,10 @@ const SHINGLE_DF_CAP: usize = 1000;
 /// of the shorter passage.
 pub type Shingle = u32;
 
-/// The shingles of a passage's text: hashes of each run of [`SHINGLE_WORDS`] words, lowercased,
-/// punctuation dropped; sorted and deduplicated. The lowest bit of a shingle says whether it
+/// The shingles of a passage's words (see [`crate::terms::shingle_words`]): hashes of each run
+/// of [`SHINGLE_WORDS`] words, lowercased, punctuation dropped; sorted and deduplicated. The lowest bit of a shingle says whether it
 /// has a content word (see [`is_worded`]).
-pub fn shingles(text: &str) -> Vec<Shingle> {
-    let words: Vec<(u64, bool)> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut hash = 0xcbf2_9ce4_8422_2325u64;
-            w.chars().for_each(|c| crate::unicode::lowercase(c, |c| hash = (hash ^ c as u64).wrapping_mul(0x0100_0000_01b3)));
-            (hash, crate::terms::with_normalized(w, |_| ()).is_some())
-        })
-        .collect();
+pub fn shingles_of(words: &[crate::terms::ShingleWord]) -> Vec<Shingle> {
     let mut out: Vec<Shingle> = words
         .windows(SHINGLE_WORDS)
         .map(|run| {
@@ -201,6 +192,10 @@ fn intersection(a: &[Shingle], b: &[Shingle]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn shingles(text: &str) -> Vec<Shingle> {
+        shingles_of(&crate::terms::shingle_words(text))
+    }
 
     /// The pairs of `texts` that are reuse.
     fn reuse_of(texts: &[&str]) -> Vec<(u32, u32)> {
