@@ -139,7 +139,7 @@ fn classify_lines(text: &str, body_start: usize) -> Vec<Line> {
             LineKind::Blank
         } else if !trimmed.chars().any(char::is_alphabetic) {
             LineKind::NoWords
-        } else if words_in(trimmed) <= SHORT_LINE_WORDS && !ends_sentence(trimmed) {
+        } else if !ends_sentence(trimmed) && !has_more_words(trimmed, SHORT_LINE_WORDS) {
             LineKind::Short
         } else {
             LineKind::Text
@@ -149,14 +149,18 @@ fn classify_lines(text: &str, body_start: usize) -> Vec<Line> {
     lines
 }
 
-/// How many words a line has, for telling short lines from text: words between spaces, and in
-/// scripts without spaces, one per [`UNSPACED_CHARS_PER_WORD`] characters.
-fn words_in(line: &str) -> usize {
+/// Whether a line has more than `most` words, for telling short lines from text: words between
+/// spaces, and in scripts without spaces, one per [`UNSPACED_CHARS_PER_WORD`] characters.
+fn has_more_words(line: &str, most: usize) -> bool {
+    let spaced = line.split_whitespace().take(most + 1).count();
+    if spaced > most {
+        return true;
+    }
     // Every character of those scripts starts with one of these bytes in UTF-8 (and few others
     // do: not the quotes and dashes of English news), so most lines need no decoding.
     let maybe_unspaced = line.bytes().any(|b| matches!(b, 0xE0 | 0xE1 | 0xE3..=0xE9 | 0xEF | 0xF0));
     let unspaced = if maybe_unspaced { line.chars().filter(|&c| unicode::is_unspaced_script(c)).count() } else { 0 };
-    line.split_whitespace().count() + unspaced / UNSPACED_CHARS_PER_WORD
+    spaced + unspaced / UNSPACED_CHARS_PER_WORD > most
 }
 
 /// Whether a line ends like a sentence: `.`, `!` or `?` (or the ideographic `。！？`), possibly
@@ -168,6 +172,19 @@ fn ends_sentence(line: &str) -> bool {
     }
     core.ends_with(['.', '!', '?']) || core.ends_with(IDEOGRAPHIC_ENDS)
 }
+
+/// Per byte, whether it can start a character that ends a sentence: `.`, `!`, `?`, and the
+/// lead bytes of `…` (E2), `。` (E3) and the full- and half-width marks (EF).
+static MAY_END_SENTENCE: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'.' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
 
 /// Marks that end a sentence in Chinese and Japanese: the ideographic full stop, the full-width
 /// `！？．` and the half-width `｡`. No space follows them, and the next sentence needs none.
@@ -280,6 +297,17 @@ const ABBREVIATIONS: &[&str] = &[
     "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "e.g", "i.e", "etc", "al", "cf",
 ];
 
+/// Whether `word`, lowercased, is one of `words` (which are lowercase ASCII). Asked at every
+/// period: lowercasing into a new string each time was a tenth of segmenting.
+fn is_one_of(word: &str, words: &[&str]) -> bool {
+    if word.is_ascii() {
+        words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        let lower = word.to_lowercase();
+        words.contains(&lower.as_str())
+    }
+}
+
 /// Words that typically open a sentence; after an initialism ("U.S.") they signal a break.
 const SENTENCE_OPENERS: &[&str] = &[
     "the", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "this", "that", "a", "an",
@@ -315,18 +343,18 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Whether the period ending `word` ends a sentence, given the text that follows it.
 fn period_ends_sentence(word: &str, rest: &str) -> bool {
     let bare = word.trim_start_matches(|c: char| OPENERS.contains(&c)).trim_end_matches('.');
-    let lower = bare.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if is_one_of(bare, ABBREVIATIONS) {
         return false;
     }
     // A single initial: "J. K. Rowling".
     if bare.chars().count() == 1 && bare.chars().all(char::is_uppercase) {
         return false;
     }
-    let next_word: String = rest.trim_start().chars().take_while(|c| c.is_alphanumeric()).collect();
     // Initialisms such as "U.S." or "U.K." end a sentence only before a typical sentence opener.
     if bare.contains('.') && bare.chars().all(|c| c == '.' || c.is_alphabetic()) {
-        return SENTENCE_OPENERS.contains(&next_word.to_lowercase().as_str());
+        let next_word = rest.trim_start();
+        let next_word = &next_word[..next_word.find(|c: char| !c.is_alphanumeric()).unwrap_or(next_word.len())];
+        return is_one_of(next_word, SENTENCE_OPENERS);
     }
     true
 }
@@ -339,8 +367,14 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
     let cards = crate::furniture::inline_widget_spans(para);
     let mut out = Vec::new();
     let mut sent_start = 0;
-    let mut iter = para.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = para.as_bytes();
+    let mut scan = 0;
+    // Only bytes that can start a terminator are looked at: every sentence end is `.`, `!`,
+    // `?` or a character that starts with one of three bytes (see [`MAY_END_SENTENCE`]).
+    while let Some(found) = bytes[scan..].iter().position(|&b| MAY_END_SENTENCE[b as usize]) {
+        let i = scan + found;
+        let c = para[i..].chars().next().expect("a character starts here");
+        scan = i + c.len_utf8();
         let ideographic = IDEOGRAPHIC_ENDS.contains(&c);
         if !matches!(c, '.' | '!' | '?' | '…') && !ideographic {
             continue;
@@ -349,15 +383,13 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
             continue;
         }
         // Swallow further terminators and closing quotes: `?!`, `."`, `.”)`, `。」`.
-        let mut j = i + c.len_utf8();
-        while let Some(&(k, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '…') || IDEOGRAPHIC_ENDS.contains(&d) || CLOSERS.contains(&d) {
-                j = k + d.len_utf8();
-                iter.next();
-            } else {
+        for d in para[scan..].chars() {
+            if !(matches!(d, '.' | '!' | '?' | '…') || IDEOGRAPHIC_ENDS.contains(&d) || CLOSERS.contains(&d)) {
                 break;
             }
+            scan += d.len_utf8();
         }
+        let j = scan;
         let rest = &para[j..];
         // `。` ends a sentence wherever it stands; what follows needs no space or capital.
         if ideographic {
