@@ -135,8 +135,7 @@ fn americanize(word: &str) -> std::borrow::Cow<'_, str> {
 
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
-    /// Normal forms of the raw words seen before on this thread (`None`: a stopword or a
-    /// fragment): news repeats its vocabulary, and lowercasing and stemming every word again
+    /// What the raw words seen before on this thread are (see [`Entry`]): news repeats its vocabulary, and lowercasing and stemming every word again
     /// was the costliest step of reading a folder.
     static NORMAL: std::cell::RefCell<NormalCache> = std::cell::RefCell::new(NormalCache::default());
 }
@@ -144,49 +143,73 @@ thread_local! {
 /// Entries each generation of the cache of normal forms holds (a few megabytes).
 const NORMAL_CACHE_ENTRIES: usize = 200_000;
 
-/// Two generations of normal forms: when the young one is full it becomes the old one, and a
-/// word found only in the old one moves back into the young. The words a folder keeps using
-/// stay, where clearing the whole cache made a large folder normalise its vocabulary again.
+/// The cache of normal forms: words of up to [`SHORT_WORD_BYTES`] bytes (almost all) kept by
+/// their bytes in one integer, compared and hashed without a call to `memcmp` (which was a
+/// tenth of preparing a folder), longer ones by their text.
 #[derive(Default)]
 struct NormalCache {
-    young: HashMap<Box<str>, Entry>,
-    old: HashMap<Box<str>, Entry>,
+    short: Generations<u128>,
+    long: Generations<Box<str>>,
 }
 
-/// What one raw word is to the rest of the program: its normal form (`None`: a stopword or a
-/// fragment) and its key as a word of a shingle.
+const SHORT_WORD_BYTES: usize = 15;
+
+/// The bytes of a short word and its length, in one integer; `None` for a longer word.
+fn short_key(raw: &str) -> Option<u128> {
+    let bytes = raw.as_bytes();
+    (bytes.len() <= SHORT_WORD_BYTES).then(|| bytes.iter().rev().fold(0u128, |key, &b| key << 8 | u128::from(b)) | (bytes.len() as u128) << 120)
+}
+
+/// Two generations of entries: when the young one is full it becomes the old one, and a word
+/// found only in the old one moves back into the young. The words a folder keeps using stay,
+/// where clearing the whole cache made a large folder normalise its vocabulary again.
+struct Generations<K> {
+    young: HashMap<K, Entry>,
+    old: HashMap<K, Entry>,
+}
+
+impl<K> Default for Generations<K> {
+    fn default() -> Self {
+        Generations { young: HashMap::default(), old: HashMap::default() }
+    }
+}
+
+impl<K: Hash + Eq> Generations<K> {
+    /// Calls `f` with the entry of `raw` (kept under `key`), made first if not kept.
+    fn with<Q, R>(&mut self, key: &Q, owned: impl FnOnce() -> K, raw: &str, f: impl FnOnce(&Entry) -> R) -> R
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if let Some(entry) = self.young.get(key) {
+            return f(entry);
+        }
+        let entry = self.old.remove(key).unwrap_or_else(|| Entry::new(raw));
+        let result = f(&entry);
+        self.insert(owned(), entry);
+        result
+    }
+
+    fn insert(&mut self, key: K, entry: Entry) {
+        if self.young.len() >= NORMAL_CACHE_ENTRIES {
+            self.old = std::mem::take(&mut self.young);
+        }
+        self.young.insert(key, entry);
+    }
+}
+
+/// What one raw word is to the rest of the program: the hash of the term it makes (`None`: a
+/// stopword or a fragment; see [`hash_term`]) and its key as a word of a shingle. Its normal
+/// form itself is not kept: nothing that runs for every word needs it.
 #[derive(Debug, PartialEq)]
 struct Entry {
-    normal: Option<Normal>,
+    term: Option<u64>,
     folded: u64,
-}
-
-/// A word's normal form, and the hash of the term it makes (the same for a word and a name),
-/// kept together: hashing it again for every use was a tenth of the cost of finding terms.
-#[derive(Debug, PartialEq)]
-struct Normal {
-    text: Box<str>,
-    hash: u64,
-}
-
-impl Normal {
-    fn new(text: String) -> Normal {
-        Normal { hash: hash_term(TermKind::Word, &text), text: text.into_boxed_str() }
-    }
 }
 
 impl Entry {
     fn new(raw: &str) -> Entry {
-        Entry { normal: normalize_uncached(raw).map(Normal::new), folded: folded_hash(raw) }
-    }
-}
-
-impl NormalCache {
-    fn insert(&mut self, raw: &str, entry: Entry) {
-        if self.young.len() >= NORMAL_CACHE_ENTRIES {
-            self.old = std::mem::take(&mut self.young);
-        }
-        self.young.insert(raw.into(), entry);
+        Entry { term: normalize_uncached(raw).map(|normal| hash_term(TermKind::Word, &normal)), folded: folded_hash(raw) }
     }
 }
 
@@ -207,37 +230,23 @@ fn hash_term(kind: TermKind, text: &str) -> u64 {
 
 /// The normalised form of one word, or `None` for stopwords and fragments.
 pub fn normalize_word(raw: &str) -> Option<String> {
-    with_normalized(raw, str::to_string)
+    normalize_uncached(raw)
 }
 
-/// Calls `f` with the normalised form of one word (see [`normalize_word`]), or returns `None`
-/// for stopwords and fragments. Allocates nothing when the word was seen before on this thread:
-/// it runs for every word of a folder. `f` runs while the cache is borrowed, so it must not
-/// normalise words itself.
-pub fn with_normalized<R>(raw: &str, f: impl FnOnce(&str) -> R) -> Option<R> {
-    with_normal(raw, |normal| f(&normal.text))
-}
-
-/// The hash of the term a word makes (see [`hash_term`]), or `None` for stopwords and fragments.
-fn word_hash(raw: &str) -> Option<u64> {
-    with_normal(raw, |normal| normal.hash)
-}
-
-fn with_normal<R>(raw: &str, f: impl FnOnce(&Normal) -> R) -> Option<R> {
-    with_entry(raw, |entry| entry.normal.as_ref().map(f))
+/// The hash of the term a word makes (see [`hash_term`]), or `None` for stopwords and fragments:
+/// one hash for each normal form. Cached per thread: it is asked for every word of a folder.
+pub fn word_hash(raw: &str) -> Option<u64> {
+    with_entry(raw, |entry| entry.term)
 }
 
 /// Calls `f` with the cached [`Entry`] of `raw`, making it first if this thread has not seen it.
 fn with_entry<R>(raw: &str, f: impl FnOnce(&Entry) -> R) -> R {
     NORMAL.with(|cache| {
-        if let Some(entry) = cache.borrow().young.get(raw) {
-            return f(entry);
+        let mut cache = cache.borrow_mut();
+        match short_key(raw) {
+            Some(key) => cache.short.with(&key, || key, raw, f),
+            None => cache.long.with(raw, || raw.into(), raw, f),
         }
-        let old = cache.borrow_mut().old.remove(raw);
-        let entry = old.unwrap_or_else(|| Entry::new(raw));
-        let result = f(&entry);
-        cache.borrow_mut().insert(raw, entry);
-        result
     })
 }
 
@@ -251,7 +260,7 @@ pub fn shingle_words(text: &str) -> Vec<ShingleWord> {
 }
 
 fn shingle_word(raw: &str) -> ShingleWord {
-    with_entry(raw, |entry| (entry.folded, entry.normal.is_some()))
+    with_entry(raw, |entry| (entry.folded, entry.term.is_some()))
 }
 
 fn normalize_uncached(raw: &str) -> Option<String> {
@@ -312,8 +321,8 @@ pub fn terms_and_shingle_words(text: &str) -> (Vec<Term>, Vec<ShingleWord>) {
             // separators inside: a shingle word each between those.
             if tok.bytes().all(|b| b.is_ascii_alphanumeric()) || tok.chars().all(char::is_alphanumeric) {
                 with_entry(tok, |entry| {
-                    words.push((entry.folded, entry.normal.is_some()));
-                    entry.normal.as_ref().filter(|_| !number).map(|n| n.hash)
+                    words.push((entry.folded, entry.term.is_some()));
+                    entry.term.filter(|_| !number)
                 })
             } else {
                 words.extend(tok.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(shingle_word));
@@ -376,37 +385,48 @@ fn terms_of(tokens: &[(&str, bool)], hashes: &[Option<u64>]) -> Vec<Term> {
 /// separators inside numbers and apostrophes inside words. Hyphens split ("anti-aircraft").
 /// Each token says whether a sentence boundary or colon follows it.
 fn raw_tokens(text: &str) -> Vec<(&str, bool)> {
-    let mut out: Vec<(&str, bool)> = Vec::new();
+    let mut out: Vec<(&str, bool)> = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let inner = |i: usize| {
-            // '.' or ',' between digits, apostrophe between letters.
-            let prev = text[..i].chars().next_back();
-            let next = text[i + c.len_utf8()..].chars().next();
-            match c {
-                '.' | ',' => prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()),
-                '\'' | '’' => prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic),
-                _ => false,
-            }
-        };
-        if c.is_alphanumeric() || (start.is_some() && inner(i)) {
-            start.get_or_insert(i);
-        } else {
-            if let Some(s) = start.take() {
-                out.push((&text[s..i], false));
-            }
+    let char_at = |i: usize| text[i..].chars().next().expect("a character starts here");
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = char_at(i);
+        if !c.is_alphanumeric() {
             if matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '“' | '—')
                 && let Some(last) = out.last_mut()
             {
                 last.1 = true;
             }
+            i += c.len_utf8();
+            continue;
         }
-    }
-    if let Some(s) = start {
-        out.push((&text[s..bytes.len()], true));
+        // A token: a run of ASCII letters and digits at a time (most of the text), then what
+        // may continue it.
+        let start = i;
+        loop {
+            i += bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - i);
+            let Some(&b) = bytes.get(i) else { break };
+            let c = if b.is_ascii() { char::from(b) } else { char_at(i) };
+            if !(c.is_alphanumeric() || is_inside_token(text, i, c)) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        out.push((&text[start..i], i == bytes.len()));
     }
     out
+}
+
+/// Whether `c`, at byte `i` of `text` right after a token's letters or digits, continues the
+/// token: `.` or `,` between digits, an apostrophe between letters.
+fn is_inside_token(text: &str, i: usize, c: char) -> bool {
+    let prev = text[..i].chars().next_back();
+    let next = text[i + c.len_utf8()..].chars().next();
+    match c {
+        '.' | ',' => prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()),
+        '\'' | '’' => prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -415,14 +435,26 @@ mod tests {
 
     #[test]
     fn a_full_cache_of_normal_forms_keeps_the_words_seen_last() {
-        let mut cache = NormalCache::default();
-        cache.insert("Kyiv", Entry::new("Kyiv"));
+        let mut cache = Generations::<Box<str>>::default();
+        cache.insert("Kyiv".into(), Entry::new("Kyiv"));
         for i in 0..NORMAL_CACHE_ENTRIES {
-            cache.insert(&format!("word{i}"), Entry::new("the"));
+            cache.insert(format!("word{i}").into(), Entry::new("the"));
         }
         assert!(!cache.young.contains_key("Kyiv"), "a generation on, the first word is old");
-        assert_eq!(cache.old.get("Kyiv").and_then(|e| e.normal.as_ref()), Some(&Normal::new("kyiv".into())), "old, not lost");
+        assert_eq!(cache.old.get("Kyiv"), Some(&Entry::new("Kyiv")), "old, not lost");
         assert!(cache.young.len() <= NORMAL_CACHE_ENTRIES && cache.old.len() <= NORMAL_CACHE_ENTRIES, "bounded");
+        let word = cache.with("Kyiv", || "Kyiv".into(), "Kyiv", |e| e.folded);
+        assert_eq!(word, folded_hash("kyiv"));
+        assert!(cache.young.contains_key("Kyiv") && !cache.old.contains_key("Kyiv"), "used again, young again");
+    }
+
+    #[test]
+    fn short_words_are_kept_by_their_bytes_and_length() {
+        let keys: Vec<Option<u128>> = ["", "a", "a\0", "ab", "ba", "Zelenskyy's", "exactly15bytes!", "sixteen-bytes-xx"].iter().map(|w| short_key(w)).collect();
+        assert_eq!(keys[7], None, "longer than fifteen bytes");
+        let distinct: HashSet<u128> = keys[..7].iter().map(|k| k.expect("short")).collect();
+        assert_eq!(distinct.len(), 7, "no two short words share a key");
+        assert_eq!(normalize_word("exactly15bytes!"), normalize_word("exactly15bytes!"));
     }
 
     fn hashes(text: &str) -> Vec<u64> {

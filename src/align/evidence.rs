@@ -61,7 +61,7 @@ pub fn evidence(kind: EventKind, passages: &[PassageRef], articles: &[Article], 
                 }
                 key_of(&word.replace(',', ""))
             } else {
-                match crate::terms::with_normalized(word, key_of) {
+                match crate::terms::word_hash(word) {
                     Some(key) => key,
                     None => continue,
                 }
