@@ -53,9 +53,12 @@ fn is_worded(shingle: Shingle) -> bool {
     shingle & 1 == 1
 }
 
-/// Shards the shingles are counted in (see [`reuse_pairs`]): `2^COUNTING_SHARD_BITS`.
-const COUNTING_SHARD_BITS: u32 = 4;
-const COUNTING_SHARDS: Shingle = 1 << COUNTING_SHARD_BITS;
+/// Shards the shingles are counted in (see [`reuse_pairs`]): `2^COUNTING_SHARD_BITS`, each a
+/// few hundred KB at 50,000 articles.
+const COUNTING_SHARD_BITS: u32 = 8;
+const COUNTING_SHARDS: usize = 1 << COUNTING_SHARD_BITS;
+/// Rounds the shards are counted in: each holds a copy of this share of all shingles.
+const COUNTING_ROUNDS: usize = 2;
 
 /// Pairs of passages that reuse text, weighted by containment, among the pairs `allowed` keeps
 /// (the caller keeps pairs of different stories).
@@ -70,18 +73,46 @@ pub fn reuse_pairs(shingles: &[Vec<Shingle>], allowed: impl Fn(usize, usize) -> 
     // How many passages each shingle is in. Most shingles are in one passage only; only the
     // others are kept, with their count. Counted shard by shard (by the top bits of the hash),
     // each a sorted list of its shingles: one sorted list of all of them was the largest thing
-    // a big folder held (340 MB of the 2.7 GB of 50,000 articles).
-    // Each shard's counts are a map of their own, built in parallel (one map of them all was
-    // filled on one core: a second of a 50,000-article folder).
+    // a big folder held (340 MB of the 2.7 GB of 50,000 articles). The shards are small enough
+    // to sort in the processor's cache; each is sorted and counted into a map of its own, in
+    // parallel. The shingles are placed in their shards in a few rounds, so that only a part
+    // of them is copied at once.
     let shard_of = |h: Shingle| (h >> (Shingle::BITS - COUNTING_SHARD_BITS)) as usize;
-    let repeated: Vec<FxHashMap<Shingle, usize>> = (0..COUNTING_SHARDS)
-        .into_par_iter()
-        .map(|shard| {
-            let mut part: Vec<Shingle> = shingles.iter().flatten().copied().filter(|&h| shard_of(h) == shard as usize).collect();
+    let per_round = COUNTING_SHARDS / COUNTING_ROUNDS;
+    let mut repeated: Vec<FxHashMap<Shingle, usize>> = Vec::with_capacity(COUNTING_SHARDS);
+    for round in 0..COUNTING_ROUNDS {
+        let first = round * per_round;
+        let in_round = |h: Shingle| shard_of(h).wrapping_sub(first) < per_round;
+        // Where each shard's shingles go: one pass counts them, one places them.
+        let sizes = shingles
+            .par_iter()
+            .fold(
+                || vec![0usize; per_round],
+                |mut sizes, s| {
+                    s.iter().filter(|&&h| in_round(h)).for_each(|&h| sizes[shard_of(h) - first] += 1);
+                    sizes
+                },
+            )
+            .reduce(|| vec![0; per_round], |a, b| a.iter().zip(&b).map(|(x, y)| x + y).collect());
+        let mut next: Vec<usize> = sizes.iter().scan(0, |start, &n| Some(std::mem::replace(start, *start + n))).collect();
+        let mut placed: Vec<Shingle> = vec![0; sizes.iter().sum()];
+        for &h in shingles.iter().flatten().filter(|&&h| in_round(h)) {
+            let at = &mut next[shard_of(h) - first];
+            placed[*at] = h;
+            *at += 1;
+        }
+        let mut shards: Vec<&mut [Shingle]> = Vec::with_capacity(per_round);
+        let mut rest = &mut placed[..];
+        for &n in &sizes {
+            let (shard, after) = rest.split_at_mut(n);
+            shards.push(shard);
+            rest = after;
+        }
+        repeated.par_extend(shards.into_par_iter().map(|part| {
             part.sort_unstable();
-            part.chunk_by(|a, b| a == b).filter(|run| run.len() > 1).map(|run| (run[0], run.len())).collect()
-        })
-        .collect();
+            part.chunk_by(|a, b| a == b).filter(|run| run.len() > 1).map(|run| (run[0], run.len())).collect::<FxHashMap<Shingle, usize>>()
+        }));
+    }
     crate::steps::done("reuse: counting shingles");
     let df = |h: Shingle| repeated[shard_of(h)].get(&h).copied().unwrap_or(1);
     // Each passage's prefix: its rarest shingles among those in more than one passage.
