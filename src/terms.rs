@@ -135,8 +135,9 @@ fn americanize(word: &str) -> std::borrow::Cow<'_, str> {
 
 thread_local! {
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
-    /// What the raw words seen before on this thread are (see [`Entry`]): news repeats its vocabulary, and lowercasing and stemming every word again
-    /// was the costliest step of reading a folder.
+    /// What the raw words seen before on this thread are (see [`Entry`]): news repeats its
+    /// vocabulary, and lowercasing and stemming every word again was the costliest step of
+    /// reading a folder.
     static NORMAL: std::cell::RefCell<NormalCache> = std::cell::RefCell::new(NormalCache::default());
 }
 
@@ -305,11 +306,9 @@ pub fn terms(text: &str) -> Vec<Term> {
 /// in one pass: both need every word's entry in the cache of normal forms, and a word is looked
 /// up once for both where its token and its shingle word are the same text (most words).
 pub fn terms_and_shingle_words(text: &str) -> (Vec<Term>, Vec<ShingleWord>) {
-    if let std::borrow::Cow::Owned(visible) = crate::unicode::without_invisible(text) {
+    if crate::unicode::has_invisible(text) {
         // Terms read words across invisible marks, shingles break at them: two readings.
-        let tokens = raw_tokens(&visible);
-        let hashes: Vec<Option<u64>> = tokens.iter().map(|&(tok, _)| if starts_number(tok) { None } else { word_hash(tok) }).collect();
-        return (terms_of(&tokens, &hashes), shingle_words(text));
+        return (terms(text), shingle_words(text));
     }
     let tokens = raw_tokens(text);
     let mut words = Vec::with_capacity(tokens.len());

@@ -41,7 +41,7 @@ pub fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether `text` holds an invisible character (see [`is_invisible`]), from its UTF-8 bytes: it
 /// runs on every passage, and most of the text is letters that need no decoding.
-fn has_invisible(text: &str) -> bool {
+pub fn has_invisible(text: &str) -> bool {
     let b = text.as_bytes();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     b.iter().enumerate().any(|(i, &lead)| match lead {
