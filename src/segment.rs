@@ -173,16 +173,17 @@ fn ends_sentence(line: &str) -> bool {
     core.ends_with(['.', '!', '?']) || core.ends_with(IDEOGRAPHIC_ENDS)
 }
 
-/// Per byte, whether it can start a character that ends a sentence: `.`, `!`, `?`, and the
-/// lead bytes of `…` (E2), `。` (E3) and the full- and half-width marks (EF).
+/// Per byte, whether it can start a character that ends a sentence: the first byte in UTF-8 of
+/// `.`, `!`, `?`, `…` and each of [`IDEOGRAPHIC_ENDS`].
 static MAY_END_SENTENCE: [bool; 256] = {
     let mut table = [false; 256];
-    table[b'.' as usize] = true;
-    table[b'!' as usize] = true;
-    table[b'?' as usize] = true;
-    table[0xE2] = true;
-    table[0xE3] = true;
-    table[0xEF] = true;
+    let ends = ['.', '!', '?', '…'];
+    let mut k = 0;
+    while k < ends.len() + IDEOGRAPHIC_ENDS.len() {
+        let end = if k < ends.len() { ends[k] } else { IDEOGRAPHIC_ENDS[k - ends.len()] };
+        table[end.encode_utf8(&mut [0; 4]).as_bytes()[0] as usize] = true;
+        k += 1;
+    }
     table
 };
 
@@ -369,8 +370,8 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
     let mut sent_start = 0;
     let bytes = para.as_bytes();
     let mut scan = 0;
-    // Only bytes that can start a terminator are looked at: every sentence end is `.`, `!`,
-    // `?` or a character that starts with one of three bytes (see [`MAY_END_SENTENCE`]).
+    // Only bytes that can start a terminator are looked at (see [`MAY_END_SENTENCE`]), not
+    // every character decoded.
     while let Some(found) = bytes[scan..].iter().position(|&b| MAY_END_SENTENCE[b as usize]) {
         let i = scan + found;
         let c = para[i..].chars().next().expect("a character starts here");

@@ -31,8 +31,8 @@ const SHINGLE_DF_CAP: usize = 1000;
 pub type Shingle = u32;
 
 /// The shingles of a passage's words (see [`crate::terms::shingle_words`]): hashes of each run
-/// of [`SHINGLE_WORDS`] words, lowercased, punctuation dropped; sorted and deduplicated. The lowest bit of a shingle says whether it
-/// has a content word (see [`is_worded`]).
+/// of [`SHINGLE_WORDS`] words, lowercased, punctuation dropped; sorted and deduplicated. The
+/// lowest bit of a shingle says whether it has a content word (see [`is_worded`]).
 pub fn shingles_of(words: &[crate::terms::ShingleWord]) -> Vec<Shingle> {
     let mut out: Vec<Shingle> = words
         .windows(SHINGLE_WORDS)
