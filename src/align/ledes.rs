@@ -1,6 +1,8 @@
 //! Stage 2, the lede: each story's main happening as its articles' headlines and first
 //! sentences tell it.
 
+use rayon::prelude::*;
+
 use super::similarity::{Vector, add_up, cosine, direction, dot};
 use super::context::{Context, SHORT_ARTICLE};
 use super::model::Story;
@@ -32,6 +34,7 @@ pub(super) struct Ledes {
 impl Ledes {
     pub(super) fn new(context: &Context, vectors: &[Vector], article_vectors: &[Vector], scale: f32) -> Ledes {
         let passages: Vec<Vec<usize>> = (0..article_vectors.len())
+            .into_par_iter()
             .map(|a| {
                 context.range[a]
                     .clone()
@@ -40,7 +43,7 @@ impl Ledes {
                     .collect()
             })
             .collect();
-        let directions = passages.iter().map(|ps| direction(ps.iter().map(|&p| &vectors[p]))).collect();
+        let directions = passages.par_iter().map(|ps| direction(ps.iter().map(|&p| &vectors[p]))).collect();
         Ledes { passages, directions }
     }
 }
@@ -49,7 +52,7 @@ impl Ledes {
 /// the story's index.
 pub(super) fn lede_events(stories: &[Story], ledes: &Ledes, context: &Context, vectors: &[Vector], scale: f32) -> Vec<(usize, Vec<u32>)> {
     stories
-        .iter()
+        .par_iter()
         .enumerate()
         .filter_map(|(story_index, s)| {
             let all_ledes = &add_up(s.articles.iter().map(|&a| &ledes.directions[a]));

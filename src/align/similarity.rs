@@ -47,23 +47,42 @@ pub(super) fn dot(short: &Vector, long: &Vector) -> f32 {
 
 /// Turns term lists into TF-IDF vectors; also returns each term id's kind. Each list is freed
 /// as soon as it is numbered: a large folder's terms need not be held twice.
+///
+/// Term ids are given in order of first use over all lists, whichever thread numbers them: each
+/// block of lists is numbered on its own (its terms in order of first use there), then the
+/// blocks' terms are numbered in block order, so a term first used in an earlier block, or
+/// earlier in the same block, gets the smaller id.
 pub(super) fn weigh(raw: Vec<Vec<terms::PackedTerm>>) -> (Vec<Vector>, Vec<TermKind>) {
+    let n = raw.len().max(1) as f32;
+    let block_len = raw.len().div_ceil(NUMBERING_BLOCKS_PER_THREAD * rayon::current_num_threads()).max(1);
+    let mut blocks: Vec<Vec<Vec<terms::PackedTerm>>> = Vec::new();
+    let mut raw = raw.into_iter();
+    loop {
+        let block: Vec<_> = raw.by_ref().take(block_len).collect();
+        if block.is_empty() {
+            break;
+        }
+        blocks.push(block);
+    }
+    let blocks: Vec<Block> = blocks.into_par_iter().map(Block::number).collect();
+    // The blocks' terms in block order: each block's local ids mapped to global ones.
     let mut ids: HashMap<u64, u32> = HashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut kinds: Vec<TermKind> = Vec::new();
-    let n = raw.len().max(1) as f32;
-    let id_lists: Vec<Vec<u32>> = raw
-        .into_iter()
-        .map(|ts| {
-            ts.iter()
-                .map(|t| {
-                    let id = *ids.entry(t.key()).or_insert_with(|| {
+    let global: Vec<Vec<u32>> = blocks
+        .iter()
+        .map(|block| {
+            block
+                .terms
+                .iter()
+                .map(|term| {
+                    let id = *ids.entry(term.key).or_insert_with(|| {
                         df.push(0);
-                        kinds.push(t.kind());
+                        kinds.push(term.kind);
                         (df.len() - 1) as u32
                     });
-                    df[id as usize] += 1;
-                    if t.kind() == TermKind::Name {
+                    df[id as usize] += term.count;
+                    if term.named {
                         kinds[id as usize] = TermKind::Name;
                     }
                     id
@@ -71,25 +90,78 @@ pub(super) fn weigh(raw: Vec<Vec<terms::PackedTerm>>) -> (Vec<Vector>, Vec<TermK
                 .collect()
         })
         .collect();
-    let vectors = id_lists
+    drop(ids);
+    let vectors = blocks
         .into_par_iter()
-        .map(|list| {
-            if list.len() < MIN_TERMS {
-                return Vec::new();
-            }
-            let mut v: Vector = list
-                .into_iter()
-                .map(|id| {
-                    let idf = (1.0 + n / df[id as usize] as f32).ln();
-                    (id, idf * boost(kinds[id as usize]))
-                })
-                .collect();
-            v.sort_unstable_by_key(|e| e.0);
-            normalize(&mut v);
-            v
+        .zip(global)
+        .flat_map_iter(|(block, global)| {
+            let (df, kinds) = (&df, &kinds);
+            block.lists.into_iter().map(move |list| {
+                if list.len() < MIN_TERMS {
+                    return Vec::new();
+                }
+                let mut v: Vector = list
+                    .into_iter()
+                    .map(|local| {
+                        let id = global[local as usize];
+                        let idf = (1.0 + n / df[id as usize] as f32).ln();
+                        (id, idf * boost(kinds[id as usize]))
+                    })
+                    .collect();
+                v.sort_unstable_by_key(|e| e.0);
+                normalize(&mut v);
+                v
+            })
         })
         .collect();
     (vectors, kinds)
+}
+
+/// Blocks per thread the term lists are numbered in (see [`weigh`]): enough for the threads to
+/// share the work evenly, few enough that a term is numbered again in few blocks.
+const NUMBERING_BLOCKS_PER_THREAD: usize = 4;
+
+/// A block of term lists numbered on its own: each list as local ids, and what each local id
+/// stands for.
+struct Block {
+    lists: Vec<Vec<u32>>,
+    /// By local id, in order of first use in the block.
+    terms: Vec<BlockTerm>,
+}
+
+struct BlockTerm {
+    key: u64,
+    /// Its kind where the block first uses it.
+    kind: TermKind,
+    /// Whether the block ever uses it as a name.
+    named: bool,
+    /// Lists of the block it is in.
+    count: u32,
+}
+
+impl Block {
+    fn number(raw: Vec<Vec<terms::PackedTerm>>) -> Block {
+        let mut ids: HashMap<u64, u32> = HashMap::default();
+        let mut terms: Vec<BlockTerm> = Vec::new();
+        let lists = raw
+            .into_iter()
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| {
+                        let id = *ids.entry(t.key()).or_insert_with(|| {
+                            terms.push(BlockTerm { key: t.key(), kind: t.kind(), named: false, count: 0 });
+                            (terms.len() - 1) as u32
+                        });
+                        let term = &mut terms[id as usize];
+                        term.count += 1;
+                        term.named |= t.kind() == TermKind::Name;
+                        id
+                    })
+                    .collect()
+            })
+            .collect();
+        Block { lists, terms }
+    }
 }
 
 fn boost(kind: TermKind) -> f32 {
