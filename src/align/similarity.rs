@@ -216,6 +216,51 @@ mod tests {
     use super::*;
 
     #[test]
+    fn terms_are_numbered_in_order_of_first_use_and_counted_once_per_list() {
+        let term = |hash: u64, kind| terms::PackedTerm::from(terms::Term { hash: hash << 2, kind });
+        // Many more lists than blocks, so that terms recur across blocks: list k brings term k
+        // as a word, names term k - 1 and repeats term 999 - k / 2 (each key once per list).
+        let lists: Vec<Vec<terms::PackedTerm>> = (0..1000u64)
+            .map(|k| {
+                let mut list = vec![term(k, TermKind::Word), term(k.saturating_sub(1), TermKind::Name), term(999 - k / 2, TermKind::Word)];
+                let mut seen = std::collections::HashSet::new();
+                list.retain(|t| seen.insert(t.key()));
+                list
+            })
+            .collect();
+        // Numbered one list after another: ids in order of first use, a name once named.
+        let mut ids: Vec<u64> = Vec::new();
+        let mut df: HashMap<u64, u32> = HashMap::default();
+        let mut named: std::collections::HashSet<u64> = Default::default();
+        for t in lists.iter().flatten() {
+            if !ids.contains(&t.key()) {
+                ids.push(t.key());
+            }
+            *df.entry(t.key()).or_default() += 1;
+            if t.kind() == TermKind::Name {
+                named.insert(t.key());
+            }
+        }
+        let (vectors, kinds) = weigh(lists.clone());
+        assert_eq!(kinds.len(), ids.len());
+        for (id, key) in ids.iter().enumerate() {
+            assert_eq!(kinds[id] == TermKind::Name, named.contains(key), "term {id}");
+        }
+        for (list, v) in lists.iter().zip(&vectors) {
+            let mut expected: Vec<(u32, f32)> =
+                list.iter().map(|t| (ids.iter().position(|&k| k == t.key()).unwrap() as u32, (1.0 + 1000.0 / df[&t.key()] as f32).ln())).collect();
+            expected.sort_unstable_by_key(|e| e.0);
+            normalize(&mut expected);
+            if list.len() < MIN_TERMS {
+                assert!(v.is_empty());
+                continue;
+            }
+            assert_eq!(v.iter().map(|e| e.0).collect::<Vec<_>>(), expected.iter().map(|e| e.0).collect::<Vec<_>>());
+            assert!(v.iter().zip(&expected).all(|(x, y)| (x.1 - y.1).abs() < 1e-6), "{v:?} against {expected:?}");
+        }
+    }
+
+    #[test]
     fn cosine_of_normalised_vectors() {
         let mut a: Vector = vec![(0, 3.0), (2, 4.0)];
         normalize(&mut a);
