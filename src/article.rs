@@ -190,12 +190,58 @@ impl Article {
 /// bidi characters).
 pub fn collapse_whitespace(text: &str) -> String {
     let visible = crate::unicode::without_invisible(text);
-    visible.split_whitespace().collect::<Vec<_>>().join(" ")
+    // One pass into one string: every event's passages are read through here. Whitespace is
+    // what `char::is_whitespace` says; a character beyond ASCII is decoded only to ask.
+    let bytes = visible.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    let space_at = |i: usize| match bytes[i] {
+        b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' => Some(1),
+        b if b.is_ascii() => None,
+        _ => visible[i..].chars().next().filter(|c| c.is_whitespace()).map(char::len_utf8),
+    };
+    let next_char = |i: usize| if bytes[i].is_ascii() { 1 } else { visible[i..].chars().next().map_or(1, char::len_utf8) };
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(len) = space_at(i) {
+            i += len;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && space_at(i).is_none() {
+            i += next_char(i);
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&visible[start..i]);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::outlet_name;
+    use super::{collapse_whitespace, outlet_name};
+
+    #[test]
+    fn whitespace_of_every_kind_collapses_to_single_spaces_as_split_whitespace_says() {
+        let texts = [
+            "",
+            "   ",
+            "plain words",
+            "  lead\tand\r\ntrail \u{0B}\u{0C} ",
+            "non\u{a0}breaking\u{2009}thin\u{3000}ideographic\u{2028}line\u{85}next",
+            "soft\u{ad}hy\u{200b}phen and \u{202e}bidi\u{2066} marks",
+            "caf\u{e9} \u{1F4F0} \u{4e2d}\u{6587}\u{1c}\u{1f}unit separators stay",
+        ];
+        for text in texts {
+            let visible = crate::unicode::without_invisible(text);
+            assert_eq!(collapse_whitespace(text), visible.split_whitespace().collect::<Vec<_>>().join(" "), "{text:?}");
+        }
+        // Every character that is whitespace, between two words.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            assert_eq!(collapse_whitespace(&format!("a{c}{c}b")), "a b", "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn an_article_without_an_outlet_is_its_site_or_its_file() {
