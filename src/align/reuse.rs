@@ -79,31 +79,48 @@ pub fn reuse_pairs(shingles: &[Vec<Shingle>], allowed: impl Fn(usize, usize) -> 
     // of them is copied at once.
     let shard_of = |h: Shingle| (h >> (Shingle::BITS - COUNTING_SHARD_BITS)) as usize;
     let per_round = COUNTING_SHARDS / COUNTING_ROUNDS;
+    let blocks: Vec<&[Vec<Shingle>]> = shingles.chunks(shingles.len().div_ceil(4 * rayon::current_num_threads()).max(1)).collect();
     let mut repeated: Vec<FxHashMap<Shingle, usize>> = Vec::with_capacity(COUNTING_SHARDS);
     for round in 0..COUNTING_ROUNDS {
         let first = round * per_round;
         let in_round = |h: Shingle| shard_of(h).wrapping_sub(first) < per_round;
-        // Where each shard's shingles go: one pass counts them, one places them.
-        let sizes = shingles
+        // Where each shard's shingles go: one pass counts them, one places them, both on
+        // every thread: each block of passages places its shingles in a piece of each shard
+        // of its own, the blocks' pieces in block order.
+        let sizes: Vec<Vec<usize>> = blocks
             .par_iter()
-            .fold(
-                || vec![0usize; per_round],
-                |mut sizes, s| {
-                    s.iter().filter(|&&h| in_round(h)).for_each(|&h| sizes[shard_of(h) - first] += 1);
-                    sizes
-                },
-            )
-            .reduce(|| vec![0; per_round], |a, b| a.iter().zip(&b).map(|(x, y)| x + y).collect());
-        let mut next: Vec<usize> = sizes.iter().scan(0, |start, &n| Some(std::mem::replace(start, *start + n))).collect();
-        let mut placed: Vec<Shingle> = vec![0; sizes.iter().sum()];
-        for &h in shingles.iter().flatten().filter(|&&h| in_round(h)) {
-            let at = &mut next[shard_of(h) - first];
-            placed[*at] = h;
-            *at += 1;
+            .map(|block| {
+                let mut sizes = vec![0usize; per_round];
+                block.iter().flatten().filter(|&&h| in_round(h)).for_each(|&h| sizes[shard_of(h) - first] += 1);
+                sizes
+            })
+            .collect();
+        let shard_sizes: Vec<usize> = (0..per_round).map(|k| sizes.iter().map(|block| block[k]).sum()).collect();
+        let mut placed: Vec<Shingle> = vec![0; shard_sizes.iter().sum()];
+        let mut pieces: Vec<Vec<&mut [Shingle]>> = (0..blocks.len()).map(|_| Vec::with_capacity(per_round)).collect();
+        let mut rest = &mut placed[..];
+        for (k, &n) in shard_sizes.iter().enumerate() {
+            let (shard, after) = rest.split_at_mut(n);
+            rest = after;
+            let mut shard_rest = &mut *shard;
+            for (b, block_sizes) in sizes.iter().enumerate() {
+                let (piece, after) = std::mem::take(&mut shard_rest).split_at_mut(block_sizes[k]);
+                pieces[b].push(piece);
+                shard_rest = after;
+            }
         }
+        blocks.par_iter().zip(pieces).for_each(|(block, mut pieces)| {
+            let mut next = vec![0usize; per_round];
+            for &h in block.iter().flatten().filter(|&&h| in_round(h)) {
+                let k = shard_of(h) - first;
+                pieces[k][next[k]] = h;
+                next[k] += 1;
+            }
+        });
+        // The pieces are placed: each shard whole again.
         let mut shards: Vec<&mut [Shingle]> = Vec::with_capacity(per_round);
         let mut rest = &mut placed[..];
-        for &n in &sizes {
+        for &n in &shard_sizes {
             let (shard, after) = rest.split_at_mut(n);
             shards.push(shard);
             rest = after;
