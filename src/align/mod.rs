@@ -269,7 +269,7 @@ fn stories_of(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind
     let story_edges: Vec<Edge> = candidates.iter().zip(&probabilities).map(|(e, &p)| Edge { weight: p, ..*e }).collect();
     context.same_happening = story_edges.iter().map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.weight)).collect();
     let cut = (STORY_PROBABILITY * scale).min(0.99);
-    let stories = average_linkage(&story_edges, cut).into_iter().map(|members| story(&members, article_vectors)).collect();
+    let stories = average_linkage(&story_edges, cut).into_par_iter().map(|members| story(&members, article_vectors)).collect();
     crate::steps::done("stories");
     (stories, context)
 }

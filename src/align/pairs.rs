@@ -181,9 +181,64 @@ pub(super) fn average_linkage(edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
     // Renumbered in order, so ties break as they would on the items' own numbers.
     let number = |item: u32| items.binary_search(&item).expect("an item of an edge") as u32;
     let renumbered: Vec<Edge> = edges.par_iter().map(|e| Edge { a: number(e.a), b: number(e.b), weight: e.weight }).collect();
-    let mut groups = linkage(items.len(), &renumbered, threshold);
-    groups.iter_mut().flatten().for_each(|m| *m = items[*m as usize]);
+    // Groups never merge across connected components (a merge needs edges between them), so
+    // each component is grouped on its own, on every thread, with its items renumbered in
+    // order and its edges in their order: the same merges as over the whole.
+    let component = components(items.len(), &renumbered);
+    let count = component.iter().max().map_or(0, |&c| c as usize + 1);
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); count];
+    let mut local = vec![0u32; items.len()];
+    for (item, &c) in component.iter().enumerate() {
+        local[item] = members[c as usize].len() as u32;
+        members[c as usize].push(item as u32);
+    }
+    let mut component_edges: Vec<Vec<Edge>> = vec![Vec::new(); count];
+    for e in &renumbered {
+        component_edges[component[e.a as usize] as usize].push(Edge { a: local[e.a as usize], b: local[e.b as usize], weight: e.weight });
+    }
+    let mut groups: Vec<Vec<u32>> = members
+        .par_iter()
+        .zip(component_edges)
+        .flat_map_iter(|(members, edges)| {
+            let mut groups = linkage(members.len(), &edges, threshold);
+            groups.iter_mut().flatten().for_each(|m| *m = items[members[*m as usize] as usize]);
+            groups
+        })
+        .collect();
+    groups.sort();
     groups
+}
+
+/// The connected component of each item `0..n` of `edges`, numbered from 0 in order of each
+/// component's first item.
+fn components(n: usize, edges: &[Edge]) -> Vec<u32> {
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    fn root(parent: &mut [u32], mut i: u32) -> u32 {
+        while parent[i as usize] != i {
+            // Path halving: each step also shortens the way for the next search.
+            parent[i as usize] = parent[parent[i as usize] as usize];
+            i = parent[i as usize];
+        }
+        i
+    }
+    for e in edges {
+        let (a, b) = (root(&mut parent, e.a), root(&mut parent, e.b));
+        if a != b {
+            parent[a.max(b) as usize] = a.min(b);
+        }
+    }
+    let mut number = vec![u32::MAX; n];
+    let mut count = 0;
+    (0..n as u32)
+        .map(|i| {
+            let r = root(&mut parent, i) as usize;
+            if number[r] == u32::MAX {
+                number[r] = count;
+                count += 1;
+            }
+            number[r]
+        })
+        .collect()
 }
 
 /// [`average_linkage`] over the items `0..n`.
@@ -273,6 +328,39 @@ mod tests {
         let triangle = [edge(0, 1, 0.9), edge(1, 2, 0.8), edge(0, 2, 0.6)];
         assert_eq!(average_linkage(&triangle, 0.5), vec![vec![0, 1, 2]]);
         assert!(average_linkage(&[edge(0, 1, 0.49)], 0.5).is_empty(), "a pair below the threshold stays apart");
+    }
+
+    #[test]
+    fn grouping_component_by_component_makes_the_groups_of_grouping_the_whole() {
+        // Several hundred items in clusters of many sizes, with repeated pairs, ties and weak
+        // links between clusters: what each component gives is what all of them at once give.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % m
+        };
+        let mut edges = Vec::new();
+        for _ in 0..3000 {
+            let cluster = next(60) * 10;
+            let (a, b) = (cluster + next(10), cluster + next(12));
+            if a != b {
+                edges.push(edge(a as u32 * 3, b as u32 * 3, [0.3, 0.5, 0.7, 0.9][next(4) as usize] * (next(100) as f32 / 100.0 + 0.5)));
+            }
+        }
+        for threshold in [0.3, 0.5, 0.8] {
+            let mut items: Vec<u32> = edges.iter().flat_map(|e| [e.a, e.b]).collect();
+            items.sort_unstable();
+            items.dedup();
+            let number = |item: u32| items.binary_search(&item).unwrap() as u32;
+            let renumbered: Vec<Edge> = edges.iter().map(|e| Edge { a: number(e.a), b: number(e.b), weight: e.weight }).collect();
+            let mut whole = linkage(items.len(), &renumbered, threshold);
+            whole.iter_mut().flatten().for_each(|m| *m = items[*m as usize]);
+            let grouped = average_linkage(&edges, threshold);
+            assert!(grouped.len() > 10, "many components, several groups each");
+            assert_eq!(grouped, whole, "threshold {threshold}");
+        }
     }
 
     #[test]
