@@ -314,7 +314,7 @@ fn a_strictness_change_reuses_the_preparation_and_finds_what_a_fresh_alignment_f
         let fresh = parallax::align::align(&loaded.articles, strictness);
         assert_eq!(format!("{:?}", changed.alignment), format!("{fresh:?}"), "at {strictness}");
     }
-    assert!(parallax::compare(&[seeds()], parallax::DEFAULT_THRESHOLD).unwrap().prepared.get().is_none(), "the command line does not keep it");
+    assert!(parallax::compare(&[seeds()], parallax::DEFAULT_THRESHOLD).unwrap().prepared.get().is_none(), "`compare` does not keep it");
 }
 
 /// Two articles that report the same thing in text full of what breaks HTML, Markdown and CSV.
