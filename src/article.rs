@@ -193,27 +193,32 @@ pub fn collapse_whitespace(text: &str) -> String {
     // One pass into one string: every event's passages are read through here. Whitespace is
     // what `char::is_whitespace` says; a character beyond ASCII is decoded only to ask.
     let bytes = visible.as_bytes();
-    let mut out = String::with_capacity(bytes.len());
-    let space_at = |i: usize| match bytes[i] {
-        b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' => Some(1),
-        b if b.is_ascii() => None,
-        _ => visible[i..].chars().next().filter(|c| c.is_whitespace()).map(char::len_utf8),
+    let char_at = |i: usize| match bytes[i] {
+        b if b.is_ascii() => (1, matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')),
+        _ => visible[i..].chars().next().map_or((1, false), |c| (c.len_utf8(), c.is_whitespace())),
     };
-    let next_char = |i: usize| if bytes[i].is_ascii() { 1 } else { visible[i..].chars().next().map_or(1, char::len_utf8) };
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(len) = space_at(i) {
-            i += len;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && space_at(i).is_none() {
-            i += next_char(i);
-        }
+    let mut out = String::with_capacity(bytes.len());
+    let mut push_word = |word: &str| {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&visible[start..i]);
+        out.push_str(word);
+    };
+    let (mut i, mut word_start) = (0, None);
+    while i < bytes.len() {
+        let (len, space) = char_at(i);
+        match (space, word_start) {
+            (true, Some(start)) => {
+                push_word(&visible[start..i]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = word_start {
+        push_word(&visible[start..]);
     }
     out
 }
