@@ -9,6 +9,11 @@ use std::path::{Component, Path};
 /// Opens `path` for reading if it is a regular file. The file is opened without blocking, so a
 /// named pipe (which would wait for a writer forever) is seen for what it is and refused.
 pub fn open_regular(path: &Path) -> std::io::Result<File> {
+    open_regular_with_size(path).map(|(file, _)| file)
+}
+
+/// [`open_regular`], with the file's size (from the same look at its metadata).
+fn open_regular_with_size(path: &Path) -> std::io::Result<(File, u64)> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -17,11 +22,12 @@ pub fn open_regular(path: &Path) -> std::io::Result<File> {
         options.custom_flags(libc::O_NONBLOCK);
     }
     let file = options.open(path)?;
-    let file_type = file.metadata()?.file_type();
+    let metadata = file.metadata()?;
+    let file_type = metadata.file_type();
     if !file_type.is_file() {
         return Err(std::io::Error::other(format!("not a regular file ({})", kind_of(&file_type))));
     }
-    Ok(file)
+    Ok((file, metadata.len()))
 }
 
 /// What kind of non-regular file this is, in words.
@@ -45,13 +51,29 @@ pub fn kind_of(file_type: &std::fs::FileType) -> &'static str {
 /// Reads a regular file of at most `cap` bytes. A larger file is not read at all and its size is
 /// returned, unless `keep_beginning` is set: then its first `cap` bytes are returned with it.
 pub fn read_capped(path: &Path, cap: u64, keep_beginning: bool) -> std::io::Result<(Vec<u8>, Option<u64>)> {
-    let file = open_regular(path)?;
-    let size = file.metadata()?.len();
+    let (mut file, size) = open_regular_with_size(path)?;
     if size > cap && !keep_beginning {
         return Ok((Vec::new(), Some(size)));
     }
-    let mut bytes = Vec::with_capacity(size.min(cap) as usize);
-    file.take(cap).read_to_end(&mut bytes)?;
+    if size == 0 {
+        // Some file systems say 0 for a file with text: read to its end.
+        let mut bytes = Vec::new();
+        file.take(cap).read_to_end(&mut bytes)?;
+        return Ok((bytes, None));
+    }
+    // The size the file had when opened, read without a last read to see the end: one call to
+    // the system fewer per file, of the few reading a file takes (a folder has tens of thousands).
+    let mut bytes = vec![0; size.min(cap) as usize];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
     Ok((bytes, (size > cap).then_some(size)))
 }
 

@@ -4,7 +4,9 @@
 //! Both are a file's own, so they are computed once when it is read and kept in the folder cache
 //! with its articles: a reopened folder hashes no text again.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
 
 use serde::{Deserialize, Serialize};
 
@@ -32,7 +34,7 @@ impl TextKeys {
 /// The outlet and the visible words of every passage, one space between words however they are
 /// spaced, a NUL after each passage.
 fn copy_key(a: &Article, visible: &mut Vec<u8>) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = FxHasher::default();
     a.outlet.hash(&mut h);
     for p in &a.passages {
         let text = &a.text[p.range()];
@@ -82,7 +84,7 @@ fn sentence_key(a: &Article, p: &crate::article::Passage, letters: &mut Vec<u8>)
     push_folded(source, letters);
     letters.push(0);
     push_folded(&a.text[p.range()], letters);
-    let mut h = DefaultHasher::new();
+    let mut h = FxHasher::default();
     h.write(letters);
     Some(h.finish())
 }
