@@ -764,7 +764,7 @@ impl Page {
             let headline = crate::article::Passage {
                 start: s,
                 end: e,
-                line: segment::line_of(&segment::line_starts(text), s),
+                line: segment::line_of(text, s),
                 paragraph: 0,
                 kind: crate::article::PassageKind::Headline,
             };

@@ -50,7 +50,7 @@ struct Line {
 /// Segments `text[body_start..]`. When `first_line_is_headline` is set, the first line with
 /// words is the headline of the main section.
 pub fn segment(text: &str, body_start: usize, first_line_is_headline: bool) -> Vec<Section> {
-    let line_starts = line_starts(text);
+    let mut lines_before = LineCounter::new(text);
     let mut lines = classify_lines(text, body_start);
     mark_chrome(text, &mut lines);
 
@@ -71,7 +71,7 @@ pub fn segment(text: &str, body_start: usize, first_line_is_headline: bool) -> V
             want_headline = false;
         }
         if want_headline {
-            let p = make_passage(text, &line_starts, line.start, line.end, 0, PassageKind::Headline);
+            let p = make_passage(text, &mut lines_before, line.start, line.end, 0, PassageKind::Headline);
             let section = sections.last_mut().expect("one section");
             section.headline = Some(p.clone());
             section.passages.push(p);
@@ -81,7 +81,7 @@ pub fn segment(text: &str, body_start: usize, first_line_is_headline: bool) -> V
             continue;
         }
         if seen_text && let Some(kicker) = bundled_story_kicker(text, &lines, i) {
-            let p = make_passage(text, &line_starts, line.start, line.end, 0, PassageKind::Headline);
+            let p = make_passage(text, &mut lines_before, line.start, line.end, 0, PassageKind::Headline);
             sections.push(Section { headline: Some(p.clone()), kicker, passages: vec![p] });
             paragraphs = 0;
             i += 1;
@@ -101,7 +101,7 @@ pub fn segment(text: &str, body_start: usize, first_line_is_headline: bool) -> V
         let section = sections.last_mut().expect("one section");
         paragraphs += 1;
         for (s, e) in split_sentences(text, para_start, para_end) {
-            section.passages.push(make_passage(text, &line_starts, s, e, paragraphs, PassageKind::Sentence));
+            section.passages.push(make_passage(text, &mut lines_before, s, e, paragraphs, PassageKind::Sentence));
         }
         seen_text = true;
         i = j;
@@ -109,19 +109,42 @@ pub fn segment(text: &str, body_start: usize, first_line_is_headline: bool) -> V
     sections
 }
 
-/// Byte offsets where each line starts.
-pub fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+/// 1-based line number of byte offset `pos`: one more than the line breaks before it.
+pub fn line_of(text: &str, pos: usize) -> usize {
+    1 + newlines(&text.as_bytes()[..pos])
 }
 
-/// 1-based line number of byte offset `pos`.
-pub fn line_of(line_starts: &[usize], pos: usize) -> usize {
-    line_starts.partition_point(|&s| s <= pos)
+fn newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
-fn make_passage(text: &str, line_starts: &[usize], start: usize, end: usize, paragraph: usize, kind: PassageKind) -> Passage {
+/// Line numbers of offsets asked for in increasing order (as passages are made), counting
+/// the line breaks of the text once in all, not once per passage.
+struct LineCounter<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter { text, pos: 0, line: 1 }
+    }
+
+    /// The line of byte offset `pos` (see [`line_of`]).
+    fn line_of(&mut self, pos: usize) -> usize {
+        if pos < self.pos {
+            return line_of(self.text, pos);
+        }
+        self.line += newlines(&self.text.as_bytes()[self.pos..pos]);
+        self.pos = pos;
+        self.line
+    }
+}
+
+fn make_passage(text: &str, lines_before: &mut LineCounter, start: usize, end: usize, paragraph: usize, kind: PassageKind) -> Passage {
     debug_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
-    Passage { start, end, line: line_of(line_starts, start), paragraph, kind }
+    Passage { start, end, line: lines_before.line_of(start), paragraph, kind }
 }
 
 fn classify_lines(text: &str, body_start: usize) -> Vec<Line> {
@@ -542,6 +565,19 @@ mod tests {
         let s = segment(t, 0, true);
         let numbers: Vec<usize> = s[0].passages.iter().map(|p| p.paragraph).collect();
         assert_eq!(numbers, [0, 1, 2, 2, 3]);
+    }
+
+    #[test]
+    fn each_passage_knows_its_line() {
+        let t = "Headline\r\n\r\nOne sentence\nbroken over lines. Two here.\n\n\nThree\u{a0}— “quoted.”\nMain body sentence one is here.\n\nFrance 24\n5 hours ago\nSecond story headline about talks\nSecond story body sentence.\n";
+        let sections = segment(t, 0, true);
+        let passages: Vec<&Passage> = sections.iter().flat_map(|s| &s.passages).collect();
+        assert!(passages.len() >= 5, "{sections:?}");
+        for p in passages {
+            assert_eq!(p.line, 1 + t[..p.start].matches('\n').count(), "{:?}", &t[p.start..p.end]);
+        }
+        let mut counter = LineCounter::new(t);
+        assert_eq!((counter.line_of(40), counter.line_of(3), counter.line_of(40)), (4, 1, 4), "an earlier offset is counted afresh");
     }
 
     #[test]
