@@ -74,6 +74,9 @@ pub(super) fn story_candidates(story: &Story, vectors: &[Vector], kinds: &[TermK
     candidates(story, &partner_pairs(story, context), vectors, kinds, context)
 }
 
+/// No place in the list of pairs of passages touched (see [`candidates`]).
+const NOT_TOUCHED: u32 = u32::MAX;
+
 /// A pair of passages (by place in their articles' lists) that share a term, and its score.
 struct Touched {
     x: u32,
@@ -188,6 +191,9 @@ fn candidates(story: &Story, pairs: &[(usize, usize)], vectors: &[Vector], kinds
         .collect();
     let specificity = Specificity::new(terms.values(), passages.values().map(Vec::len).sum());
     let mut found = Vec::new();
+    // Per pair of passages (x, y) of the two articles, at x × right + y: its place in
+    // `touched`, or none. Kept from pair to pair, and only the places touched are cleared.
+    let mut place_of: Vec<u32> = Vec::new();
     for &(a, b) in pairs {
         let (left, right) = (&passages[&a], &passages[&b]);
         if left.is_empty() || right.is_empty() {
@@ -196,10 +202,13 @@ fn candidates(story: &Story, pairs: &[(usize, usize)], vectors: &[Vector], kinds
         // Scores through the terms the two articles share. Only passages that share a word or
         // name can match: a figure or a year alone is not a claim ("150 people" and "$150").
         // Few pairs of passages share a term, so only those (`touched`, in the order first met)
-        // are scored and ranked: memory grows with the pairs that share a term, never with
-        // `left × right`.
+        // are scored and ranked; what is held per pair of passages is their place in that list
+        // (four bytes; 4 MB for two articles of `MAX_CLAIM_PASSAGES`), found without hashing.
         let mut touched: Vec<Touched> = Vec::new();
-        let mut index_of: HashMap<u64, usize> = HashMap::default();
+        let width = right.len();
+        if place_of.len() < left.len() * width {
+            place_of.resize(left.len() * width, NOT_TOUCHED);
+        }
         let (ta, tb) = (&terms[&a], &terms[&b]);
         let (mut i, mut j) = (0, 0);
         while i < ta.len() && j < tb.len() {
@@ -214,10 +223,12 @@ fn candidates(story: &Story, pairs: &[(usize, usize)], vectors: &[Vector], kinds
                     let run_b = tb[j..].iter().take_while(|e| e.0 == t).count();
                     for &(_, x, wx) in &ta[i..i + run_a] {
                         for &(_, y, wy) in &tb[j..j + run_b] {
-                            let at = *index_of.entry(u64::from(x) << 32 | u64::from(y)).or_insert_with(|| {
+                            let place = &mut place_of[x as usize * width + y as usize];
+                            if *place == NOT_TOUCHED {
+                                *place = touched.len() as u32;
                                 touched.push(Touched { x, y, score: 0.0, specific: 0.0, worded: false });
-                                touched.len() - 1
-                            });
+                            }
+                            let at = *place as usize;
                             touched[at].score += wx * wy;
                             touched[at].specific += wx * wy * specific;
                             touched[at].worded |= is_word;
@@ -228,7 +239,9 @@ fn candidates(story: &Story, pairs: &[(usize, usize)], vectors: &[Vector], kinds
                 }
             }
         }
-        drop(index_of);
+        for t in &touched {
+            place_of[t.x as usize * width + t.y as usize] = NOT_TOUCHED;
+        }
         touched.retain(|t| t.worded && t.specific > 0.0);
         // A passage's best counterpart is the one it shares most of what is specific with. The
         // rank also weighs the place of each passage: news tells a story in a similar order, so
