@@ -181,10 +181,13 @@ pub(super) fn average_linkage(edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
     // Renumbered in order, so ties break as they would on the items' own numbers.
     let number = |item: u32| items.binary_search(&item).expect("an item of an edge") as u32;
     let renumbered: Vec<Edge> = edges.par_iter().map(|e| Edge { a: number(e.a), b: number(e.b), weight: e.weight }).collect();
-    // Groups never merge across connected components (a merge needs edges between them), so
-    // each component is grouped on its own, on every thread, with its items renumbered in
-    // order and its edges in their order: the same merges as over the whole.
-    let component = components(items.len(), &renumbered);
+    // Two groups merge only if some pair between them weighs at least the threshold (a mean
+    // of weights all below it is below it), so groups never reach across the components that
+    // such strong pairs connect. Each component is grouped on its own, on every thread, with
+    // its items renumbered in order and its edges in their order: the same merges as over the
+    // whole. (Over all pairs, a large folder's weak ones made one component of almost
+    // everything, grouped on one thread.)
+    let component = components(items.len(), &renumbered, threshold);
     let count = component.iter().max().map_or(0, |&c| c as usize + 1);
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); count];
     let mut local = vec![0u32; items.len()];
@@ -194,11 +197,15 @@ pub(super) fn average_linkage(edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
     }
     let mut component_edges: Vec<Vec<Edge>> = vec![Vec::new(); count];
     for e in &renumbered {
-        component_edges[component[e.a as usize] as usize].push(Edge { a: local[e.a as usize], b: local[e.b as usize], weight: e.weight });
+        let c = component[e.a as usize];
+        if c == component[e.b as usize] {
+            component_edges[c as usize].push(Edge { a: local[e.a as usize], b: local[e.b as usize], weight: e.weight });
+        }
     }
     let mut groups: Vec<Vec<u32>> = members
         .par_iter()
         .zip(component_edges)
+        .filter(|(members, _)| members.len() > 1)
         .flat_map_iter(|(members, edges)| {
             let mut groups = linkage(members.len(), &edges, threshold);
             groups.iter_mut().flatten().for_each(|m| *m = items[members[*m as usize] as usize]);
@@ -209,9 +216,20 @@ pub(super) fn average_linkage(edges: &[Edge], threshold: f32) -> Vec<Vec<u32>> {
     groups
 }
 
-/// The connected component of each item `0..n` of `edges`, numbered from 0 in order of each
-/// component's first item.
-fn components(n: usize, edges: &[Edge]) -> Vec<u32> {
+/// The connected component of each item `0..n` over the pairs of `edges` that weigh at least
+/// `threshold` (a pair named by several edges weighs their sum, as in [`linkage`]), numbered
+/// from 0 in order of each component's first item. At a threshold of 0 or less, every pair.
+fn components(n: usize, edges: &[Edge], threshold: f32) -> Vec<u32> {
+    // Each pair's edges together, in their order, to add up their weights as linkage does.
+    let mut by_pair: Vec<(u32, u32, u32)> = edges.iter().enumerate().map(|(k, e)| (e.a.min(e.b), e.a.max(e.b), k as u32)).collect();
+    by_pair.par_sort_unstable();
+    let mut strong: Vec<(u32, u32)> = Vec::new();
+    for run in by_pair.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        let weight = run.iter().fold(0.0f32, |sum, &(_, _, k)| sum + edges[k as usize].weight);
+        if weight >= threshold || threshold <= 0.0 {
+            strong.push((run[0].0, run[0].1));
+        }
+    }
     let mut parent: Vec<u32> = (0..n as u32).collect();
     fn root(parent: &mut [u32], mut i: u32) -> u32 {
         while parent[i as usize] != i {
@@ -221,8 +239,8 @@ fn components(n: usize, edges: &[Edge]) -> Vec<u32> {
         }
         i
     }
-    for e in edges {
-        let (a, b) = (root(&mut parent, e.a), root(&mut parent, e.b));
+    for (a, b) in strong {
+        let (a, b) = (root(&mut parent, a), root(&mut parent, b));
         if a != b {
             parent[a.max(b) as usize] = a.min(b);
         }
@@ -328,6 +346,9 @@ mod tests {
         let triangle = [edge(0, 1, 0.9), edge(1, 2, 0.8), edge(0, 2, 0.6)];
         assert_eq!(average_linkage(&triangle, 0.5), vec![vec![0, 1, 2]]);
         assert!(average_linkage(&[edge(0, 1, 0.49)], 0.5).is_empty(), "a pair below the threshold stays apart");
+        // 2 joins {0, 1} at a mean of (0.35 + 0.35 + 0.35) / 2, though no one edge to it is strong.
+        let twice = [edge(0, 1, 0.9), edge(1, 2, 0.35), edge(2, 1, 0.35), edge(0, 2, 0.35)];
+        assert_eq!(average_linkage(&twice, 0.5), vec![vec![0, 1, 2]], "a pair named twice weighs both");
     }
 
     #[test]
@@ -347,6 +368,14 @@ mod tests {
             let (a, b) = (cluster + next(10), cluster + next(12));
             if a != b {
                 edges.push(edge(a as u32 * 3, b as u32 * 3, [0.3, 0.5, 0.7, 0.9][next(4) as usize] * (next(100) as f32 / 100.0 + 0.5)));
+            }
+        }
+        // Weak pairs anywhere, as a large folder has: alone they join nothing, but repeated
+        // they add up.
+        for _ in 0..1500 {
+            let (a, b) = (next(600), next(600));
+            if a != b {
+                edges.push(edge(a as u32 * 3, b as u32 * 3, next(25) as f32 / 100.0));
             }
         }
         for threshold in [0.3, 0.5, 0.8] {
