@@ -33,8 +33,8 @@ pub(super) fn article_vectors(n: usize, vectors: &[Vector], refs: &[PassageRef],
     (0..n).for_each(|a| starts[a + 1] += starts[a]);
     (0..n)
         .into_par_iter()
-        .map(|a| {
-            let mut sum: HashMap<u32, f32> = HashMap::default();
+        // One map per thread, emptied for each article: grown once, not once per article.
+        .map_init(HashMap::<u32, f32>::default, |sum, a| {
             for (v, r) in vectors[starts[a]..starts[a + 1]].iter().zip(&refs[starts[a]..starts[a + 1]]) {
                 let position = if r.passage < LEDE_PASSAGES { LEDE_WEIGHT } else { 1.0 };
                 for &(t, w) in v {
@@ -42,7 +42,8 @@ pub(super) fn article_vectors(n: usize, vectors: &[Vector], refs: &[PassageRef],
                     *sum.entry(t).or_default() += w * position * name;
                 }
             }
-            let mut v: Vector = sum.into_iter().collect();
+            // Sorted on weight and term: the order the map gives them in does not matter.
+            let mut v: Vector = sum.drain().collect();
             v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             v.truncate(ARTICLE_TERMS);
             v.sort_unstable_by_key(|e| e.0);
