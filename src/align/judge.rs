@@ -145,7 +145,7 @@ impl Items {
 /// each made walking two sorted lists per pair the costliest step of judging a big folder; here
 /// each article's items are marked once in a bitset (a few kilobytes, in the fastest cache),
 /// and each partner's items are looked up in it.
-fn shared_items(items: [&Items; 3], by_article: &[Vec<(f32, u32, u32)>], edges: usize) -> Vec<[u32; 3]> {
+fn shared_items<List: AsRef<[(f32, u32, u32)]> + Sync>(items: [&Items; 3], by_article: &[List], edges: usize) -> Vec<[u32; 3]> {
     let found: Vec<Vec<(u32, [u32; 3])>> = by_article
         .par_iter()
         .enumerate()
@@ -162,6 +162,7 @@ fn shared_items(items: [&Items; 3], by_article: &[Vec<(f32, u32, u32)>], edges: 
                 };
                 mark(bits, true);
                 let counts = list
+                    .as_ref()
                     .iter()
                     .filter(|&&(_, _, slot)| slot % 2 == 0)
                     .map(|&(_, b, slot)| {
@@ -190,13 +191,21 @@ impl ArticleFacts {
                 let with_terms: Vec<usize> = range.clone().filter(|&p| !vectors[p].is_empty()).collect();
                 let headline = with_terms.first().map(|&p| vectors[p].clone()).unwrap_or_default();
                 let lede = direction(with_terms.iter().take(super::ledes::LEDE_PASSAGES).map(|&p| &vectors[p]));
-                let of_kind = |kind: TermKind| {
-                    let mut ids: Vec<u32> = range.clone().flat_map(|p| vectors[p].iter().map(|e| e.0)).filter(|&t| kinds[t as usize] == kind).collect();
+                // Figures, names and years, in one pass over the article's terms.
+                let mut of_kind: [Vec<u32>; 3] = Default::default();
+                for &(t, _) in range.clone().flat_map(|p| &vectors[p]) {
+                    match kinds[t as usize] {
+                        TermKind::Number => of_kind[0].push(t),
+                        TermKind::Name => of_kind[1].push(t),
+                        TermKind::Year => of_kind[2].push(t),
+                        TermKind::Word => {}
+                    }
+                }
+                for ids in &mut of_kind {
                     ids.sort_unstable();
                     ids.dedup();
-                    ids
-                };
-                (headline, lede, [of_kind(TermKind::Number), of_kind(TermKind::Name), of_kind(TermKind::Year)])
+                }
+                (headline, lede, of_kind)
             })
             .collect();
         let name_vectors = article_vectors.par_iter().map(|v| names_of(v, kinds)).collect();
@@ -218,10 +227,28 @@ impl ArticleFacts {
 pub(super) fn features<T: Send>(edges: &[Edge], articles: &[Article], facts: &ArticleFacts, each: impl Fn([f32; FEATURES.len()]) -> T + Sync) -> Vec<T> {
     // Each article's candidates by body cosine, best first: the rank of each partner among them
     // (ties ranked by partner), kept per edge and side.
-    let mut by_article: Vec<Vec<(f32, u32, u32)>> = vec![Vec::new(); articles.len()];
+    // The lists in one allocation, each article's after the one before (a list per article
+    // grew by copying, millions of times in a large folder).
+    let mut starts = vec![0usize; articles.len() + 1];
+    for e in edges {
+        starts[e.a as usize + 1] += 1;
+        starts[e.b as usize + 1] += 1;
+    }
+    (0..articles.len()).for_each(|a| starts[a + 1] += starts[a]);
+    let mut listed = vec![(0.0f32, 0u32, 0u32); 2 * edges.len()];
+    let mut next = starts.clone();
     for (k, e) in edges.iter().enumerate() {
-        by_article[e.a as usize].push((e.weight, e.b, 2 * k as u32));
-        by_article[e.b as usize].push((e.weight, e.a, 2 * k as u32 + 1));
+        for (from, to, slot) in [(e.a, e.b, 2 * k as u32), (e.b, e.a, 2 * k as u32 + 1)] {
+            listed[next[from as usize]] = (e.weight, to, slot);
+            next[from as usize] += 1;
+        }
+    }
+    let mut by_article: Vec<&mut [(f32, u32, u32)]> = Vec::with_capacity(articles.len());
+    let mut rest = &mut listed[..];
+    for a in 0..articles.len() {
+        let (list, after) = std::mem::take(&mut rest).split_at_mut(starts[a + 1] - starts[a]);
+        by_article.push(list);
+        rest = after;
     }
     by_article.par_iter_mut().for_each(|list| list.sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1))));
     let mut ranks = vec![1.0f32; 2 * edges.len()];
