@@ -21,15 +21,11 @@ pub(super) type Vector = Vec<(u32, f32)>;
 
 /// The sum of some vectors.
 pub(super) fn add_up<'a>(vectors: impl Iterator<Item = &'a Vector>) -> Vector {
-    let mut sum: HashMap<u32, f32> = HashMap::default();
-    for v in vectors {
-        for &(t, w) in v {
-            *sum.entry(t).or_default() += w;
-        }
-    }
-    let mut v: Vector = sum.into_iter().collect();
-    v.sort_unstable_by_key(|e| e.0);
-    v
+    // The entries of all, merged by term: each vector is sorted, so the sort merges runs. It is
+    // stable, so each term's weights are added in the order of the vectors.
+    let mut all: Vec<(u32, f32)> = vectors.flatten().copied().collect();
+    all.sort_by_key(|e| e.0);
+    all.chunk_by(|x, y| x.0 == y.0).map(|run| (run[0].0, run.iter().fold(0.0, |sum, &(_, w)| sum + w))).collect()
 }
 
 /// The direction of the sum of some vectors: their normalised sum.
