@@ -339,7 +339,7 @@ fn starts_number(token: &str) -> bool {
 /// The terms of a passage's tokens, given the term hash of each word token (`None` for numbers,
 /// stopwords and fragments).
 fn terms_of(tokens: &[(&str, bool)], hashes: &[Option<u64>]) -> Vec<Term> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(tokens.len());
     let mut i = 0;
     let mut sentence_start = true;
     while i < tokens.len() {
@@ -389,7 +389,7 @@ fn raw_tokens(text: &str) -> Vec<(&str, bool)> {
     let char_at = |i: usize| text[i..].chars().next().expect("a character starts here");
     let mut i = 0;
     while i < bytes.len() {
-        let c = char_at(i);
+        let c = if bytes[i].is_ascii() { char::from(bytes[i]) } else { char_at(i) };
         if !c.is_alphanumeric() {
             if matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '“' | '—')
                 && let Some(last) = out.last_mut()
@@ -419,11 +419,13 @@ fn raw_tokens(text: &str) -> Vec<(&str, bool)> {
 /// Whether `c`, at byte `i` of `text` right after a token's letters or digits, continues the
 /// token: `.` or `,` between digits, an apostrophe between letters.
 fn is_inside_token(text: &str, i: usize, c: char) -> bool {
-    let prev = text[..i].chars().next_back();
-    let next = text[i + c.len_utf8()..].chars().next();
+    // The characters around it are read only for the four that may continue a token: every
+    // token ends at some other character, most often a space.
+    let prev = || text[..i].chars().next_back();
+    let next = || text[i + c.len_utf8()..].chars().next();
     match c {
-        '.' | ',' => prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()),
-        '\'' | '’' => prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic),
+        '.' | ',' => prev().is_some_and(|p| p.is_ascii_digit()) && next().is_some_and(|n| n.is_ascii_digit()),
+        '\'' | '’' => prev().is_some_and(char::is_alphabetic) && next().is_some_and(char::is_alphabetic),
         _ => false,
     }
 }
