@@ -16,26 +16,33 @@ pub(super) const SHORT_ARTICLE: f32 = 10.0;
 /// What the articles say about their passages: how similar each article is to others, and
 /// where each article's passages are.
 pub(super) struct Context {
-    /// Per article: (other article, similarity), sorted by other article.
-    pub(super) similar: Vec<Vec<(u32, f32)>>,
+    /// Per article: (other article, similarity, the pair's number among the edges it was made
+    /// of), sorted by other article.
+    similar: Vec<Vec<(u32, f32, u32)>>,
     /// Per article: the range of its passages in the flat passage list.
     pub(super) range: Vec<std::ops::Range<usize>>,
     /// Per article: the number of passages with terms.
     pub(super) size: Vec<f32>,
-    /// The probability that two articles report one happening (the judgement of stories),
-    /// for each candidate pair (a < b); set once stories are judged.
-    pub(super) same_happening: rustc_hash::FxHashMap<(u32, u32), f32>,
+    /// The probability that two articles report one happening (the judgement of stories), by
+    /// the number of their pair (see `similar`); set once stories are judged.
+    same_happening: Vec<f32>,
 }
 
 impl Context {
     pub(super) fn new(articles: &[Article], vectors: &[Vector], edges: &[Edge]) -> Context {
+        use rayon::prelude::*;
         let n = articles.len();
-        let mut similar: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
+        let mut degree = vec![0usize; n];
         for e in edges {
-            similar[e.a as usize].push((e.b, e.weight));
-            similar[e.b as usize].push((e.a, e.weight));
+            degree[e.a as usize] += 1;
+            degree[e.b as usize] += 1;
         }
-        similar.iter_mut().for_each(|list| list.sort_unstable_by_key(|e| e.0));
+        let mut similar: Vec<Vec<(u32, f32, u32)>> = degree.into_iter().map(Vec::with_capacity).collect();
+        for (k, e) in edges.iter().enumerate() {
+            similar[e.a as usize].push((e.b, e.weight, k as u32));
+            similar[e.b as usize].push((e.a, e.weight, k as u32));
+        }
+        similar.par_iter_mut().for_each(|list| list.sort_unstable_by_key(|e| e.0));
         let mut range = vec![0..0; n];
         let mut size = vec![0.0f32; n];
         let mut start = 0;
@@ -46,7 +53,19 @@ impl Context {
             start += len;
         }
         debug_assert_eq!(start, vectors.len());
-        Context { similar, range, size, same_happening: Default::default() }
+        Context { similar, range, size, same_happening: Vec::new() }
+    }
+
+    /// Sets the judgement of stories: the probability of each pair of the edges the context
+    /// was made of, in their order.
+    pub(super) fn set_same_happening(&mut self, probabilities: Vec<f32>) {
+        self.same_happening = probabilities;
+    }
+
+    /// Where `b` is in the list of articles similar to `a`.
+    fn find(&self, a: usize, b: usize) -> Option<&(u32, f32, u32)> {
+        let list = &self.similar[a];
+        list.binary_search_by_key(&(b as u32), |e| e.0).ok().map(|k| &list[k])
     }
 
     /// The article a passage belongs to.
@@ -59,14 +78,13 @@ impl Context {
         if a == b {
             return 1.0;
         }
-        self.similar[a].binary_search_by_key(&(b as u32), |e| e.0).map_or(0.0, |k| self.similar[a][k].1)
+        self.find(a, b).map_or(0.0, |e| e.1)
     }
 
     /// The probability that articles `a` and `b` report one happening (0 for a pair the
     /// judgement of stories was not asked about).
     pub(super) fn same_happening(&self, a: usize, b: usize) -> f32 {
-        let (a, b) = (a.min(b) as u32, a.max(b) as u32);
-        self.same_happening.get(&(a, b)).copied().unwrap_or(0.0)
+        self.find(a, b).and_then(|e| self.same_happening.get(e.2 as usize)).copied().unwrap_or(0.0)
     }
 
     /// The similarity bonus two passages get from their articles.

@@ -278,7 +278,7 @@ fn stories_of(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind
     let probabilities = story_probabilities(articles, vectors, kinds, article_vectors, &candidates, &context);
     crate::steps::done("their judgement");
     let story_edges: Vec<Edge> = candidates.iter().zip(&probabilities).map(|(e, &p)| Edge { weight: p, ..*e }).collect();
-    context.same_happening = story_edges.iter().map(|e| ((e.a.min(e.b), e.a.max(e.b)), e.weight)).collect();
+    context.set_same_happening(probabilities);
     let cut = (STORY_PROBABILITY * scale).min(0.99);
     let stories = average_linkage(&story_edges, cut).into_par_iter().map(|members| story(&members, article_vectors)).collect();
     crate::steps::done("stories");
@@ -298,9 +298,7 @@ const THREAD_PROBABILITY: f32 = 0.5;
 fn candidates(articles: &[Article], vectors: &[Vector], article_vectors: &[Vector], scale: f32) -> (Vec<Edge>, Context) {
     let candidates = similar_pairs(article_vectors, &document_frequencies(article_vectors), STORY_THRESHOLD * scale * 0.5);
     let mut context_edges = candidates.clone();
-    for e in &mut context_edges {
-        e.weight *= date_closeness(articles[e.a as usize].published, articles[e.b as usize].published);
-    }
+    context_edges.par_iter_mut().for_each(|e| e.weight *= date_closeness(articles[e.a as usize].published, articles[e.b as usize].published));
     let context = Context::new(articles, vectors, &context_edges);
     (candidates, context)
 }
