@@ -196,24 +196,13 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
             story.user.notes = notes;
         }
     }
-    // Made in the order of their first passages, so that each thread reads the words of one
-    // stretch of the folder after another (its cache of normal forms keeps them; in the order
-    // of their kinds, each thread swept the folder several times), then put back in order.
-    let mut by_place: Vec<usize> = (0..groups.len()).collect();
-    by_place.sort_by_key(|&g| groups[g].members.iter().min().copied());
-    let made: Vec<(usize, Option<Event>)> = by_place
+    let mut events: Vec<Event> = groups
         .into_par_iter()
-        .map(|k| {
-            let g = &groups[k];
-            let event = make_event(g.kind, g.story, &g.members, refs, vectors, articles);
-            (k, event.map(|event| Event { user: UserMarks { corrected: g.corrected, checked: g.checked, notes: g.notes.clone() }, ..event }))
+        .filter_map(|g| {
+            let event = make_event(g.kind, g.story, &g.members, refs, vectors, articles)?;
+            Some(Event { user: UserMarks { corrected: g.corrected, checked: g.checked, notes: g.notes }, ..event })
         })
         .collect();
-    let mut in_order: Vec<Option<Event>> = (0..groups.len()).map(|_| None).collect();
-    for (k, event) in made {
-        in_order[k] = event;
-    }
-    let mut events: Vec<Event> = in_order.into_iter().flatten().collect();
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.passages.cmp(&b.passages)));
     crate::steps::done("events with their evidence");
     Alignment { events, stories, threads, unapplied }
