@@ -227,8 +227,8 @@ fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem
     let mut sidecars: HashMap<PathBuf, Sidecar> = HashMap::new();
     // Per folder with a sidecar: the keys of its entries that name a file found.
     let mut named: HashMap<PathBuf, std::collections::HashSet<String>> = HashMap::new();
-    // How many of the sidecars found so far name files.
-    let mut naming_files = 0;
+    // Whether a sidecar found so far names files.
+    let mut naming_files = false;
     let mut walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -271,7 +271,7 @@ fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem
                 continue;
             }
             let sc = read_sidecar(entry.path(), &shown_path(root, entry.path()), &real_root, problems);
-            naming_files += usize::from(!sc.articles.is_empty());
+            naming_files |= !sc.articles.is_empty();
             sidecars.insert(entry.path().to_path_buf(), sc);
             continue;
         }
@@ -293,7 +293,7 @@ fn collect(root: &Path, entries: &mut Vec<FileEntry>, problems: &mut Vec<Problem
         let mut meta = None;
         // (Walking up the tree costs more than the rest of finding a file: only where a
         // sidecar names files.)
-        for dir in entry.path().ancestors().skip(1).take_while(|a| naming_files > 0 && a.starts_with(root)) {
+        for dir in entry.path().ancestors().skip(1).take_while(|a| naming_files && a.starts_with(root)) {
             let (Some(sc), Ok(relative)) = (sidecars.get(dir), entry.path().strip_prefix(dir)) else { continue };
             if sc.articles.is_empty() {
                 continue;

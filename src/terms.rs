@@ -386,10 +386,11 @@ fn terms_of(tokens: &[(&str, bool)], hashes: &[Option<u64>]) -> Vec<Term> {
 fn raw_tokens(text: &str) -> Vec<(&str, bool)> {
     let mut out: Vec<(&str, bool)> = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
-    let char_at = |i: usize| text[i..].chars().next().expect("a character starts here");
+    // ASCII (most of the text) without decoding.
+    let char_at = |i: usize| if bytes[i].is_ascii() { char::from(bytes[i]) } else { text[i..].chars().next().expect("a character starts here") };
     let mut i = 0;
     while i < bytes.len() {
-        let c = if bytes[i].is_ascii() { char::from(bytes[i]) } else { char_at(i) };
+        let c = char_at(i);
         if !c.is_alphanumeric() {
             if matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '“' | '—')
                 && let Some(last) = out.last_mut()
@@ -404,8 +405,10 @@ fn raw_tokens(text: &str) -> Vec<(&str, bool)> {
         let start = i;
         loop {
             i += bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len() - i);
-            let Some(&b) = bytes.get(i) else { break };
-            let c = if b.is_ascii() { char::from(b) } else { char_at(i) };
+            if i == bytes.len() {
+                break;
+            }
+            let c = char_at(i);
             if !(c.is_alphanumeric() || is_inside_token(text, i, c)) {
                 break;
             }

@@ -1,6 +1,8 @@
 //! What the articles say about their passages, for the stages that score passages: how similar
 //! each article is to the others, where its passages are, and the judgement of stories.
 
+use rayon::prelude::*;
+
 use super::pairs::Edge;
 use super::similarity::Vector;
 use crate::article::Article;
@@ -30,7 +32,6 @@ pub(super) struct Context {
 
 impl Context {
     pub(super) fn new(articles: &[Article], vectors: &[Vector], edges: &[Edge]) -> Context {
-        use rayon::prelude::*;
         let n = articles.len();
         let mut degree = vec![0usize; n];
         for e in edges {
