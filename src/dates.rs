@@ -183,7 +183,7 @@ pub fn is_timestamp_line(line: &str) -> bool {
             || STAMP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
             || MONTH_PREFIXES.iter().any(|m| w.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(m)))
     };
-    if !line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).all(stamp_like) {
+    if !line.split(|c: char| !crate::unicode::is_letter_or_digit(c)).filter(|w| !w.is_empty()).all(stamp_like) {
         return false;
     }
     // More than 24 words, counted no further: a paragraph of prose is long. (Asked second: the

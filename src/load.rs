@@ -695,9 +695,26 @@ fn decode_any(bytes: &[u8]) -> Result<(String, Option<String>), NotText> {
     }
 }
 
-/// A headline as compared for repetition: words only, lowercase.
-fn comparable(headline: &str) -> String {
-    headline.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+/// Whether two headlines are one repeated: the same words, lowercase, whatever is between them.
+/// Compared word by word without copying (the first passages of every article are asked).
+fn same_headline(a: &str, b: &str) -> bool {
+    // A capital sigma lowercases by where it stands in its word: `str::to_lowercase` knows.
+    if a.contains('Σ') || b.contains('Σ') {
+        let comparable = |t: &str| t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>();
+        return comparable(a) == comparable(b);
+    }
+    fn words(t: &str) -> impl Iterator<Item = &str> {
+        t.split(|c: char| !crate::unicode::is_letter_or_digit(c)).filter(|w| !w.is_empty())
+    }
+    let mut x = words(a);
+    let mut y = words(b);
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p.eq_ignore_ascii_case(q) || p.chars().flat_map(char::to_lowercase).eq(q.chars().flat_map(char::to_lowercase)) => {}
+            _ => return false,
+        }
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -781,7 +798,7 @@ impl Page {
         let mut passages = section.passages;
         if let Some((s, e)) = headline_span {
             // A body that opens by repeating the metadata's title: one headline, not two.
-            let same = |p: &crate::article::Passage| comparable(&text[p.start..p.end]) == comparable(&text[s..e]);
+            let same = |p: &crate::article::Passage| same_headline(&text[p.start..p.end], &text[s..e]);
             while passages.first().is_some_and(same) {
                 passages.remove(0);
             }
@@ -799,11 +816,11 @@ impl Page {
             Some(crate::text::short_label(&crate::article::collapse_whitespace(&text[first.start..first.end]), 100))
         });
         // Pages often print the headline twice (a kicker, then the title): one headline.
-        if let Some(first) = passages.first().map(|p| comparable(&text[p.start..p.end])) {
+        if let Some(first) = passages.first().map(|p| &text[p.start..p.end]) {
             let mut index = 0;
             passages.retain(|p| {
                 index += 1;
-                index == 1 || index > HEADLINE_REPEAT_WINDOW || comparable(&text[p.start..p.end]) != first
+                index == 1 || index > HEADLINE_REPEAT_WINDOW || !same_headline(&text[p.start..p.end], first)
             });
         }
         if passages.is_empty() {
@@ -881,6 +898,16 @@ mod tests {
             let texts: Vec<&str> = articles[0].passages.iter().map(|p| &articles[0].text[p.range()]).collect();
             assert_eq!(texts, ["Glenn Beck Rips Progressivism at CPAC", "Fox News host Glenn Beck, armed with his chalkboard, spoke on Saturday."], "{text}");
         }
+    }
+
+    #[test]
+    fn a_headline_repeated_is_the_same_words_lowercase() {
+        assert!(same_headline("Storm Hits the Coast", "STORM hits — the coast."));
+        assert!(same_headline("“ΟΔΟΣ” Café", "οδος café!"), "a final sigma, as `str::to_lowercase` makes it");
+        assert!(same_headline("Ünïcödé’s news", "ünïcödé s NEWS"));
+        assert!(!same_headline("Storm Hits", "Storm hits the coast"));
+        assert!(!same_headline("Storm Hits the Coast", "Storm hits a coast"));
+        assert!(same_headline("", "—"), "no words either side");
     }
 
     #[test]

@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::unicode::is_letter_or_digit;
+
 /// What kind of evidence a term is; kinds weigh differently when scoring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TermKind {
@@ -261,7 +263,7 @@ pub type ShingleWord = (u64, bool);
 
 /// The words shingles are made of: runs of letters and digits, every other character a break.
 pub fn shingle_words(text: &str) -> Vec<ShingleWord> {
-    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).map(shingle_word).collect()
+    text.split(|c: char| !is_letter_or_digit(c)).filter(|w| !w.is_empty()).map(shingle_word).collect()
 }
 
 fn shingle_word(raw: &str) -> ShingleWord {
@@ -395,14 +397,14 @@ impl Reader<'_> {
         let cache = &mut *self.cache;
         let words = &mut self.words;
         // Any other byte of a separator: '.', ',', '\'' or the lead byte of '’'.
-        let plain = !token.bytes().any(|b| matches!(b, b'.' | b',' | b'\'' | 0xE2)) || token.chars().all(is_word_char);
+        let plain = !token.bytes().any(|b| matches!(b, b'.' | b',' | b'\'' | 0xE2)) || token.chars().all(is_letter_or_digit);
         if plain {
             return cache.with(token, |entry| {
                 words.push((entry.folded, entry.term.is_some()));
                 entry.term.filter(|_| !number)
             });
         }
-        for word in token.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
+        for word in token.split(|c: char| !is_letter_or_digit(c)).filter(|w| !w.is_empty()) {
             cache.with(word, |entry| words.push((entry.folded, entry.term.is_some())));
         }
         if number { None } else { cache.with(token, |entry| entry.term) }
@@ -436,17 +438,6 @@ fn starts_number(token: &str) -> bool {
     token.starts_with(|c: char| c.is_ascii_digit())
 }
 
-/// Whether `c` is a letter or digit, answered without Unicode's tables for ASCII and for the
-/// general punctuation (curly quotes and dashes, in almost every sentence of news), which
-/// holds none.
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
-    }
-}
-
 /// Calls `f` with each word-like token of `text`: letters and digits, keeping decimal points
 /// and thousands separators inside numbers and apostrophes inside words. Hyphens split
 /// ("anti-aircraft"). With each token, whether it starts a clause: the first, or the first
@@ -459,7 +450,7 @@ fn for_each_token<'t>(text: &'t str, mut f: impl FnMut(&'t str, bool)) {
     let mut i = 0;
     while i < bytes.len() {
         let c = char_at(i);
-        if !is_word_char(c) {
+        if !is_letter_or_digit(c) {
             starts_clause |= matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '“' | '—');
             i += c.len_utf8();
             continue;
@@ -473,7 +464,7 @@ fn for_each_token<'t>(text: &'t str, mut f: impl FnMut(&'t str, bool)) {
                 break;
             }
             let c = char_at(i);
-            if !(is_word_char(c) || is_inside_token(text, i, c)) {
+            if !(is_letter_or_digit(c) || is_inside_token(text, i, c)) {
                 break;
             }
             i += c.len_utf8();

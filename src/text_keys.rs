@@ -110,7 +110,7 @@ fn push_folded(text: &str, out: &mut Vec<u8>) {
         }
         let c = text[i..].chars().next().expect("a character starts here");
         i += c.len_utf8();
-        if c.is_alphanumeric() {
+        if crate::unicode::is_letter_or_digit(c) {
             for lower in c.to_lowercase() {
                 len += lower.encode_utf8(&mut folded_out[len..]).len();
             }

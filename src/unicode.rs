@@ -14,6 +14,17 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Whether `c` is a letter or digit (`char::is_alphanumeric`), answered without Unicode's tables
+/// for ASCII and for the general punctuation (curly quotes and dashes, in almost every sentence
+/// of news), which holds none: words are split on every character of a folder.
+pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+    }
+}
+
 /// Whitespace of any kind (Unicode `White_Space`) or an invisible mark: nothing a reader sees.
 pub fn is_blank(c: char) -> bool {
     c.is_whitespace() || is_invisible(c)

@@ -53,7 +53,7 @@ pub fn evidence(kind: EventKind, passages: &[PassageRef], articles: &[Article], 
     let mut order: Vec<u64> = Vec::new();
     for &(article, text) in &texts {
         for raw in text.split(is_blank) {
-            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            let word = raw.trim_matches(|c: char| !crate::unicode::is_letter_or_digit(c));
             let figure = word.chars().any(|c| c.is_ascii_digit());
             let key = if figure {
                 if word.chars().filter(char::is_ascii_digit).count() < 2 {
