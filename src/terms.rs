@@ -213,16 +213,23 @@ impl<K: Hash + Eq> Generations<K> {
 
 /// What one raw word is to the rest of the program: the hash of the term it makes (`None`: a
 /// stopword or a fragment; see [`hash_term`]) and its key as a word of a shingle. Its normal
-/// form itself is not kept: nothing that runs for every word needs it.
+/// form itself is not kept: nothing that runs for every word needs it. Sixteen bytes, so that
+/// an entry and its key fill half a cache line: every word of a folder waits for its entry.
 #[derive(Debug, PartialEq)]
 struct Entry {
-    term: Option<u64>,
+    /// A hash of 0 (one in 2^64) is kept as 1.
+    term: Option<std::num::NonZeroU64>,
     folded: u64,
 }
 
 impl Entry {
     fn new(raw: &str) -> Entry {
-        Entry { term: normalize_uncached(raw).map(|normal| hash_term(TermKind::Word, &normal)), folded: folded_hash(raw) }
+        let term = normalize_uncached(raw).map(|normal| std::num::NonZeroU64::new(hash_term(TermKind::Word, &normal)).unwrap_or(std::num::NonZeroU64::MIN));
+        Entry { term, folded: folded_hash(raw) }
+    }
+
+    fn term(&self) -> Option<u64> {
+        self.term.map(std::num::NonZeroU64::get)
     }
 }
 
@@ -249,7 +256,7 @@ pub fn normalize_word(raw: &str) -> Option<String> {
 /// The hash of the term a word makes (see [`hash_term`]), or `None` for stopwords and fragments:
 /// one hash for each normal form. Cached per thread: it is asked for every word of a folder.
 pub fn word_hash(raw: &str) -> Option<u64> {
-    with_entry(raw, |entry| entry.term)
+    with_entry(raw, Entry::term)
 }
 
 /// Calls `f` with the cached [`Entry`] of `raw`, making it first if this thread has not seen it.
@@ -401,13 +408,13 @@ impl Reader<'_> {
         if plain {
             return cache.with(token, |entry| {
                 words.push((entry.folded, entry.term.is_some()));
-                entry.term.filter(|_| !number)
+                entry.term().filter(|_| !number)
             });
         }
         for word in token.split(|c: char| !is_letter_or_digit(c)).filter(|w| !w.is_empty()) {
             cache.with(word, |entry| words.push((entry.folded, entry.term.is_some())));
         }
-        if number { None } else { cache.with(token, |entry| entry.term) }
+        if number { None } else { cache.with(token, Entry::term) }
     }
 
     /// A figure as a term: a year, a two-digit count (an everyday word), or a specific amount.

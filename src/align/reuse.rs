@@ -80,7 +80,10 @@ pub fn reuse_pairs(shingles: &[Vec<Shingle>], allowed: impl Fn(usize, usize) -> 
     let shard_of = |h: Shingle| (h >> (Shingle::BITS - COUNTING_SHARD_BITS)) as usize;
     let per_round = COUNTING_SHARDS / COUNTING_ROUNDS;
     let blocks: Vec<&[Vec<Shingle>]> = shingles.chunks(shingles.len().div_ceil(4 * rayon::current_num_threads()).max(1)).collect();
-    let mut repeated: Vec<FxHashMap<Shingle, usize>> = Vec::with_capacity(COUNTING_SHARDS);
+    // Counts are kept up to one past the cap: a shingle over the cap proposes nothing, and
+    // counts past it only order shingles that are then left out (see the prefixes below).
+    // Two bytes each: the maps are looked up for every shingle of the folder.
+    let mut repeated: Vec<FxHashMap<Shingle, u16>> = Vec::with_capacity(COUNTING_SHARDS);
     for round in 0..COUNTING_ROUNDS {
         let first = round * per_round;
         let in_round = |h: Shingle| shard_of(h).wrapping_sub(first) < per_round;
@@ -127,11 +130,11 @@ pub fn reuse_pairs(shingles: &[Vec<Shingle>], allowed: impl Fn(usize, usize) -> 
         }
         repeated.par_extend(shards.into_par_iter().map(|part| {
             part.sort_unstable();
-            part.chunk_by(|a, b| a == b).filter(|run| run.len() > 1).map(|run| (run[0], run.len())).collect::<FxHashMap<Shingle, usize>>()
+            part.chunk_by(|a, b| a == b).filter(|run| run.len() > 1).map(|run| (run[0], run.len().min(SHINGLE_DF_CAP + 1) as u16)).collect::<FxHashMap<Shingle, u16>>()
         }));
     }
     crate::steps::done("reuse: counting shingles");
-    let df = |h: Shingle| repeated[shard_of(h)].get(&h).copied().unwrap_or(1);
+    let df = |h: Shingle| repeated[shard_of(h)].get(&h).map_or(1, |&n| usize::from(n));
     // Each passage's prefix: its rarest shingles among those in more than one passage.
     let prefixes: Vec<Vec<Shingle>> = shingles
         .par_iter()
