@@ -27,7 +27,8 @@ pub fn is_letter_or_digit(c: char) -> bool {
 
 /// Whitespace of any kind (Unicode `White_Space`) or an invisible mark: nothing a reader sees.
 pub fn is_blank(c: char) -> bool {
-    c.is_whitespace() || is_invisible(c)
+    // No invisible mark is ASCII: most characters are answered by the first test.
+    if c.is_ascii() { c.is_whitespace() } else { c.is_whitespace() || is_invisible(c) }
 }
 
 /// `text` without blank characters at either end.
