@@ -375,17 +375,14 @@ impl Reader<'_> {
             let Ok(value) = digits[..split].trim_end_matches('.').parse::<f64>() else {
                 return;
             };
-            let suffix = &digits[split..];
-            let separated = token.contains([',', '.']);
-            if suffix.is_empty() {
-                let mut digits = digits;
-                digits.truncate(split);
-                self.number = Some(Figure { value, digits, separated });
-            } else {
-                let scale = scale_of(suffix);
-                let mut digits = digits;
-                digits.truncate(split);
-                self.push_figure(Figure { value, digits, separated }, scale);
+            // What follows the digits ("bn"), if anything, is the figure's scale.
+            let suffix_scale = (split < digits.len()).then(|| scale_of(&digits[split..]));
+            let mut digits = digits;
+            digits.truncate(split);
+            let figure = Figure { value, digits, separated: token.contains([',', '.']) };
+            match suffix_scale {
+                None => self.number = Some(figure),
+                Some(scale) => self.push_figure(figure, scale),
             }
         } else if let Some(hash) = hash {
             let capitalised = match token.as_bytes()[0] {
