@@ -129,25 +129,32 @@ pub fn reuse_pairs(shingles: &[Vec<Shingle>], allowed: impl Fn(usize, usize) -> 
             rest = after;
         }
         repeated.par_extend(shards.into_par_iter().map(|part| {
-            part.sort_unstable();
+            // By radix: a shard's shingles share their top byte, so three passes over the
+            // rest sort it (a comparison sort was a third of counting).
+            radsort::sort(part);
             part.chunk_by(|a, b| a == b).filter(|run| run.len() > 1).map(|run| (run[0], run.len().min(SHINGLE_DF_CAP + 1) as u16)).collect::<FxHashMap<Shingle, u16>>()
         }));
     }
     crate::steps::done("reuse: counting shingles");
-    let df = |h: Shingle| repeated[shard_of(h)].get(&h).map_or(1, |&n| usize::from(n));
+    // How many passages hold a shingle in more than one; `None` for the others.
+    let df = |h: Shingle| repeated[shard_of(h)].get(&h).copied();
     // Each passage's prefix: its rarest shingles among those in more than one passage.
+    // Rarest first, and shingles of function words only last, as if they were the commonest:
+    // any fixed order finds every pair, and this one proposes fewest. The order in one integer
+    // (function words only, count, shingle), in a buffer each thread keeps.
+    let order = |h: Shingle, n: u16| u64::from(!is_worded(h)) << 48 | u64::from(n) << 32 | u64::from(h);
+    let count_in = |ordered: u64| (ordered >> 32) as u16;
     let prefixes: Vec<Vec<Shingle>> = shingles
         .par_iter()
-        .map(|s| {
-            let mut shared: Vec<(bool, usize, Shingle)> = s.iter().map(|&h| (!is_worded(h), df(h), h)).filter(|&(_, n, _)| n > 1).collect();
+        .map_init(Vec::new, |shared: &mut Vec<u64>, s| {
+            shared.clear();
+            shared.extend(s.iter().filter_map(|&h| df(h).map(|n| order(h, n))));
             if shared.len() < MIN_SHARED {
                 return Vec::new();
             }
-            // Rarest first, and shingles of function words only last, as if they were the
-            // commonest: any fixed order finds every pair, and this one proposes fewest.
             shared.sort_unstable();
             let needed = ((shared.len() as f32 * REUSE_CONTAINMENT).ceil() as usize).max(MIN_SHARED);
-            shared[..shared.len() + 1 - needed.min(shared.len())].iter().filter(|&&(_, n, _)| n <= SHINGLE_DF_CAP).map(|&(_, _, h)| h).collect()
+            shared[..shared.len() + 1 - needed.min(shared.len())].iter().filter(|&&o| usize::from(count_in(o)) <= SHINGLE_DF_CAP).map(|&o| o as Shingle).collect()
         })
         .collect();
     drop(repeated);
