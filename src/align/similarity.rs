@@ -87,23 +87,19 @@ pub(super) fn weigh(raw: Vec<Vec<terms::PackedTerm>>) -> (Vec<Vector>, Vec<TermK
         })
         .collect();
     drop(ids);
+    // Each term's weight, once: a logarithm per term of each list was a tenth of weighing.
+    let weights: Vec<f32> = df.par_iter().zip(&kinds).map(|(&df, &kind)| (1.0 + n / df as f32).ln() * boost(kind)).collect();
     let vectors = blocks
         .into_par_iter()
         .zip(global)
         .flat_map_iter(|(block, global)| {
-            let (df, kinds) = (&df, &kinds);
+            // Each local id's global id and weight, side by side.
+            let entries: Vec<(u32, f32)> = global.into_iter().map(|id| (id, weights[id as usize])).collect();
             block.lists.into_iter().map(move |list| {
                 if list.len() < MIN_TERMS {
                     return Vec::new();
                 }
-                let mut v: Vector = list
-                    .into_iter()
-                    .map(|local| {
-                        let id = global[local as usize];
-                        let idf = (1.0 + n / df[id as usize] as f32).ln();
-                        (id, idf * boost(kinds[id as usize]))
-                    })
-                    .collect();
+                let mut v: Vector = list.into_iter().map(|local| entries[local as usize]).collect();
                 v.sort_unstable_by_key(|e| e.0);
                 normalize(&mut v);
                 v
