@@ -42,10 +42,13 @@ pub(super) fn article_vectors(n: usize, vectors: &[Vector], refs: &[PassageRef],
                     *sum.entry(t).or_default() += w * position * name;
                 }
             }
-            // Sorted on weight and term: the order the map gives them in does not matter.
+            // The heaviest, by weight and term: the order the map gives them in does not
+            // matter. Only chosen, not sorted: they are sorted by term next.
             let mut v: Vector = sum.drain().collect();
-            v.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            v.truncate(ARTICLE_TERMS);
+            if v.len() > ARTICLE_TERMS {
+                v.select_nth_unstable_by(ARTICLE_TERMS, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                v.truncate(ARTICLE_TERMS);
+            }
             v.sort_unstable_by_key(|e| e.0);
             normalize(&mut v);
             v
