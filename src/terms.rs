@@ -309,41 +309,41 @@ fn scale_of(word: &str) -> Option<f64> {
 /// The terms of a passage, in order.
 pub fn terms(text: &str) -> Vec<Term> {
     // A soft hyphen or zero-width mark inside a word does not split it.
-    read(&crate::unicode::without_invisible(text)).0
+    read(&crate::unicode::without_invisible(text), |_| {})
 }
 
-/// A passage's terms (see [`terms`]) and the words of its shingles (see [`shingle_words`]), read
-/// in one pass: both need every word's entry in the cache of normal forms, and a word is looked
-/// up once for both where its token and its shingle word are the same text (most words).
-pub fn terms_and_shingle_words(text: &str) -> (Vec<Term>, Vec<ShingleWord>) {
+/// A passage's terms (see [`terms`]), with each word of its shingles (see [`shingle_words`])
+/// given to `word` in order, read in one pass: both need every word's entry in the cache of
+/// normal forms, and a word is looked up once for both where its token and its shingle word are
+/// the same text (most words). The words are handed on, not listed: their list was written and
+/// read again for every word of a folder.
+pub fn terms_and_shingle_words(text: &str, mut word: impl FnMut(ShingleWord)) -> Vec<Term> {
     if crate::unicode::has_invisible(text) {
         // Terms read words across invisible marks, shingles break at them: two readings.
-        return (terms(text), shingle_words(text));
+        shingle_words(text).into_iter().for_each(&mut word);
+        return terms(text);
     }
-    read(text)
+    read(text, word)
 }
 
-/// The terms and shingle words of a text without invisible marks, in one pass over its tokens,
-/// each handled as it is found (a list of tokens and a list of their hashes were a third of
-/// the time this took). The cache of normal forms is borrowed once for the whole text.
-fn read(text: &str) -> (Vec<Term>, Vec<ShingleWord>) {
+/// The terms of a text without invisible marks, with its shingle words given to `word`, in one
+/// pass over its tokens, each handled as it is found (a list of tokens and a list of their
+/// hashes were a third of the time this took). The cache of normal forms is borrowed once for
+/// the whole text.
+fn read(text: &str, word: impl FnMut(ShingleWord)) -> Vec<Term> {
     NORMAL.with(|cache| {
-        let mut reader = Reader {
-            cache: &mut cache.borrow_mut(),
-            terms: Vec::with_capacity(text.len() / 8),
-            words: Vec::with_capacity(text.len() / 6),
-            number: None,
-        };
+        let mut reader = Reader { cache: &mut cache.borrow_mut(), terms: Vec::with_capacity(text.len() / 8), word, number: None };
         for_each_token(text, |token, starts_clause| reader.token(token, starts_clause));
         reader.finish()
     })
 }
 
 /// What [`read`] keeps between tokens.
-struct Reader<'c> {
+struct Reader<'c, W> {
     cache: &'c mut NormalCache,
     terms: Vec<Term>,
-    words: Vec<ShingleWord>,
+    /// Given each shingle word.
+    word: W,
     /// A figure with nothing after its digits, waiting for the next token: a scale word
     /// ("1.6 billion") belongs to it.
     number: Option<Figure>,
@@ -357,7 +357,7 @@ struct Figure {
     separated: bool,
 }
 
-impl Reader<'_> {
+impl<W: FnMut(ShingleWord)> Reader<'_, W> {
     /// Reads one token; `starts_clause`: the first token, or one after a sentence's end or a colon.
     fn token(&mut self, token: &str, starts_clause: bool) {
         let number = starts_number(token);
@@ -399,17 +399,17 @@ impl Reader<'_> {
     /// and thousands separators inside: a shingle word each between those.
     fn shingle_words_and_hash(&mut self, token: &str, number: bool) -> Option<u64> {
         let cache = &mut *self.cache;
-        let words = &mut self.words;
+        let word = &mut self.word;
         // Any other byte of a separator: '.', ',', '\'' or the lead byte of '’'.
         let plain = !token.bytes().any(|b| matches!(b, b'.' | b',' | b'\'' | 0xE2)) || token.chars().all(is_letter_or_digit);
         if plain {
             return cache.with(token, |entry| {
-                words.push((entry.folded, entry.term.is_some()));
+                word((entry.folded, entry.term.is_some()));
                 entry.term().filter(|_| !number)
             });
         }
-        for word in token.split(|c: char| !is_letter_or_digit(c)).filter(|w| !w.is_empty()) {
-            cache.with(word, |entry| words.push((entry.folded, entry.term.is_some())));
+        for part in token.split(|c: char| !is_letter_or_digit(c)).filter(|w| !w.is_empty()) {
+            cache.with(part, |entry| word((entry.folded, entry.term.is_some())));
         }
         if number { None } else { cache.with(token, Entry::term) }
     }
@@ -430,11 +430,11 @@ impl Reader<'_> {
         }
     }
 
-    fn finish(mut self) -> (Vec<Term>, Vec<ShingleWord>) {
+    fn finish(mut self) -> Vec<Term> {
         if let Some(figure) = self.number.take() {
             self.push_figure(figure, None);
         }
-        (self.terms, self.words)
+        self.terms
     }
 }
 
@@ -531,7 +531,8 @@ mod tests {
             "北京 — Ελλάδα, «Ünïcödé» naïve café 5\u{a0}000\u{202f}missiles",
             "",
         ] {
-            let (terms_once, words_once) = terms_and_shingle_words(text);
+            let mut words_once = Vec::new();
+            let terms_once = terms_and_shingle_words(text, |w| words_once.push(w));
             assert_eq!(terms_once, terms(text), "{text}");
             assert_eq!(words_once, shingle_words(text), "{text}");
         }

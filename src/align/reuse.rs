@@ -30,21 +30,41 @@ const SHINGLE_DF_CAP: usize = 1000;
 /// of the shorter passage.
 pub type Shingle = u32;
 
-/// The shingles of a passage's words (see [`crate::terms::shingle_words`]): hashes of each run
-/// of [`SHINGLE_WORDS`] words, lowercased, punctuation dropped; sorted and deduplicated. The
-/// lowest bit of a shingle says whether it has a content word (see [`is_worded`]).
-pub fn shingles_of(words: &[crate::terms::ShingleWord]) -> Vec<Shingle> {
-    let mut out: Vec<Shingle> = words
-        .windows(SHINGLE_WORDS)
-        .map(|run| {
+/// Makes the shingles of a passage from its words (see [`crate::terms::shingle_words`]), given
+/// one at a time: hashes of each run of [`SHINGLE_WORDS`] words, lowercased, punctuation
+/// dropped; sorted and deduplicated. The lowest bit of a shingle says whether it has a content
+/// word (see [`is_worded`]). They are made in a buffer the caller keeps from passage to passage,
+/// and only the list made of it at the end is the passage's own, at its exact size: a folder's
+/// shingles are kept until it is aligned.
+pub struct Shingler<'b> {
+    /// The last words given, the latest last.
+    last: [crate::terms::ShingleWord; SHINGLE_WORDS],
+    words: usize,
+    shingles: &'b mut Vec<Shingle>,
+}
+
+impl Shingler<'_> {
+    pub fn new(buffer: &mut Vec<Shingle>) -> Shingler<'_> {
+        buffer.clear();
+        Shingler { last: [(0, false); SHINGLE_WORDS], words: 0, shingles: buffer }
+    }
+
+    pub fn push(&mut self, word: crate::terms::ShingleWord) {
+        self.last.copy_within(1.., 0);
+        self.last[SHINGLE_WORDS - 1] = word;
+        self.words += 1;
+        if self.words >= SHINGLE_WORDS {
             // The top half of the last product: its best-mixed bits.
-            let hash = (run.iter().fold(0u64, |h, &(w, _)| (h.rotate_left(17) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as Shingle;
-            (hash & !1) | Shingle::from(run.iter().any(|&(_, worded)| worded))
-        })
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+            let hash = (self.last.iter().fold(0u64, |h, &(w, _)| (h.rotate_left(17) ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as Shingle;
+            self.shingles.push((hash & !1) | Shingle::from(self.last.iter().any(|&(_, worded)| worded)));
+        }
+    }
+
+    pub fn finish(self) -> Vec<Shingle> {
+        self.shingles.sort_unstable();
+        self.shingles.dedup();
+        self.shingles.to_vec()
+    }
 }
 
 /// Whether a shingle has a content word: "said that it was" has none, and is in every folder
@@ -248,7 +268,10 @@ mod tests {
     use super::*;
 
     fn shingles(text: &str) -> Vec<Shingle> {
-        shingles_of(&crate::terms::shingle_words(text))
+        let mut buffer = Vec::new();
+        let mut shingler = Shingler::new(&mut buffer);
+        crate::terms::shingle_words(text).into_iter().for_each(|word| shingler.push(word));
+        shingler.finish()
     }
 
     /// The pairs of `texts` that are reuse.
