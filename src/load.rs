@@ -669,7 +669,7 @@ fn decode_any(bytes: &[u8]) -> Result<(String, Option<String>), NotText> {
     }
     // Binary files are full of NUL bytes; text scraped from the web has at most a stray few,
     // which are read as spaces (one byte for one, so offsets stay exact).
-    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    let nuls = memchr::memchr_iter(0, bytes).count();
     if nuls > bytes.len() / 1000 + 1 {
         return Err(NotText);
     }

@@ -115,7 +115,7 @@ pub fn line_of(text: &str, pos: usize) -> usize {
 }
 
 fn newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 /// Line numbers of offsets asked for in increasing order (as passages are made), counting
