@@ -65,12 +65,16 @@ pub fn without_inline_widgets(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// What ends a hover card, looked for in every passage of a folder, mostly in vain: a searcher
+/// made once, not one per passage.
+static CARD_END: std::sync::LazyLock<memchr::memmem::Finder<'static>> = std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" MORE"));
+
 /// The byte ranges of `text` that are hover cards (see [`without_inline_widgets`]), in order.
 /// Segmentation reads them too: a card's headlines end in "?" or "." ("Tired of political
 /// corruption?"), which must not cut the sentence the card sits in.
 pub fn inline_widget_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
-    if !text.contains(" MORE") {
+    if CARD_END.find(text.as_bytes()).is_none() {
         return spans;
     }
     let mut kept = 0;

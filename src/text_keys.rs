@@ -74,7 +74,7 @@ fn copy_key(a: &Article, visible: &mut Vec<u8>) -> u64 {
 /// in blocks of [`BLOCK`] bytes, a block at a time: looking byte by byte was half of it again.
 fn is_its_own_words(text: &str) -> bool {
     let b = text.as_bytes();
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') || b.iter().fold(false, |control, &x| control | (x < b' ')) || text.contains("  ") {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') || b.iter().fold(false, |control, &x| control | (x < b' ')) || DOUBLE_SPACE.find(b).is_some() {
         return false;
     }
     b.chunks(BLOCK).enumerate().all(|(k, block)| {
@@ -87,6 +87,9 @@ fn is_its_own_words(text: &str) -> bool {
             })
     })
 }
+
+/// Two spaces, looked for in every passage of a folder: a searcher made once, not one per passage.
+static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> = std::sync::LazyLock::new(|| memchr::memmem::Finder::new("  "));
 
 /// Bytes looked at at once for a character beyond ASCII (see [`is_its_own_words`]).
 const BLOCK: usize = 32;

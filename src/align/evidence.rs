@@ -98,13 +98,18 @@ pub fn evidence(kind: EventKind, passages: &[PassageRef], articles: &[Article], 
 
 /// The longest run of words two passages of different articles have in common, if it is long
 /// enough to be copied text.
-fn copied_run(texts: &[(usize, &str)]) -> Option<String> {
+fn copied_run<'a>(texts: &[(usize, &'a str)]) -> Option<String> {
     let first = texts.first()?;
     let second = texts.iter().find(|t| t.0 != first.0)?;
-    let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let words = |t| str::split_whitespace(t).collect::<Vec<&str>>();
     let (a, b) = (words(first.1), words(second.1));
-    let key = |w: &String| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    let (ka, kb): (Vec<String>, Vec<String>) = (a.iter().map(key).collect(), b.iter().map(key).collect());
+    // A word's key, lowercase; copied only if it has a letter to lower (most words have none
+    // past the first, and every reuse event compares two passages' words).
+    let key = |&w: &&'a str| {
+        let trimmed = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if trimmed.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) { std::borrow::Cow::Borrowed(trimmed) } else { std::borrow::Cow::Owned(trimmed.to_lowercase()) }
+    };
+    let (ka, kb): (Vec<_>, Vec<_>) = (a.iter().map(key).collect(), b.iter().map(key).collect());
     let ops = similar::capture_diff_slices(similar::Algorithm::Patience, &ka, &kb);
     let longest = ops
         .iter()
