@@ -67,7 +67,7 @@ pub fn without_inline_widgets(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// What ends a hover card, looked for in every passage of a folder, mostly in vain: a searcher
 /// made once, not one per passage.
-static CARD_END: std::sync::LazyLock<memchr::memmem::Finder<'static>> = std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" MORE"));
+static CARD_END: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(" MORE"));
 
 /// The byte ranges of `text` that are hover cards (see [`without_inline_widgets`]), in order.
 /// Segmentation reads them too: a card's headlines end in "?" or "." ("Tired of political
@@ -193,12 +193,15 @@ pub fn is_furniture(line: &str) -> bool {
         || is_follow_prompt(line)
 }
 
+/// How every phrase of [`CONTRIBUTED`] starts: a searcher made once, not one per line.
+static CONTRIBUTED_START: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("contributed "));
+
 /// Who helped write the report, at its foot: "Fox News' John Roberts and The Associated Press
 /// contributed to this report." Two reports of one story credit the same people, so the credit
 /// would become a claim of the story, or reuse across stories.
 fn is_contributor_credit(line: &str) -> bool {
     // Every phrase starts so; one fast search rules out almost every line.
-    line.contains("contributed ") && CONTRIBUTED.find_overlapping_iter(line).any(|m| matches!(line[m.end()..].chars().next(), None | Some('.' | ',')))
+    CONTRIBUTED_START.find(line.as_bytes()).is_some() && CONTRIBUTED.find_overlapping_iter(line).any(|m| matches!(line[m.end()..].chars().next(), None | Some('.' | ',')))
 }
 
 /// Any of [`CREDIT_MARKERS`], found in one pass: every line of every article is asked.
