@@ -210,6 +210,31 @@ static MAY_END_SENTENCE: [bool; 256] = {
     table
 };
 
+/// The first byte of `bytes` from `from` on that may start a terminator (see
+/// [`MAY_END_SENTENCE`]). Blocks of [`SCANNED_AT_ONCE`] bytes are passed over whole when they
+/// hold no byte of [`may_end_sentence_roughly`]: a sentence is a hundred bytes or more, and
+/// looking up each of them in the table was most of the time splitting took.
+fn next_may_end_sentence(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    for block in bytes[from..].chunks(SCANNED_AT_ONCE) {
+        if block.iter().fold(false, |any, &b| any | may_end_sentence_roughly(b))
+            && let Some(k) = block.iter().position(|&b| MAY_END_SENTENCE[b as usize])
+        {
+            return Some(at + k);
+        }
+        at += block.len();
+    }
+    None
+}
+
+const SCANNED_AT_ONCE: usize = 32;
+
+/// Every byte of [`MAY_END_SENTENCE`] and some more (all that start a three- or four-byte
+/// character from U+2000 on), told by comparisons that run on many bytes at once.
+fn may_end_sentence_roughly(b: u8) -> bool {
+    (b == b'.') | (b == b'!') | (b == b'?') | (b >= 0xE2)
+}
+
 /// Marks that end a sentence in Chinese and Japanese: the ideographic full stop, the full-width
 /// `！？．` and the half-width `｡`. No space follows them, and the next sentence needs none.
 const IDEOGRAPHIC_ENDS: [char; 5] = ['。', '！', '？', '．', '｡'];
@@ -395,8 +420,7 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
     let mut scan = 0;
     // Only bytes that can start a terminator are looked at (see [`MAY_END_SENTENCE`]), not
     // every character decoded.
-    while let Some(found) = bytes[scan..].iter().position(|&b| MAY_END_SENTENCE[b as usize]) {
-        let i = scan + found;
+    while let Some(i) = next_may_end_sentence(bytes, scan) {
         let c = para[i..].chars().next().expect("a character starts here");
         scan = i + c.len_utf8();
         let ideographic = IDEOGRAPHIC_ENDS.contains(&c);
@@ -463,6 +487,17 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         split_sentences(text, 0, text.len()).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn terminators_are_found_wherever_they_stand_in_the_blocks_scanned() {
+        assert!((0..=255u8).all(|b| !MAY_END_SENTENCE[b as usize] || may_end_sentence_roughly(b)), "the rough test keeps every byte");
+        for at in 0..3 * SCANNED_AT_ONCE {
+            for end in [".", "!", "?", "…", "。", "！"] {
+                let text = format!("Rain fell{}{end} Then it {}", "x".repeat(at), "y".repeat(2 * SCANNED_AT_ONCE));
+                assert_eq!(sentences(&text).len(), 2, "{end} after {at} bytes");
+            }
+        }
     }
 
     #[test]
