@@ -211,23 +211,12 @@ static MAY_END_SENTENCE: [bool; 256] = {
 };
 
 /// The first byte of `bytes` from `from` on that may start a terminator (see
-/// [`MAY_END_SENTENCE`]). Blocks of [`SCANNED_AT_ONCE`] bytes are passed over whole when they
-/// hold no byte of [`may_end_sentence_roughly`]: a sentence is a hundred bytes or more, and
-/// looking up each of them in the table was most of the time splitting took.
+/// [`MAY_END_SENTENCE`]), looked for only in blocks that hold a byte of
+/// [`may_end_sentence_roughly`] (see [`unicode::find_in_blocks`]): a sentence is a hundred
+/// bytes or more, and looking up each of them in the table was most of the time splitting took.
 fn next_may_end_sentence(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    for block in bytes[from..].chunks(SCANNED_AT_ONCE) {
-        if block.iter().fold(false, |any, &b| any | may_end_sentence_roughly(b))
-            && let Some(k) = block.iter().position(|&b| MAY_END_SENTENCE[b as usize])
-        {
-            return Some(at + k);
-        }
-        at += block.len();
-    }
-    None
+    unicode::find_in_blocks(bytes, from, may_end_sentence_roughly, |i| MAY_END_SENTENCE[bytes[i] as usize])
 }
-
-const SCANNED_AT_ONCE: usize = 32;
 
 /// Every byte of [`MAY_END_SENTENCE`] and some more (all that start a three- or four-byte
 /// character from U+2000 on), told by comparisons that run on many bytes at once.
@@ -492,9 +481,9 @@ mod tests {
     #[test]
     fn terminators_are_found_wherever_they_stand_in_the_blocks_scanned() {
         assert!((0..=255u8).all(|b| !MAY_END_SENTENCE[b as usize] || may_end_sentence_roughly(b)), "the rough test keeps every byte");
-        for at in 0..3 * SCANNED_AT_ONCE {
+        for at in 0..3 * unicode::SCANNED_AT_ONCE {
             for end in [".", "!", "?", "…", "。", "！"] {
-                let text = format!("Rain fell{}{end} Then it {}", "x".repeat(at), "y".repeat(2 * SCANNED_AT_ONCE));
+                let text = format!("Rain fell{}{end} Then it {}", "x".repeat(at), "y".repeat(2 * unicode::SCANNED_AT_ONCE));
                 assert_eq!(sentences(&text).len(), 2, "{end} after {at} bytes");
             }
         }

@@ -66,10 +66,20 @@ pub fn has_invisible(text: &str) -> bool {
     };
     // Every mark starts beyond ASCII: a block of ASCII is passed over in a few instructions
     // (byte by byte, this was a tenth of reading a folder's terms).
-    const BLOCK: usize = 32;
-    (0..b.len()).step_by(BLOCK).any(|start| {
-        let block = start..(start + BLOCK).min(b.len());
-        b[block.clone()].iter().fold(0, |any, &x| any | x) >= 0x80 && block.into_iter().any(starts_mark)
+    find_in_blocks(b, 0, |x| x >= 0x80, starts_mark).is_some()
+}
+
+/// Bytes [`find_in_blocks`] tests at once.
+pub const SCANNED_AT_ONCE: usize = 32;
+
+/// The first place in `bytes`, from `from` on, where `exact` holds, looked for only in the
+/// blocks of [`SCANNED_AT_ONCE`] bytes that hold a byte `rough` keeps (it must keep the byte at
+/// every place `exact` holds). `rough` is a few comparisons, run on a block's bytes together:
+/// the blocks without such a byte, most of a text, are passed over whole.
+pub fn find_in_blocks(bytes: &[u8], from: usize, rough: impl Fn(u8) -> bool, mut exact: impl FnMut(usize) -> bool) -> Option<usize> {
+    (from..bytes.len()).step_by(SCANNED_AT_ONCE).find_map(|start| {
+        let block = start..(start + SCANNED_AT_ONCE).min(bytes.len());
+        if bytes[block.clone()].iter().fold(false, |any, &x| any | rough(x)) { block.into_iter().find(|&i| exact(i)) } else { None }
     })
 }
 
