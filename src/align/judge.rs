@@ -100,11 +100,12 @@ impl Model {
 
 /// What the features need of every article, computed once per alignment.
 pub(super) struct ArticleFacts {
-    headline: Vec<Vector>,
-    /// Per article: the name terms of its vector alone, so the part of a pair's body cosine
-    /// that names make is a dot product of two short vectors, not a walk of two long ones.
-    name_vectors: Vec<Vector>,
-    lede: Vec<Vector>,
+    /// Per article, what every candidate pair reads of it, in one record: a large folder's
+    /// pairs reach their second article at random, and these facts in lists of their own cost
+    /// a wait on memory each (eight per pair).
+    sides: Vec<Side>,
+    /// The vectors the records point into, each article's one after another.
+    entries: Vec<(u32, f32)>,
     /// Per article: its specific figures, names and years (term ids of kind Number, Name and
     /// Year), each sorted.
     figures: Items,
@@ -112,12 +113,35 @@ pub(super) struct ArticleFacts {
     years: Items,
 }
 
+/// One article's facts (see [`ArticleFacts`]).
+struct Side {
+    /// Where in the entries its headline, lede and names start, and where the names end. Its
+    /// names are the name terms of its vector alone, so the part of a pair's body cosine that
+    /// names make is a dot product of two short vectors, not a walk of two long ones.
+    bounds: [u32; 4],
+    published: Option<Date>,
+    /// How many figures, names and years it has.
+    counts: [u32; 3],
+}
+
+impl ArticleFacts {
+    fn headline(&self, side: &Side) -> &[(u32, f32)] {
+        &self.entries[side.bounds[0] as usize..side.bounds[1] as usize]
+    }
+
+    fn lede(&self, side: &Side) -> &[(u32, f32)] {
+        &self.entries[side.bounds[1] as usize..side.bounds[2] as usize]
+    }
+
+    fn names(&self, side: &Side) -> &[(u32, f32)] {
+        &self.entries[side.bounds[2] as usize..side.bounds[3] as usize]
+    }
+}
+
 /// Per article, a set of term ids, kept for counting how many two articles share: only the ids
-/// another article has too, renumbered densely, with the size of the whole set. A term of one
-/// article alone is never shared.
+/// another article has too, renumbered densely. A term of one article alone is never shared.
 struct Items {
     shareable: Vec<Vec<u32>>,
-    len: Vec<u32>,
     /// How many ids are shareable (the renumbered ids are below it).
     universe: usize,
 }
@@ -134,9 +158,8 @@ impl Items {
                 if n > 1 { universe as u32 - 1 } else { u32::MAX }
             })
             .collect();
-        let len = sets.iter().map(|s| s.len() as u32).collect();
         let shareable = sets.into_par_iter().map(|s| s.into_iter().map(|t| renumbered[t as usize]).filter(|&t| t != u32::MAX).collect()).collect();
-        Items { shareable, len, universe }
+        Items { shareable, universe }
     }
 }
 
@@ -183,11 +206,12 @@ fn shared_items<List: AsRef<[(f32, u32, u32)]> + Sync>(items: [&Items; 3], by_ar
 }
 
 impl ArticleFacts {
-    pub(super) fn new(context: &Context, vectors: &[Vector], article_vectors: &[Vector], kinds: &[TermKind]) -> ArticleFacts {
-        let per_article: Vec<(Vector, Vector, [Vec<u32>; 3])> = context
+    pub(super) fn new(context: &Context, articles: &[Article], vectors: &[Vector], article_vectors: &[Vector], kinds: &[TermKind]) -> ArticleFacts {
+        let per_article: Vec<(Vector, Vector, Vector, [Vec<u32>; 3])> = context
             .range
             .par_iter()
-            .map(|range| {
+            .zip(article_vectors)
+            .map(|(range, article_vector)| {
                 let with_terms: Vec<usize> = range.clone().filter(|&p| !vectors[p].is_empty()).collect();
                 let headline = with_terms.first().map(|&p| vectors[p].clone()).unwrap_or_default();
                 let lede = direction(with_terms.iter().take(super::ledes::LEDE_PASSAGES).map(|&p| &vectors[p]));
@@ -205,19 +229,24 @@ impl ArticleFacts {
                     ids.sort_unstable();
                     ids.dedup();
                 }
-                (headline, lede, of_kind)
+                (headline, lede, names_of(article_vector, kinds), of_kind)
             })
             .collect();
-        let name_vectors = article_vectors.par_iter().map(|v| names_of(v, kinds)).collect();
-        let (mut headline, mut lede, mut figures, mut names, mut years) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (h, l, [f, n, y]) in per_article {
-            headline.push(h);
-            lede.push(l);
+        let mut entries = Vec::with_capacity(per_article.iter().map(|(h, l, n, _)| h.len() + l.len() + n.len()).sum());
+        let mut sides = Vec::with_capacity(per_article.len());
+        let (mut figures, mut names, mut years) = (Vec::new(), Vec::new(), Vec::new());
+        for ((headline, lede, name_vector, [f, n, y]), article) in per_article.into_iter().zip(articles) {
+            let mut bounds = [entries.len() as u32; 4];
+            for (k, v) in [headline, lede, name_vector].into_iter().enumerate() {
+                entries.extend(v);
+                bounds[k + 1] = entries.len() as u32;
+            }
+            sides.push(Side { bounds, published: article.published, counts: [f.len() as u32, n.len() as u32, y.len() as u32] });
             figures.push(f);
             names.push(n);
             years.push(y);
         }
-        ArticleFacts { headline, name_vectors, lede, figures: Items::new(figures), names: Items::new(names), years: Items::new(years) }
+        ArticleFacts { sides, entries, figures: Items::new(figures), names: Items::new(names), years: Items::new(years) }
     }
 }
 
@@ -261,24 +290,24 @@ pub(super) fn features<T: Send>(edges: &[Edge], articles: &[Article], facts: &Ar
     drop(by_article);
     crate::steps::done("judgement: ranks");
     // How many of their items two articles share, and how many only one of them has.
-    let overlap = |of: &Items, a: usize, b: usize, shared: u32| (shared as usize, (of.len[a] + of.len[b] - 2 * shared) as usize);
+    let overlap = |kind: usize, a: &Side, b: &Side, shared: u32| (shared as usize, (a.counts[kind] + b.counts[kind] - 2 * shared) as usize);
     edges
         .par_iter()
         .enumerate()
         .map(|(k, e)| {
-            let (a, b) = (e.a as usize, e.b as usize);
-            let names: f32 = cosine(&facts.name_vectors[a], &facts.name_vectors[b]);
+            let (a, b) = (&facts.sides[e.a as usize], &facts.sides[e.b as usize]);
+            let names: f32 = cosine(facts.names(a), facts.names(b));
             let [shared_figures, shared_names, shared_years] = shared[k];
-            let (shared, only) = overlap(&facts.figures, a, b, shared_figures);
+            let (shared, only) = overlap(0, a, b, shared_figures);
             let (ra, rb) = (ranks[2 * k], ranks[2 * k + 1]);
-            let (ln_days, undated) = match (articles[a].published, articles[b].published) {
+            let (ln_days, undated) = match (a.published, b.published) {
                 (Some(x), Some(y)) => (days_apart(x, y).ln_1p(), 0.0),
                 _ => (0.0, 1.0),
             };
-            let (headline, lede) = (cosine(&facts.headline[a], &facts.headline[b]), cosine(&facts.lede[a], &facts.lede[b]));
-            let (shared_names, other_names) = overlap(&facts.names, a, b, shared_names);
-            let fewer_names = facts.names.len[a].min(facts.names.len[b]).max(1) as usize;
-            let (_, other_years) = overlap(&facts.years, a, b, shared_years);
+            let (headline, lede) = (cosine(facts.headline(a), facts.headline(b)), cosine(facts.lede(a), facts.lede(b)));
+            let (shared_names, other_names) = overlap(1, a, b, shared_names);
+            let fewer_names = a.counts[1].min(b.counts[1]).max(1) as usize;
+            let (_, other_years) = overlap(2, a, b, shared_years);
             each([
                 e.weight,
                 headline,
@@ -303,7 +332,7 @@ pub(super) fn features<T: Send>(edges: &[Edge], articles: &[Article], facts: &Ar
 
 /// The entries of a vector whose terms are names, in order (not normalised again: their dot
 /// product with another's is the part of the two vectors' cosine that names make).
-fn names_of(v: &Vector, kinds: &[TermKind]) -> Vector {
+fn names_of(v: &[(u32, f32)], kinds: &[TermKind]) -> Vector {
     v.iter().copied().filter(|&(t, _)| kinds[t as usize] == TermKind::Name).collect()
 }
 
@@ -342,7 +371,6 @@ mod tests {
     fn shared_items_count_what_both_articles_of_each_pair_have() {
         let items = Items::new(vec![vec![1, 2, 5], vec![2, 5, 7, 9], vec![9], vec![]]);
         assert_eq!(items.universe, 3, "2, 5 and 9 are in two articles; 1 and 7 in one");
-        assert_eq!(items.len, [3, 4, 1, 0], "the whole sets are counted");
         // Edges 0: (0, 1), 1: (1, 2), 2: (0, 2), 3: (2, 3), listed per article as features does.
         let by_article = vec![
             vec![(0.5, 1, 0), (0.5, 2, 4)],

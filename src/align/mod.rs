@@ -295,7 +295,7 @@ fn candidates(articles: &[Article], vectors: &[Vector], article_vectors: &[Vecto
 
 /// What `each` makes of the features of each candidate pair (see [`STORY_FEATURES`]).
 fn candidate_features<T: Send>(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], candidates: &[Edge], context: &Context, each: impl Fn([f32; STORY_FEATURES.len()]) -> T + Sync) -> Vec<T> {
-    let facts = judge::ArticleFacts::new(context, vectors, article_vectors, kinds);
+    let facts = judge::ArticleFacts::new(context, articles, vectors, article_vectors, kinds);
     crate::steps::done("judgement: article facts");
     judge::features(candidates, articles, &facts, each)
 }

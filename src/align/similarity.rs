@@ -171,7 +171,7 @@ pub(super) fn normalize(v: &mut Vector) {
     }
 }
 
-pub(super) fn cosine(a: &Vector, b: &Vector) -> f32 {
+pub(super) fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     // Without a branch on which side is behind (the processor cannot guess it, and each wrong
     // guess cost more than the step): both sides step by comparison, and a term in only one
     // adds zero (the weights are positive, so the sum is the same to the last bit).
