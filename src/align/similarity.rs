@@ -257,7 +257,7 @@ mod tests {
         let mut a: Vector = vec![(0, 3.0), (2, 4.0)];
         normalize(&mut a);
         assert!((cosine(&a, &a) - 1.0).abs() < 1e-6);
-        assert_eq!(cosine(&a, &vec![(1, 1.0), (3, 1.0)]), 0.0, "no term in common");
+        assert_eq!(cosine(&a, &[(1, 1.0), (3, 1.0)]), 0.0, "no term in common");
         assert!((dot(&vec![(2, 1.0)], &a) - 0.8).abs() < 1e-6, "dot looks the short vector's terms up in the long one");
     }
 
