@@ -120,9 +120,13 @@ struct Side {
     /// names make is a dot product of two short vectors, not a walk of two long ones.
     bounds: [u32; 4],
     published: Option<Date>,
-    /// How many figures, names and years it has.
+    /// How many figures, names and years it has (indexed by [`FIGURES`], [`NAMES`], [`YEARS`]).
     counts: [u32; 3],
 }
+
+const FIGURES: usize = 0;
+const NAMES: usize = 1;
+const YEARS: usize = 2;
 
 impl ArticleFacts {
     fn headline(&self, side: &Side) -> &[(u32, f32)] {
@@ -298,16 +302,16 @@ pub(super) fn features<T: Send>(edges: &[Edge], articles: &[Article], facts: &Ar
             let (a, b) = (&facts.sides[e.a as usize], &facts.sides[e.b as usize]);
             let names: f32 = cosine(facts.names(a), facts.names(b));
             let [shared_figures, shared_names, shared_years] = shared[k];
-            let (shared, only) = overlap(0, a, b, shared_figures);
+            let (shared, only) = overlap(FIGURES, a, b, shared_figures);
             let (ra, rb) = (ranks[2 * k], ranks[2 * k + 1]);
             let (ln_days, undated) = match (a.published, b.published) {
                 (Some(x), Some(y)) => (days_apart(x, y).ln_1p(), 0.0),
                 _ => (0.0, 1.0),
             };
             let (headline, lede) = (cosine(facts.headline(a), facts.headline(b)), cosine(facts.lede(a), facts.lede(b)));
-            let (shared_names, other_names) = overlap(1, a, b, shared_names);
-            let fewer_names = a.counts[1].min(b.counts[1]).max(1) as usize;
-            let (_, other_years) = overlap(2, a, b, shared_years);
+            let (shared_names, other_names) = overlap(NAMES, a, b, shared_names);
+            let fewer_names = a.counts[NAMES].min(b.counts[NAMES]).max(1) as usize;
+            let (_, other_years) = overlap(YEARS, a, b, shared_years);
             each([
                 e.weight,
                 headline,
