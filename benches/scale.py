@@ -28,24 +28,30 @@ such counts for copy 1 alone against the folder before it times anything.
     cargo build --release
     python3 benches/scale.py ../shared/data/baly2020-2018 [--runs 3]
 
-Each size runs --runs times in a fresh process; the script prints the median wall time and the
-largest peak resident memory (from the kernel's accounting of the child process).
+Each size runs --runs times in a fresh process, the sizes taking turns; the script prints the
+median wall time and the largest peak resident memory (from the kernel's accounting of each
+child process), and how many times the first size's cold time each other size took.
 """
 import argparse, collections, json, os, re, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 def run(binary, folder, cache_home=None):
-    """One run: cold with no cache_home, else through the cache kept in cache_home."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """One run: cold with no cache_home, else through the cache kept in cache_home. Its wall
+    time, its own peak resident memory (KB) and the events it found."""
     args = [binary, "align", folder, "--json"] + ([] if cache_home else ["--no-cache"])
     env = dict(os.environ, XDG_CACHE_HOME=cache_home or os.path.join(tempfile.gettempdir(), "parallax-scale-unused"))
-    t0 = time.perf_counter()
-    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    wall = time.perf_counter() - t0
-    if p.returncode != 0:
-        sys.exit(f"align failed on {folder}: {p.stderr.decode()[-300:]}")
-    # ru_maxrss of children is the largest child so far; run sizes in increasing order.
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak_kb, before), p.stdout.count(b'{"id":"e')
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, env=env)
+        out = p.stdout.read()
+        # The kernel's accounting of this child alone: runs of several sizes take turns.
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.stdout.close()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode != 0:
+            err.seek(0)
+            sys.exit(f"align failed on {folder}: {err.read().decode(errors='replace')[-300:]}")
+    return wall, usage.ru_maxrss, out.count(b'{"id":"e')
 
 WORD = re.compile(r"[A-Za-z]+")
 NUMBER = re.compile(r"\d+")
@@ -139,25 +145,35 @@ def main():
         original, copy = shape(args.bin, args.folder), shape(args.bin, os.path.join(tmp, "copy1"))
         print("copy 1 alone against the folder: " + ", ".join(f"{what} {copy[what]} / {original[what]}" for what in original))
         shutil.rmtree(os.path.join(tmp, "copy1"))
-        print(f"{'copies':>6} {'files':>7} {'cold s':>7} {'spread':>11} {'peak MB':>8} {'warm s':>7} {'spread':>11} {'warm/cold':>9} {'events':>8}")
-        for n in [int(c) for c in args.copies.split(",")]:
-            if n == 1:
-                folder = args.folder
-            else:
-                folder = os.path.join(tmp, f"x{n}")
-                shutil.copytree(args.folder, os.path.join(folder, "copy0"))
+        sizes = [int(c) for c in args.copies.split(",")]
+        folders = {}
+        for n in sizes:
+            folders[n] = args.folder if n == 1 else os.path.join(tmp, f"x{n}")
+            if n > 1:
+                shutil.copytree(args.folder, os.path.join(folders[n], "copy0"))
                 for k in range(1, n):
-                    make_copy(args.folder, os.path.join(folder, f"copy{k}"), k, kept)
-            walls, peak, events = [], 0, 0
-            for _ in range(args.runs):
-                wall, peak, events = run(args.bin, folder)
-                walls.append(wall)
-            cache_home = os.path.join(tmp, f"cache{n}")
-            run(args.bin, folder, cache_home)
-            warm = [run(args.bin, folder, cache_home)[0] for _ in range(args.runs)]
-            cold, hot = statistics.median(walls), statistics.median(warm)
-            spread = lambda xs: f"{min(xs):.2f}-{max(xs):.2f}"
-            print(f"{n:>6} {files * n:>7} {cold:>7.2f} {spread(walls):>11} {peak / 1024:>8.0f} {hot:>7.2f} {spread(warm):>11} {hot / cold:>9.2f} {events:>8}", flush=True)
+                    make_copy(args.folder, os.path.join(folders[n], f"copy{k}"), k, kept)
+            run(args.bin, folders[n], os.path.join(tmp, f"cache{n}"))
+        # The sizes take turns, run by run: a slow stretch of a shared machine then slows every
+        # size alike, where runs of one size after the other measured the stretch in the growth.
+        cold, warm, peak, events = ({n: [] for n in sizes} for _ in range(4))
+        for _ in range(args.runs):
+            for n in sizes:
+                wall, kb, found = run(args.bin, folders[n])
+                cold[n].append(wall)
+                peak[n].append(kb)
+                events[n].append(found)
+                warm[n].append(run(args.bin, folders[n], os.path.join(tmp, f"cache{n}"))[0])
+        print(f"{'copies':>6} {'files':>7} {'cold s':>7} {'spread':>11} {'peak MB':>8} {'warm s':>7} {'spread':>11} {'warm/cold':>9} {'events':>8}")
+        spread = lambda xs: f"{min(xs):.2f}-{max(xs):.2f}"
+        for n in sizes:
+            c, h = statistics.median(cold[n]), statistics.median(warm[n])
+            print(f"{n:>6} {files * n:>7} {c:>7.2f} {spread(cold[n]):>11} {max(peak[n]) / 1024:>8.0f} {h:>7.2f} {spread(warm[n]):>11} {h / c:>9.2f} {events[n][-1]:>8}")
+        first = sizes[0]
+        for n in sizes[1:]:
+            turns = [a / b for a, b in zip(cold[n], cold[first])]
+            print(f"{n}x copies took {statistics.median(cold[n]) / statistics.median(cold[first]):.1f}x the time of {first}x cold "
+                  f"({min(turns):.1f}-{max(turns):.1f}x turn by turn)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
