@@ -66,7 +66,10 @@ def engine_words():
     src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src")
     read = lambda name: open(os.path.join(src, name), encoding="utf-8").read()
     def listed(name, const):
-        return re.search(r"const " + const + r"\b[^=]*=\s*&?\[(.*?)\];", read(name), re.S).group(1)
+        found = re.search(r"const " + const + r"\b[^=]*=\s*&?\[(.*?)\];", read(name), re.S)
+        if not found:
+            sys.exit(f"benches/scale.py: src/{name} has no list {const} any more; say which words it reads for a copy to keep")
+        return found.group(1)
     texts = [listed("segment.rs", c) for c in ("ABBREVIATIONS", "SENTENCE_OPENERS", "FUNCTION_WORDS")]
     texts += [listed("dates.rs", c) for c in ("STAMP_WORDS", "MONTH_PREFIXES")]
     texts.append(re.search(r"fn scale_of.*?\n}", read("terms.rs"), re.S).group(0))
