@@ -32,7 +32,7 @@ Each size runs --runs times in a fresh process, the sizes taking turns; the scri
 median wall time and the largest peak resident memory (from the kernel's accounting of each
 child process), and how many times the first size's cold time each other size took.
 """
-import argparse, collections, json, os, re, resource, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, collections, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
 def run(binary, folder, cache_home=None):
     """One run: cold with no cache_home, else through the cache kept in cache_home. Its wall
@@ -93,8 +93,10 @@ def make_copy(src, dst, k, kept):
             return str(int(digits) + k)
         return "".join(str((a * int(d) + b) % 10) for d in digits)
 
+    as_is = lambda w: w.lower() in STOPWORDS or w.lower() in kept
+
     def tagged(part):
-        if part.lower() in STOPWORDS or part.lower() in kept:
+        if as_is(part):
             return part
         if len(part) > 1 and part.isupper():
             return tag.upper() + part
@@ -104,7 +106,7 @@ def make_copy(src, dst, k, kept):
 
     def other_word(m):
         word = m.group(0)
-        if len(word) == 1 or word.lower() in STOPWORDS or word.lower() in kept:
+        if len(word) == 1 or as_is(word):
             return word
         return PARTS.sub(lambda p: tagged(p.group(0)), word)
 
@@ -127,6 +129,8 @@ def shape(binary, folder):
     """What the engine finds in a folder: passages, stories and events of each kind."""
     p = subprocess.run([binary, "align", folder, "--json", "--no-cache"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                        env=dict(os.environ, XDG_CACHE_HOME=os.path.join(tempfile.gettempdir(), "parallax-scale-unused")))
+    if p.returncode != 0:
+        sys.exit(f"align failed on {folder}")
     found = json.loads(p.stdout)
     kinds = collections.Counter(e["kind"] for e in found["events"])
     return {"passages": sum(a["passages"] for a in found["articles"]), "stories": len(found["stories"]),
@@ -159,19 +163,20 @@ def main():
             run(args.bin, folders[n], os.path.join(tmp, f"cache{n}"))
         # The sizes take turns, run by run: a slow stretch of a shared machine then slows every
         # size alike, where runs of one size after the other measured the stretch in the growth.
-        cold, warm, peak, events = ({n: [] for n in sizes} for _ in range(4))
+        cold, warm, peak = ({n: [] for n in sizes} for _ in range(3))
+        events = {}
         for _ in range(args.runs):
             for n in sizes:
                 wall, kb, found = run(args.bin, folders[n])
                 cold[n].append(wall)
                 peak[n].append(kb)
-                events[n].append(found)
+                events[n] = found
                 warm[n].append(run(args.bin, folders[n], os.path.join(tmp, f"cache{n}"))[0])
         print(f"{'copies':>6} {'files':>7} {'cold s':>7} {'spread':>11} {'peak MB':>8} {'warm s':>7} {'spread':>11} {'warm/cold':>9} {'events':>8}")
         spread = lambda xs: f"{min(xs):.2f}-{max(xs):.2f}"
         for n in sizes:
             c, h = statistics.median(cold[n]), statistics.median(warm[n])
-            print(f"{n:>6} {files * n:>7} {c:>7.2f} {spread(cold[n]):>11} {max(peak[n]) / 1024:>8.0f} {h:>7.2f} {spread(warm[n]):>11} {h / c:>9.2f} {events[n][-1]:>8}")
+            print(f"{n:>6} {files * n:>7} {c:>7.2f} {spread(cold[n]):>11} {max(peak[n]) / 1024:>8.0f} {h:>7.2f} {spread(warm[n]):>11} {h / c:>9.2f} {events[n]:>8}")
         first = sizes[0]
         for n in sizes[1:]:
             turns = [a / b for a, b in zip(cold[n], cold[first])]
