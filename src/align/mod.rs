@@ -67,7 +67,7 @@ pub struct Prepared {
     vectors: Vec<Vector>,
     kinds: Vec<terms::TermKind>,
     article_vectors: Vec<Vector>,
-    shingles: Vec<Vec<reuse::Shingle>>,
+    shingles: reuse::Shingles,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -85,22 +85,33 @@ impl Prepared {
             .collect();
         // Terms and shingles in one pass: both normalise every word, and a passage's words are
         // still in the cache of normal forms when its shingles need them (a second pass over a
-        // large folder found most of them evicted and stemmed them again).
-        let (raw, shingles): (Vec<Vec<terms::PackedTerm>>, Vec<Vec<reuse::Shingle>>) = refs
-            .par_iter()
-            .map_init(Vec::new, |buffer, r| {
-                let art = &articles[r.article];
-                let text = crate::furniture::without_inline_widgets(&art.text[art.passages[r.passage].range()]);
-                let mut shingler = reuse::Shingler::new(buffer);
-                let terms = terms::terms_and_shingle_words(&text, |word| shingler.push(word));
-                let mut distinct = terms::distinct(&terms);
-                // Held until every passage is done: no room to spare (a third more, at 50,000 articles).
-                distinct.shrink_to_fit();
-                (distinct, shingler.finish())
+        // large folder found most of them evicted and stemmed them again). In blocks of
+        // passages, each block's shingles in one array of its own (see [`reuse::Shingles`]).
+        let (raw, blocks): (Vec<Vec<Vec<terms::PackedTerm>>>, Vec<reuse::ShingleBlock>) = refs
+            .par_chunks(reuse::BLOCK_PASSAGES)
+            .map(|chunk| {
+                let mut block = reuse::ShingleBlock::default();
+                let terms = chunk
+                    .iter()
+                    .map(|r| {
+                        let art = &articles[r.article];
+                        let text = crate::furniture::without_inline_widgets(&art.text[art.passages[r.passage].range()]);
+                        let mut shingler = block.shingler();
+                        let terms = terms::terms_and_shingle_words(&text, |word| shingler.push(word));
+                        shingler.finish();
+                        let mut distinct = terms::distinct(&terms);
+                        // Held until every passage is done: no room to spare (a third more, at 50,000 articles).
+                        distinct.shrink_to_fit();
+                        distinct
+                    })
+                    .collect();
+                block.shrink_to_fit();
+                (terms, block)
             })
             .unzip();
+        let shingles = reuse::Shingles::new(blocks);
         crate::steps::done("terms and shingles");
-        let (vectors, kinds) = weigh(raw);
+        let (vectors, kinds) = weigh(refs.len(), raw.into_iter().flatten());
         crate::steps::done("weights");
         let article_vectors = article_vectors(articles.len(), &vectors, &refs, &kinds);
         crate::steps::done("article vectors");
@@ -167,7 +178,10 @@ pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32
     };
     // Copies inside a story count as links too, so that a paragraph copied into two articles
     // of each of two stories is one event of four passages; a group must still cross stories.
-    let reuse_edges = reuse::reuse_pairs(shingles, |i, j| refs[i].article != refs[j].article);
+    // Each passage's article in four bytes: a pair's second passage is read at random, and
+    // the references, four times the size, were a wait on memory each in a large folder.
+    let article_of: Vec<u32> = refs.iter().map(|r| r.article as u32).collect();
+    let reuse_edges = reuse::reuse_pairs(shingles, |i, j| article_of[i] != article_of[j]);
     crate::steps::done("reuse: shingle pairs");
     let crosses_stories = |members: &Vec<u32>| {
         let first = story_of[refs[members[0] as usize].article];

@@ -48,11 +48,11 @@ pub(super) fn dot(short: &Vector, long: &Vector) -> f32 {
 /// block of lists is numbered on its own (its terms in order of first use there), then the
 /// blocks' terms are numbered in block order, so a term first used in an earlier block, or
 /// earlier in the same block, gets the smaller id.
-pub(super) fn weigh(raw: Vec<Vec<terms::PackedTerm>>) -> (Vec<Vector>, Vec<TermKind>) {
-    let n = raw.len().max(1) as f32;
-    let block_len = raw.len().div_ceil(NUMBERING_BLOCKS_PER_THREAD * rayon::current_num_threads()).max(1);
+/// `raw` gives the `lists` lists one after the other.
+pub(super) fn weigh(lists: usize, mut raw: impl Iterator<Item = Vec<terms::PackedTerm>>) -> (Vec<Vector>, Vec<TermKind>) {
+    let n = lists.max(1) as f32;
+    let block_len = lists.div_ceil(NUMBERING_BLOCKS_PER_THREAD * rayon::current_num_threads()).max(1);
     let mut blocks: Vec<Vec<Vec<terms::PackedTerm>>> = Vec::new();
-    let mut raw = raw.into_iter();
     loop {
         let block: Vec<_> = raw.by_ref().take(block_len).collect();
         if block.is_empty() {
@@ -233,7 +233,7 @@ mod tests {
                 named.insert(t.key());
             }
         }
-        let (vectors, kinds) = weigh(lists.clone());
+        let (vectors, kinds) = weigh(lists.len(), lists.clone().into_iter());
         assert_eq!(kinds.len(), ids.len());
         for (id, key) in ids.iter().enumerate() {
             assert_eq!(kinds[id] == TermKind::Name, named.contains(key), "term {id}");
@@ -265,7 +265,7 @@ mod tests {
     fn a_rare_term_weighs_more_than_a_common_one() {
         let texts = ["The storm hit the coast of Kellport.", "The storm hit the town.", "The storm hit the harbour."];
         let distinct = |text: &str| terms::distinct(&terms::terms(text));
-        let (vectors, kinds) = weigh(texts.iter().map(|t| distinct(t)).collect());
+        let (vectors, kinds) = weigh(texts.len(), texts.iter().map(|t| distinct(t)));
         // Term ids are numbered in order of first use, so the first passage's come first.
         let ids: Vec<u64> = distinct(texts[0]).iter().map(|t| t.key()).collect();
         let weight_of = |word: &str| {
@@ -279,7 +279,8 @@ mod tests {
     #[test]
     fn sharing_only_a_figure_is_not_sharing_a_word() {
         let distinct = |text: &str| terms::distinct(&terms::terms(text));
-        let (vectors, kinds) = weigh(vec![distinct("Officials pledged 5,000 missiles."), distinct("Tickets cost 5,000 dollars."), distinct("The 5,000 missiles arrived.")]);
+        let texts = ["Officials pledged 5,000 missiles.", "Tickets cost 5,000 dollars.", "The 5,000 missiles arrived."];
+        let (vectors, kinds) = weigh(texts.len(), texts.iter().map(|t| distinct(t)));
         assert!(!shares_a_word(&vectors[0], &vectors[1], &kinds), "only 5,000 is shared");
         assert!(shares_a_word(&vectors[0], &vectors[2], &kinds), "missiles is shared");
     }
