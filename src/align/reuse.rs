@@ -227,20 +227,31 @@ pub fn reuse_pairs(shingles: &Shingles, allowed: impl Fn(usize, usize) -> bool +
     // Each passage's prefix: its rarest shingles among those in more than one passage.
     // Rarest first, and shingles of function words only last, as if they were the commonest:
     // any fixed order finds every pair, and this one proposes fewest. The order in one integer
-    // (function words only, count, shingle), in a buffer each thread keeps.
+    // (function words only, count, shingle).
     let order = |h: Shingle, n: u16| u64::from(!is_worded(h)) << 48 | u64::from(n) << 32 | u64::from(h);
     let count_in = |ordered: u64| (ordered >> 32) as u16;
-    let prefixes: Vec<Vec<Shingle>> = (0..shingles.passages())
-        .into_par_iter()
-        .map_init(Vec::new, |shared: &mut Vec<u64>, p| {
-            shared.clear();
-            shared.extend(shingles.of(p).iter().filter_map(|&h| df(h).map(|n| order(h, n))));
-            if shared.len() < MIN_SHARED {
-                return Vec::new();
+    // Each passage's prefix shingles, with the passage: (shingle, passage). Block by block
+    // (a list per passage was 2 million allocations in a large folder).
+    let mut entries: Vec<(Shingle, u32)> = shingles
+        .blocks
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(b, block)| {
+            let mut shared: Vec<u64> = Vec::new();
+            let mut entries = Vec::new();
+            for (k, passage) in block.starts.windows(2).enumerate() {
+                shared.clear();
+                shared.extend(block.all[passage[0] as usize..passage[1] as usize].iter().filter_map(|&h| df(h).map(|n| order(h, n))));
+                if shared.len() < MIN_SHARED {
+                    continue;
+                }
+                shared.sort_unstable();
+                let needed = ((shared.len() as f32 * REUSE_CONTAINMENT).ceil() as usize).max(MIN_SHARED);
+                let p = ((b << BLOCK_BITS) + k) as u32;
+                let prefix = &shared[..shared.len() + 1 - needed.min(shared.len())];
+                entries.extend(prefix.iter().filter(|&&o| usize::from(count_in(o)) <= SHINGLE_DF_CAP).map(|&o| (o as Shingle, p)));
             }
-            shared.sort_unstable();
-            let needed = ((shared.len() as f32 * REUSE_CONTAINMENT).ceil() as usize).max(MIN_SHARED);
-            shared[..shared.len() + 1 - needed.min(shared.len())].iter().filter(|&&o| usize::from(count_in(o)) <= SHINGLE_DF_CAP).map(|&o| o as Shingle).collect()
+            entries
         })
         .collect();
     drop(repeated);
@@ -248,8 +259,6 @@ pub fn reuse_pairs(shingles: &Shingles, allowed: impl Fn(usize, usize) -> bool +
     // The passages under each prefix shingle: (shingle, passage) sorted, so that one
     // shingle's passages are one run. Only runs of two passages or more can propose a pair;
     // each passage keeps the numbers of its runs, so probing is a lookup, not a search.
-    let mut entries: Vec<(Shingle, u32)> = prefixes.par_iter().enumerate().flat_map_iter(|(i, p)| p.iter().map(move |&h| (h, i as u32))).collect();
-    drop(prefixes);
     entries.par_sort_unstable();
     let mut postings: Vec<u32> = Vec::new();
     let mut run_starts: Vec<u32> = vec![0];
