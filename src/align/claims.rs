@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use rayon::prelude::*;
 
-use super::similarity::Vector;
+use super::similarity::Vectors;
 use super::context::Context;
 use super::model::Story;
 use crate::terms::TermKind;
@@ -49,7 +49,7 @@ struct Match {
 
 /// The claims of every story, as groups of flat passage indices (each group from at least two
 /// articles, with one passage per article), with the story each belongs to.
-pub fn claims(stories: &[Story], vectors: &[Vector], kinds: &[TermKind], context: &Context, scale: f32) -> Vec<(usize, Vec<u32>)> {
+pub fn claims(stories: &[Story], vectors: &Vectors, kinds: &[TermKind], context: &Context, scale: f32) -> Vec<(usize, Vec<u32>)> {
     let model = &*CLAIM_MODEL;
     let cut = (CLAIM_PROBABILITY * scale).min(0.99);
     stories
@@ -70,7 +70,7 @@ pub fn claims(stories: &[Story], vectors: &[Vector], kinds: &[TermKind], context
 }
 
 /// The candidates of one story, as the judgement of claims sees them (for fitting it).
-pub(super) fn story_candidates(story: &Story, vectors: &[Vector], kinds: &[TermKind], context: &Context) -> Vec<Candidate> {
+pub(super) fn story_candidates(story: &Story, vectors: &Vectors, kinds: &[TermKind], context: &Context) -> Vec<Candidate> {
     candidates(story, &partner_pairs(story, context), vectors, kinds, context)
 }
 
@@ -176,7 +176,7 @@ impl Specificity {
 
 /// Every pair of passages of the article `pairs` that are each other's best counterpart, with
 /// their features.
-fn candidates(story: &Story, pairs: &[(usize, usize)], vectors: &[Vector], kinds: &[TermKind], context: &Context) -> Vec<Candidate> {
+fn candidates(story: &Story, pairs: &[(usize, usize)], vectors: &Vectors, kinds: &[TermKind], context: &Context) -> Vec<Candidate> {
     // Each article's passages with terms, and their terms as (term, passage, weight) sorted by
     // term, so two articles meet in one merge of their lists.
     let passages: HashMap<usize, Vec<usize>> =
@@ -301,10 +301,10 @@ struct Overlap {
 }
 
 /// The features of two passages (their vectors) that share a term: see [`CLAIM_FEATURES`].
-fn pair_features(va: &Vector, vb: &Vector, kinds: &[TermKind], specificity: &Specificity, overlap: &Overlap) -> [f32; CLAIM_FEATURES.len()] {
+fn pair_features(va: &[(u32, f32)], vb: &[(u32, f32)], kinds: &[TermKind], specificity: &Specificity, overlap: &Overlap) -> [f32; CLAIM_FEATURES.len()] {
     let (mut words, mut names, mut figures) = (0.0f32, 0.0f32, 0.0f32);
     let (mut shared, mut shared_figures) = (0usize, 0usize);
-    let figures_of = |v: &Vector| v.iter().filter(|e| kinds[e.0 as usize] == TermKind::Number).count();
+    let figures_of = |v: &[(u32, f32)]| v.iter().filter(|e| kinds[e.0 as usize] == TermKind::Number).count();
     let (mut i, mut j) = (0, 0);
     while i < va.len() && j < vb.len() {
         match va[i].0.cmp(&vb[j].0) {

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 
 use super::pairs::Edge;
-use super::similarity::Vector;
+use super::similarity::Vectors;
 use crate::article::Article;
 
 /// How much an article's other passages speak for one of its passages. A short article is
@@ -31,7 +31,7 @@ pub(super) struct Context {
 }
 
 impl Context {
-    pub(super) fn new(articles: &[Article], vectors: &[Vector], edges: &[Edge]) -> Context {
+    pub(super) fn new(articles: &[Article], vectors: &Vectors, edges: &[Edge]) -> Context {
         let n = articles.len();
         let mut degree = vec![0usize; n];
         for e in edges {
@@ -50,7 +50,7 @@ impl Context {
         for a in 0..n {
             let len = articles[a].passages.len();
             range[a] = start..start + len;
-            size[a] = vectors[start..start + len].iter().filter(|v| !v.is_empty()).count() as f32;
+            size[a] = vectors.range(start..start + len).filter(|v| !v.is_empty()).count() as f32;
             start += len;
         }
         debug_assert_eq!(start, vectors.len());

@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::model::{EventKind, Story};
 use crate::article::Article;
 use crate::corrections::{ClaimFix, Corrections, Note, PassageKey, StoryFix};
-use super::similarity::Vector;
+use super::similarity::Vectors;
 
 /// Finds the articles and passages corrections name.
 pub(super) struct Keys<'a> {
@@ -61,7 +61,7 @@ impl<'a> Keys<'a> {
 }
 
 /// Applies the story fixes; returns, per story after them, whether a fix changed it.
-pub(super) fn stories(stories: &mut Vec<Story>, fixes: &[StoryFix], keys: &Keys, article_vectors: &[Vector], unapplied: &mut Vec<String>) -> Vec<bool> {
+pub(super) fn stories(stories: &mut Vec<Story>, fixes: &[StoryFix], keys: &Keys, article_vectors: &Vectors, unapplied: &mut Vec<String>) -> Vec<bool> {
     if fixes.is_empty() {
         return vec![false; stories.len()];
     }

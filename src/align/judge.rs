@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::pairs::Edge;
-use super::similarity::{Vector, cosine, direction};
+use super::similarity::{Vector, Vectors, cosine, direction};
 use super::context::Context;
 use crate::article::Article;
 use crate::terms::TermKind;
@@ -210,18 +210,19 @@ fn shared_items<List: AsRef<[(f32, u32, u32)]> + Sync>(items: [&Items; 3], by_ar
 }
 
 impl ArticleFacts {
-    pub(super) fn new(context: &Context, articles: &[Article], vectors: &[Vector], article_vectors: &[Vector], kinds: &[TermKind]) -> ArticleFacts {
+    pub(super) fn new(context: &Context, articles: &[Article], vectors: &Vectors, article_vectors: &Vectors, kinds: &[TermKind]) -> ArticleFacts {
         let per_article: Vec<(Vector, Vector, Vector, [Vec<u32>; 3])> = context
             .range
             .par_iter()
-            .zip(article_vectors)
-            .map(|(range, article_vector)| {
+            .enumerate()
+            .map(|(a, range)| {
+                let article_vector = &article_vectors[a];
                 let with_terms: Vec<usize> = range.clone().filter(|&p| !vectors[p].is_empty()).collect();
-                let headline = with_terms.first().map(|&p| vectors[p].clone()).unwrap_or_default();
+                let headline = with_terms.first().map(|&p| vectors[p].to_vec()).unwrap_or_default();
                 let lede = direction(with_terms.iter().take(super::ledes::LEDE_PASSAGES).map(|&p| &vectors[p]));
                 // Figures, names and years, in one pass over the article's terms.
                 let mut of_kind: [Vec<u32>; 3] = Default::default();
-                for &(t, _) in range.clone().flat_map(|p| &vectors[p]) {
+                for &(t, _) in range.clone().flat_map(|p| vectors[p].iter()) {
                     match kinds[t as usize] {
                         TermKind::Number => of_kind[0].push(t),
                         TermKind::Name => of_kind[1].push(t),

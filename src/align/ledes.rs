@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use super::similarity::{Vector, add_up, cosine, direction, dot};
+use super::similarity::{Vector, Vectors, add_up, cosine, direction, dot};
 use super::context::{Context, SHORT_ARTICLE};
 use super::model::Story;
 
@@ -32,7 +32,7 @@ pub(super) struct Ledes {
 }
 
 impl Ledes {
-    pub(super) fn new(context: &Context, vectors: &[Vector], article_vectors: &[Vector], scale: f32) -> Ledes {
+    pub(super) fn new(context: &Context, vectors: &Vectors, article_vectors: &Vectors, scale: f32) -> Ledes {
         let passages: Vec<Vec<usize>> = (0..article_vectors.len())
             .into_par_iter()
             .map(|a| {
@@ -50,12 +50,12 @@ impl Ledes {
 
 /// Each story's lede event: the lede passages of its articles that speak to its happening, with
 /// the story's index.
-pub(super) fn lede_events(stories: &[Story], ledes: &Ledes, context: &Context, vectors: &[Vector], scale: f32) -> Vec<(usize, Vec<u32>)> {
+pub(super) fn lede_events(stories: &[Story], ledes: &Ledes, context: &Context, vectors: &Vectors, scale: f32) -> Vec<(usize, Vec<u32>)> {
     stories
         .par_iter()
         .enumerate()
         .filter_map(|(story_index, s)| {
-            let all_ledes = &add_up(s.articles.iter().map(|&a| &ledes.directions[a]));
+            let all_ledes = &add_up(s.articles.iter().map(|&a| ledes.directions[a].as_slice()));
             let all_norm2 = dot(all_ledes, all_ledes);
             let members: Vec<u32> = s
                 .articles

@@ -52,7 +52,7 @@ use context::Context;
 
 use ledes::{Ledes, lede_events};
 use pairs::{Edge, average_linkage, document_frequencies, similar_pairs};
-use similarity::{Vector, cosine, weigh};
+use similarity::{Vectors, cosine, weigh};
 use stories::{STORY_THRESHOLD, article_vectors, date_closeness, story};
 pub use judge::FEATURES as STORY_FEATURES;
 
@@ -64,9 +64,9 @@ pub const DEFAULT_THRESHOLD: f32 = 0.35;
 /// cheaper (see [`align_prepared`]).
 pub struct Prepared {
     refs: Vec<PassageRef>,
-    vectors: Vec<Vector>,
+    vectors: Vectors,
     kinds: Vec<terms::TermKind>,
-    article_vectors: Vec<Vector>,
+    article_vectors: Vectors,
     shingles: reuse::Shingles,
 }
 
@@ -138,7 +138,7 @@ pub fn align_prepared(articles: &[Article], prepared: &Prepared, threshold: f32)
 /// Aligns articles already prepared, then applies the user's corrections.
 pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32, corrections: &crate::corrections::Corrections) -> Alignment {
     let Prepared { refs, vectors, kinds, article_vectors, shingles } = prepared;
-    let (refs, vectors, kinds, article_vectors) = (&refs[..], &vectors[..], &kinds[..], &article_vectors[..]);
+    let (refs, vectors, kinds, article_vectors) = (&refs[..], &vectors, &kinds[..], &article_vectors);
 
     // Articles first: which articles report one happening. Candidate pairs share rare terms;
     // the fitted judgement gives each the probability that both report one happening, and
@@ -255,7 +255,7 @@ pub fn add_imported(alignment: &mut Alignment, articles: &[Article], prepared: &
 
 /// The mean, over the ordered pairs of articles of `members`, of how alike each passage of the
 /// first is to its best match in the second.
-fn best_match_agreement(members: &[u32], refs: &[PassageRef], vectors: &[Vector]) -> f32 {
+fn best_match_agreement(members: &[u32], refs: &[PassageRef], vectors: &Vectors) -> f32 {
     let mut by_article: std::collections::BTreeMap<usize, Vec<u32>> = std::collections::BTreeMap::new();
     for &m in members {
         by_article.entry(refs[m as usize].article).or_default().push(m);
@@ -276,7 +276,7 @@ fn best_match_agreement(members: &[u32], refs: &[PassageRef], vectors: &[Vector]
 }
 
 /// The stories of the articles (see [`align_prepared`]) and the context their claims read.
-fn stories_of(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], scale: f32) -> (Vec<Story>, Context) {
+fn stories_of(articles: &[Article], vectors: &Vectors, kinds: &[terms::TermKind], article_vectors: &Vectors, scale: f32) -> (Vec<Story>, Context) {
     let (candidates, mut context) = candidates(articles, vectors, article_vectors, scale);
     crate::steps::done("candidate article pairs");
     let probabilities = story_probabilities(articles, vectors, kinds, article_vectors, &candidates, &context);
@@ -299,7 +299,7 @@ const THREAD_PROBABILITY: f32 = 0.5;
 
 /// Candidate article pairs (weighted by the cosine of their vectors) and the context claims
 /// read: each article's similar articles, their similarity lowered for dates far apart.
-fn candidates(articles: &[Article], vectors: &[Vector], article_vectors: &[Vector], scale: f32) -> (Vec<Edge>, Context) {
+fn candidates(articles: &[Article], vectors: &Vectors, article_vectors: &Vectors, scale: f32) -> (Vec<Edge>, Context) {
     let candidates = similar_pairs(article_vectors, &document_frequencies(article_vectors), STORY_THRESHOLD * scale * 0.5);
     let mut context_edges = candidates.clone();
     context_edges.par_iter_mut().for_each(|e| e.weight *= date_closeness(articles[e.a as usize].published, articles[e.b as usize].published));
@@ -308,14 +308,14 @@ fn candidates(articles: &[Article], vectors: &[Vector], article_vectors: &[Vecto
 }
 
 /// What `each` makes of the features of each candidate pair (see [`STORY_FEATURES`]).
-fn candidate_features<T: Send>(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], candidates: &[Edge], context: &Context, each: impl Fn([f32; STORY_FEATURES.len()]) -> T + Sync) -> Vec<T> {
+fn candidate_features<T: Send>(articles: &[Article], vectors: &Vectors, kinds: &[terms::TermKind], article_vectors: &Vectors, candidates: &[Edge], context: &Context, each: impl Fn([f32; STORY_FEATURES.len()]) -> T + Sync) -> Vec<T> {
     let facts = judge::ArticleFacts::new(context, articles, vectors, article_vectors, kinds);
     crate::steps::done("judgement: article facts");
     judge::features(candidates, articles, &facts, each)
 }
 
 /// The probability that each candidate pair reports one happening.
-fn story_probabilities(articles: &[Article], vectors: &[Vector], kinds: &[terms::TermKind], article_vectors: &[Vector], candidates: &[Edge], context: &Context) -> Vec<f32> {
+fn story_probabilities(articles: &[Article], vectors: &Vectors, kinds: &[terms::TermKind], article_vectors: &Vectors, candidates: &[Edge], context: &Context) -> Vec<f32> {
     candidate_features(articles, vectors, kinds, article_vectors, candidates, context, |x| judge::MODEL.probability(&x))
 }
 
@@ -357,7 +357,7 @@ pub fn claim_pair_features(articles: &[Article], prepared: &Prepared, threshold:
 }
 
 /// Builds an event from a cluster of passages, if they come from at least two articles.
-fn make_event(kind: EventKind, story: Option<usize>, members: &[u32], refs: &[PassageRef], vectors: &[Vector], articles: &[Article]) -> Option<Event> {
+fn make_event(kind: EventKind, story: Option<usize>, members: &[u32], refs: &[PassageRef], vectors: &Vectors, articles: &[Article]) -> Option<Event> {
     let mut passages: Vec<PassageRef> = members.iter().map(|&m| refs[m as usize]).collect();
     passages.sort();
     let first = passages[0].article;

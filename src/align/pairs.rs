@@ -7,7 +7,7 @@ use std::collections::BinaryHeap;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::similarity::Vector;
+use super::similarity::Vectors;
 
 /// Calls `visit(i, scratch, edges)` for every item `0..n` in parallel and gathers the edges.
 /// The work is cut into a few large chunks so each allocates its scratch space (often one slot
@@ -94,11 +94,11 @@ struct Postings {
 }
 
 impl Postings {
-    fn new(vectors: &[Vector], df: &[u32]) -> Postings {
+    fn new(vectors: &Vectors, df: &[u32]) -> Postings {
         let cap = CANDIDATE_DF_CAP;
         let listed = |t: u32| df[t as usize] > 1 && df[t as usize] <= cap;
         let mut start = vec![0u32; df.len() + 1];
-        for v in vectors {
+        for v in vectors.iter() {
             for &(t, _) in v.iter().filter(|e| listed(e.0)) {
                 start[t as usize + 1] += 1;
             }
@@ -123,10 +123,10 @@ impl Postings {
     }
 }
 
-pub(super) fn document_frequencies(vectors: &[Vector]) -> Vec<u32> {
+pub(super) fn document_frequencies(vectors: &Vectors) -> Vec<u32> {
     let max_term = vectors.iter().flat_map(|v| v.iter().map(|e| e.0)).max().map_or(0, |m| m as usize + 1);
     let mut df = vec![0u32; max_term];
-    for v in vectors {
+    for v in vectors.iter() {
         for &(t, _) in v {
             df[t as usize] += 1;
         }
@@ -139,7 +139,7 @@ pub(super) fn document_frequencies(vectors: &[Vector]) -> Vec<u32> {
 /// Each item is spread over a dense array by term once, and each candidate read against it: a
 /// gather instead of a merge of two sorted lists (articles have hundreds of terms each). The
 /// sum runs in the candidate's term order, as [`super::similarity::cosine`] does, so the weights are the same.
-pub(super) fn similar_pairs(vectors: &[Vector], df: &[u32], min_weight: f32) -> Vec<Edge> {
+pub(super) fn similar_pairs(vectors: &Vectors, df: &[u32], min_weight: f32) -> Vec<Edge> {
     let index = Postings::new(vectors, df);
     let n = vectors.len();
     for_each_item(
@@ -403,7 +403,7 @@ mod tests {
         let a = 0.6f32;
         let b = 0.8f32;
         // Items 0 and 1 share terms 0 and 1; item 2 has a term of its own; term 3 is in every item.
-        let vectors: Vec<Vector> = vec![vec![(0, a), (1, b)], vec![(0, a), (1, b)], vec![(2, 1.0)]];
+        let vectors: Vectors = [vec![(0, a), (1, b)], vec![(0, a), (1, b)], vec![(2, 1.0)]].into_iter().collect();
         let df = document_frequencies(&vectors);
         assert_eq!(df, vec![2, 2, 1]);
         let pairs = similar_pairs(&vectors, &df, 0.1);
@@ -416,7 +416,7 @@ mod tests {
     #[test]
     fn a_term_in_too_many_items_proposes_no_pair() {
         let n = CANDIDATE_DF_CAP as usize + 1;
-        let vectors: Vec<Vector> = (0..n).map(|_| vec![(0, 1.0)]).collect();
+        let vectors: Vectors = (0..n).map(|_| vec![(0, 1.0)]).collect();
         let df = document_frequencies(&vectors);
         assert!(similar_pairs(&vectors, &df, 0.0).is_empty(), "a term in {n} items is too common to propose pairs");
     }

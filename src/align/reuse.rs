@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap;
 
 use super::pairs::{Edge, pairs_through};
-use super::similarity::{Vector, cosine, shares_a_word};
+use super::similarity::{Vectors, cosine, shares_a_word};
 use crate::terms::TermKind;
 
 /// Words per shingle: runs of this many words are the unit of copied text.
@@ -320,13 +320,13 @@ const FIGURE_DF_CAP: usize = 60;
 
 /// Pairs of passages that cite the same specific figure and share at least one word or name
 /// besides, with similarity at least [`ECHO_SIMILARITY`], among the pairs `allowed` keeps.
-pub fn echo_pairs(vectors: &[Vector], kinds: &[TermKind], allowed: impl Fn(usize, usize) -> bool + Sync) -> Vec<Edge> {
+pub fn echo_pairs(vectors: &Vectors, kinds: &[TermKind], allowed: impl Fn(usize, usize) -> bool + Sync) -> Vec<Edge> {
     use rayon::prelude::*;
     let is_figure = |t: u32| kinds[t as usize] == TermKind::Number;
     // (figure, passage) for every figure of every passage, sorted: each figure's passages are
     // one run, in order. Made and sorted in parallel (a map of lists, filled on one thread,
     // was a third of this step at 50,000 articles).
-    let mut cited: Vec<(u32, u32)> = vectors.par_iter().enumerate().flat_map_iter(|(i, v)| v.iter().filter(|e| is_figure(e.0)).map(move |&(t, _)| (t, i as u32))).collect();
+    let mut cited: Vec<(u32, u32)> = (0..vectors.len()).into_par_iter().flat_map_iter(|i| vectors[i].iter().filter(|e| is_figure(e.0)).map(move |&(t, _)| (t, i as u32))).collect();
     cited.par_sort_unstable();
     // The runs of two passages up to the cap, each figure's found by its term id.
     let mut run_of = vec![u32::MAX; kinds.len()];
@@ -424,8 +424,8 @@ mod tests {
         // Figure 0 and word 1 in passages 0 and 1; figure 0 alone in passage 2; figure 3 with
         // word 2 in more passages than the cap.
         let kinds = [Number, Word, Word, Number];
-        let mut vectors: Vec<Vector> = vec![vec![(0, 0.6), (1, 0.8)], vec![(0, 0.6), (1, 0.8)], vec![(0, 1.0)]];
-        vectors.extend((0..=FIGURE_DF_CAP).map(|_| vec![(2, 0.6), (3, 0.8)]));
+        let first = [vec![(0, 0.6), (1, 0.8)], vec![(0, 0.6), (1, 0.8)], vec![(0, 1.0)]];
+        let vectors: Vectors = first.into_iter().chain((0..=FIGURE_DF_CAP).map(|_| vec![(2, 0.6), (3, 0.8)])).collect();
         let pairs: Vec<(u32, u32)> = echo_pairs(&vectors, &kinds, |_, _| true).iter().map(|e| (e.a, e.b)).collect();
         assert_eq!(pairs, [(0, 1)]);
         assert!(echo_pairs(&vectors, &kinds, |i, j| (i, j) != (0, 1)).is_empty(), "a pair the caller does not allow is left out");

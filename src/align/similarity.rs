@@ -19,8 +19,57 @@ const MIN_TERMS: usize = 3;
 /// A sparse, L2-normalised vector of (term id, weight), sorted by term id.
 pub(super) type Vector = Vec<(u32, f32)>;
 
+/// Many vectors in one array, each a slice of it: a large folder has millions of passages, and
+/// a list each was an allocation each, scattered over memory that every later step reads.
+pub(super) struct Vectors {
+    all: Vec<(u32, f32)>,
+    /// Where each vector starts in `all`, and after them where the last ends.
+    starts: Vec<usize>,
+}
+
+impl Vectors {
+    pub(super) fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = &[(u32, f32)]> + Clone {
+        self.starts.windows(2).map(|w| &self.all[w[0]..w[1]])
+    }
+
+    /// The vectors numbered `range`.
+    pub(super) fn range(&self, range: std::ops::Range<usize>) -> impl ExactSizeIterator<Item = &[(u32, f32)]> {
+        self.starts[range.start..=range.end].windows(2).map(|w| &self.all[w[0]..w[1]])
+    }
+}
+
+impl std::ops::Index<usize> for Vectors {
+    type Output = [(u32, f32)];
+
+    fn index(&self, i: usize) -> &[(u32, f32)] {
+        &self.all[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+impl FromIterator<Vector> for Vectors {
+    fn from_iter<I: IntoIterator<Item = Vector>>(vectors: I) -> Vectors {
+        let mut all = Vec::new();
+        let mut starts = vec![0];
+        for v in vectors {
+            all.extend(v);
+            starts.push(all.len());
+        }
+        Vectors { all, starts }
+    }
+}
+
+impl FromParallelIterator<Vector> for Vectors {
+    fn from_par_iter<I: IntoParallelIterator<Item = Vector>>(vectors: I) -> Vectors {
+        vectors.into_par_iter().collect::<Vec<Vector>>().into_iter().collect()
+    }
+}
+
 /// The sum of some vectors.
-pub(super) fn add_up<'a>(vectors: impl Iterator<Item = &'a Vector>) -> Vector {
+pub(super) fn add_up<'a>(vectors: impl Iterator<Item = &'a [(u32, f32)]>) -> Vector {
     // The entries of all, merged by term: each vector is sorted, so the sort merges runs. It is
     // stable, so each term's weights are added in the order of the vectors.
     let mut all: Vec<(u32, f32)> = vectors.flatten().copied().collect();
@@ -29,7 +78,7 @@ pub(super) fn add_up<'a>(vectors: impl Iterator<Item = &'a Vector>) -> Vector {
 }
 
 /// The direction of the sum of some vectors: their normalised sum.
-pub(super) fn direction<'a>(vectors: impl Iterator<Item = &'a Vector>) -> Vector {
+pub(super) fn direction<'a>(vectors: impl Iterator<Item = &'a [(u32, f32)]>) -> Vector {
     let mut v = add_up(vectors);
     normalize(&mut v);
     v
@@ -37,7 +86,7 @@ pub(super) fn direction<'a>(vectors: impl Iterator<Item = &'a Vector>) -> Vector
 
 /// The dot product of a short vector with a possibly much longer one, in time proportional to
 /// the short one (a story's summed ledes can hold many terms).
-pub(super) fn dot(short: &Vector, long: &Vector) -> f32 {
+pub(super) fn dot(short: &[(u32, f32)], long: &[(u32, f32)]) -> f32 {
     short.iter().map(|&(t, w)| long.binary_search_by_key(&t, |e| e.0).map_or(0.0, |k| w * long[k].1)).sum()
 }
 
@@ -49,7 +98,7 @@ pub(super) fn dot(short: &Vector, long: &Vector) -> f32 {
 /// blocks' terms are numbered in block order, so a term first used in an earlier block, or
 /// earlier in the same block, gets the smaller id.
 /// `raw` gives the `lists` lists one after the other.
-pub(super) fn weigh(lists: usize, mut raw: impl Iterator<Item = Vec<terms::PackedTerm>>) -> (Vec<Vector>, Vec<TermKind>) {
+pub(super) fn weigh(lists: usize, mut raw: impl Iterator<Item = Vec<terms::PackedTerm>>) -> (Vectors, Vec<TermKind>) {
     let n = lists.max(1) as f32;
     let block_len = lists.div_ceil(NUMBERING_BLOCKS_PER_THREAD * rayon::current_num_threads()).max(1);
     let mut blocks: Vec<Vec<Vec<terms::PackedTerm>>> = Vec::new();
@@ -89,23 +138,35 @@ pub(super) fn weigh(lists: usize, mut raw: impl Iterator<Item = Vec<terms::Packe
     drop(ids);
     // Each term's weight, once: a logarithm per term of each list was a tenth of weighing.
     let weights: Vec<f32> = df.par_iter().zip(&kinds).map(|(&df, &kind)| (1.0 + n / df as f32).ln() * boost(kind)).collect();
-    let vectors = blocks
-        .into_par_iter()
-        .zip(global)
-        .flat_map_iter(|(block, global)| {
-            // Each local id's global id and weight, side by side.
-            let entries: Vec<(u32, f32)> = global.into_iter().map(|id| (id, weights[id as usize])).collect();
-            block.lists.into_iter().map(move |list| {
-                if list.len() < MIN_TERMS {
-                    return Vec::new();
-                }
-                let mut v: Vector = list.into_iter().map(|local| entries[local as usize]).collect();
-                v.sort_unstable_by_key(|e| e.0);
-                normalize(&mut v);
-                v
-            })
-        })
-        .collect();
+    // Each list's vector has a weight per term, lists too short to match none: where each
+    // starts is known before any is made, so each block's are made in place.
+    let lengths = blocks.iter().flat_map(|block| &block.lists).map(|list| if list.len() < MIN_TERMS { 0 } else { list.len() });
+    let starts: Vec<usize> = std::iter::once(0).chain(lengths.scan(0, |end, n| {
+        *end += n;
+        Some(*end)
+    })).collect();
+    let mut all = vec![(0, 0.0); starts[starts.len() - 1]];
+    let mut pieces: Vec<&mut [(u32, f32)]> = Vec::with_capacity(blocks.len());
+    let (mut rest, mut first) = (&mut all[..], 0);
+    for block in &blocks {
+        let after = first + block.lists.len();
+        let (piece, tail) = std::mem::take(&mut rest).split_at_mut(starts[after] - starts[first]);
+        pieces.push(piece);
+        (rest, first) = (tail, after);
+    }
+    blocks.into_par_iter().zip(global).zip(pieces).for_each(|((block, global), piece)| {
+        // Each local id's global id and weight, side by side.
+        let entries: Vec<(u32, f32)> = global.into_iter().map(|id| (id, weights[id as usize])).collect();
+        let mut rest = piece;
+        for list in block.lists.into_iter().filter(|list| list.len() >= MIN_TERMS) {
+            let (v, tail) = std::mem::take(&mut rest).split_at_mut(list.len());
+            v.iter_mut().zip(list).for_each(|(entry, local)| *entry = entries[local as usize]);
+            v.sort_unstable_by_key(|e| e.0);
+            normalize(v);
+            rest = tail;
+        }
+    });
+    let vectors = Vectors { all, starts };
     (vectors, kinds)
 }
 
@@ -164,7 +225,7 @@ fn boost(kind: TermKind) -> f32 {
     }
 }
 
-pub(super) fn normalize(v: &mut Vector) {
+pub(super) fn normalize(v: &mut [(u32, f32)]) {
     let norm = v.iter().map(|e| e.1 * e.1).sum::<f32>().sqrt();
     if norm > 0.0 {
         v.iter_mut().for_each(|e| e.1 /= norm);
@@ -185,7 +246,7 @@ pub(super) fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 }
 
 /// Whether two passages share a word or a name (not only figures and years).
-pub(super) fn shares_a_word(a: &Vector, b: &Vector, kinds: &[TermKind]) -> bool {
+pub(super) fn shares_a_word(a: &[(u32, f32)], b: &[(u32, f32)], kinds: &[TermKind]) -> bool {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -238,7 +299,7 @@ mod tests {
         for (id, key) in ids.iter().enumerate() {
             assert_eq!(kinds[id] == TermKind::Name, named.contains(key), "term {id}");
         }
-        for (list, v) in lists.iter().zip(&vectors) {
+        for (list, v) in lists.iter().zip(vectors.iter()) {
             let mut expected: Vec<(u32, f32)> =
                 list.iter().map(|t| (ids.iter().position(|&k| k == t.key()).unwrap() as u32, (1.0 + 1000.0 / df[&t.key()] as f32).ln())).collect();
             expected.sort_unstable_by_key(|e| e.0);
@@ -253,12 +314,22 @@ mod tests {
     }
 
     #[test]
+    fn vectors_in_one_array_keep_each_one_empty_ones_too() {
+        let lists = vec![vec![(0, 1.0)], vec![], vec![(1, 0.6), (2, 0.8)], vec![]];
+        let vectors: Vectors = lists.clone().into_iter().collect();
+        assert_eq!(vectors.len(), 4);
+        assert_eq!(vectors.iter().map(<[_]>::to_vec).collect::<Vec<_>>(), lists);
+        assert_eq!(vectors.range(1..3).map(<[_]>::to_vec).collect::<Vec<_>>(), lists[1..3]);
+        assert_eq!(&vectors[2], &lists[2][..]);
+    }
+
+    #[test]
     fn cosine_of_normalised_vectors() {
         let mut a: Vector = vec![(0, 3.0), (2, 4.0)];
         normalize(&mut a);
         assert!((cosine(&a, &a) - 1.0).abs() < 1e-6);
         assert_eq!(cosine(&a, &[(1, 1.0), (3, 1.0)]), 0.0, "no term in common");
-        assert!((dot(&vec![(2, 1.0)], &a) - 0.8).abs() < 1e-6, "dot looks the short vector's terms up in the long one");
+        assert!((dot(&[(2, 1.0)], &a) - 0.8).abs() < 1e-6, "dot looks the short vector's terms up in the long one");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::ledes::LEDE_PASSAGES;
-use super::similarity::{Vector, cosine, normalize};
+use super::similarity::{Vector, Vectors, cosine, normalize};
 use super::model::{PassageRef, Story};
 use crate::terms::TermKind;
 
@@ -26,7 +26,7 @@ const NAME_WEIGHT: f32 = 1.5;
 /// Each article as the sum of its passage vectors, lede and names weighted up, cut to its most
 /// characteristic terms. `refs` go article by article, as [`super::Prepared`] makes them; each
 /// article is summed on its own, so no more than one sum per thread is held at once.
-pub(super) fn article_vectors(n: usize, vectors: &[Vector], refs: &[PassageRef], kinds: &[TermKind]) -> Vec<Vector> {
+pub(super) fn article_vectors(n: usize, vectors: &Vectors, refs: &[PassageRef], kinds: &[TermKind]) -> Vectors {
     debug_assert!(refs.is_sorted_by_key(|r| r.article));
     let mut starts = vec![0usize; n + 1];
     refs.iter().for_each(|r| starts[r.article + 1] += 1);
@@ -35,7 +35,7 @@ pub(super) fn article_vectors(n: usize, vectors: &[Vector], refs: &[PassageRef],
         .into_par_iter()
         // One map per thread, emptied for each article: grown once, not once per article.
         .map_init(HashMap::<u32, f32>::default, |sum, a| {
-            for (v, r) in vectors[starts[a]..starts[a + 1]].iter().zip(&refs[starts[a]..starts[a + 1]]) {
+            for (v, r) in vectors.range(starts[a]..starts[a + 1]).zip(&refs[starts[a]..starts[a + 1]]) {
                 let position = if r.passage < LEDE_PASSAGES { LEDE_WEIGHT } else { 1.0 };
                 for &(t, w) in v {
                     let name = if kinds[t as usize] == TermKind::Name { NAME_WEIGHT } else { 1.0 };
@@ -57,7 +57,7 @@ pub(super) fn article_vectors(n: usize, vectors: &[Vector], refs: &[PassageRef],
 }
 
 /// A story from a cluster of articles; its centre is the article most like the others.
-pub(super) fn story(members: &[u32], article_vectors: &[Vector]) -> Story {
+pub(super) fn story(members: &[u32], article_vectors: &Vectors) -> Story {
     let ids: Vec<usize> = members.iter().map(|&m| m as usize).collect();
     let scores: Vec<f32> = ids.iter().map(|&a| ids.iter().map(|&b| cosine(&article_vectors[a], &article_vectors[b])).sum()).collect();
     let best = (0..ids.len()).max_by(|&x, &y| scores[x].total_cmp(&scores[y]).then(ids[y].cmp(&ids[x]))).expect("a story has articles");
@@ -87,7 +87,7 @@ mod tests {
 
     #[test]
     fn a_story_is_centred_on_the_article_most_like_the_others() {
-        let vectors: Vec<Vector> = vec![vec![(0, 1.0)], vec![(0, 0.8), (1, 0.6)], vec![(1, 1.0)]];
+        let vectors: Vectors = [vec![(0, 1.0)], vec![(0, 0.8), (1, 0.6)], vec![(1, 1.0)]].into_iter().collect();
         let story = story(&[0, 1, 2], &vectors);
         assert_eq!(story.articles, vec![0, 1, 2]);
         assert_eq!(story.central, 1, "the article between the other two");
@@ -97,7 +97,7 @@ mod tests {
     fn an_article_vector_weighs_its_lede_up() {
         let refs = [PassageRef { article: 0, passage: 0 }, PassageRef { article: 0, passage: LEDE_PASSAGES }];
         let kinds = [TermKind::Word, TermKind::Word];
-        let v = article_vectors(1, &[vec![(0, 1.0)], vec![(1, 1.0)]], &refs, &kinds);
+        let v = article_vectors(1, &[vec![(0, 1.0)], vec![(1, 1.0)]].into_iter().collect(), &refs, &kinds);
         let weight = |t: u32| v[0].iter().find(|e| e.0 == t).unwrap().1;
         assert!((weight(0) / weight(1) - LEDE_WEIGHT).abs() < 1e-5, "a lede term counts {LEDE_WEIGHT} times");
     }

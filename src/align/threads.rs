@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::judge::{Model, model};
 use super::model::{Story, Thread};
 use super::pairs::{Edge, average_linkage, document_frequencies, similar_pairs};
-use super::similarity::{Vector, add_up, normalize};
+use super::similarity::{Vectors, add_up, normalize};
 use crate::article::Article;
 
 /// The features of a story pair, in the order of the model's weights. Few on purpose: the
@@ -49,8 +49,8 @@ pub(super) struct Candidate {
 }
 
 /// Every candidate pair of stories with its features.
-pub(super) fn candidates(stories: &[Story], articles: &[Article], article_vectors: &[Vector]) -> Vec<Candidate> {
-    let story_vectors: Vec<Vector> = stories
+pub(super) fn candidates(stories: &[Story], articles: &[Article], article_vectors: &Vectors) -> Vec<Candidate> {
+    let story_vectors: Vectors = stories
         .par_iter()
         .map(|story| {
             let mut vector = add_up(story.articles.iter().map(|&a| &article_vectors[a]));
