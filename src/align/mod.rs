@@ -37,7 +37,6 @@ mod corrected;
 mod evidence;
 mod judge;
 mod ledes;
-mod lists;
 mod model;
 mod pairs;
 mod reuse;
@@ -53,7 +52,7 @@ use context::Context;
 
 use ledes::{Ledes, lede_events};
 use pairs::{Edge, average_linkage, document_frequencies, similar_pairs};
-use similarity::{TermLists, Vectors, cosine, weigh};
+use similarity::{Vectors, cosine, weigh};
 use stories::{STORY_THRESHOLD, article_vectors, date_closeness, story};
 pub use judge::FEATURES as STORY_FEATURES;
 
@@ -88,28 +87,31 @@ impl Prepared {
         // still in the cache of normal forms when its shingles need them (a second pass over a
         // large folder found most of them evicted and stemmed them again). In blocks of
         // passages, each block's shingles in one array of its own (see [`reuse::Shingles`]).
-        let (terms, blocks): (Vec<TermLists>, Vec<reuse::ShingleBlock>) = refs
+        let (raw, blocks): (Vec<Vec<Vec<terms::PackedTerm>>>, Vec<reuse::ShingleBlock>) = refs
             .par_chunks(reuse::BLOCK_PASSAGES)
             .map(|chunk| {
                 let mut block = reuse::ShingleBlock::default();
-                let mut terms = TermLists::default();
-                for r in chunk {
-                    let art = &articles[r.article];
-                    let text = crate::furniture::without_inline_widgets(&art.text[art.passages[r.passage].range()]);
-                    let mut shingler = block.shingler();
-                    let all = terms::terms_and_shingle_words(&text, |word| shingler.push(word));
-                    shingler.finish();
-                    terms.push(terms::distinct(&all));
-                }
-                // Held until every passage is done: no room to spare (a third more, at 50,000 articles).
-                terms.shrink_to_fit();
+                let terms = chunk
+                    .iter()
+                    .map(|r| {
+                        let art = &articles[r.article];
+                        let text = crate::furniture::without_inline_widgets(&art.text[art.passages[r.passage].range()]);
+                        let mut shingler = block.shingler();
+                        let terms = terms::terms_and_shingle_words(&text, |word| shingler.push(word));
+                        shingler.finish();
+                        let mut distinct = terms::distinct(&terms);
+                        // Held until every passage is done: no room to spare (a third more, at 50,000 articles).
+                        distinct.shrink_to_fit();
+                        distinct
+                    })
+                    .collect();
                 block.shrink_to_fit();
                 (terms, block)
             })
             .unzip();
         let shingles = reuse::Shingles::new(blocks);
         crate::steps::done("terms and shingles");
-        let (vectors, kinds) = weigh(terms);
+        let (vectors, kinds) = weigh(refs.len(), raw.into_iter().flatten());
         crate::steps::done("weights");
         let article_vectors = article_vectors(articles.len(), &vectors, &refs, &kinds);
         crate::steps::done("article vectors");

@@ -6,7 +6,6 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::lists::Lists;
 use crate::terms::{self, TermKind};
 
 /// Specific numbers and amounts identify a fact far better than a word of the same rarity.
@@ -20,8 +19,54 @@ const MIN_TERMS: usize = 3;
 /// A sparse, L2-normalised vector of (term id, weight), sorted by term id.
 pub(super) type Vector = Vec<(u32, f32)>;
 
-/// The vectors of many passages or articles, in one array.
-pub(super) type Vectors = Lists<(u32, f32)>;
+/// Many vectors in one array, each a slice of it: a large folder has millions of passages, and
+/// a list each was an allocation each, scattered over memory that every later step reads.
+pub(super) struct Vectors {
+    all: Vec<(u32, f32)>,
+    /// Where each vector starts in `all`, and after them where the last ends.
+    starts: Vec<usize>,
+}
+
+impl Vectors {
+    pub(super) fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = &[(u32, f32)]> + Clone {
+        self.starts.windows(2).map(|w| &self.all[w[0]..w[1]])
+    }
+
+    /// The vectors numbered `range`.
+    pub(super) fn range(&self, range: std::ops::Range<usize>) -> impl ExactSizeIterator<Item = &[(u32, f32)]> {
+        self.starts[range.start..=range.end].windows(2).map(|w| &self.all[w[0]..w[1]])
+    }
+}
+
+impl std::ops::Index<usize> for Vectors {
+    type Output = [(u32, f32)];
+
+    fn index(&self, i: usize) -> &[(u32, f32)] {
+        &self.all[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+impl FromIterator<Vector> for Vectors {
+    fn from_iter<I: IntoIterator<Item = Vector>>(vectors: I) -> Vectors {
+        let mut all = Vec::new();
+        let mut starts = vec![0];
+        for v in vectors {
+            all.extend(v);
+            starts.push(all.len());
+        }
+        Vectors { all, starts }
+    }
+}
+
+impl FromParallelIterator<Vector> for Vectors {
+    fn from_par_iter<I: IntoParallelIterator<Item = Vector>>(vectors: I) -> Vectors {
+        vectors.into_par_iter().collect::<Vec<Vector>>().into_iter().collect()
+    }
+}
 
 /// The sum of some vectors.
 pub(super) fn add_up<'a>(vectors: impl Iterator<Item = &'a [(u32, f32)]>) -> Vector {
@@ -45,41 +90,34 @@ pub(super) fn dot(short: &[(u32, f32)], long: &[(u32, f32)]) -> f32 {
     short.iter().map(|&(t, w)| long.binary_search_by_key(&t, |e| e.0).map_or(0.0, |k| w * long[k].1)).sum()
 }
 
-/// The distinct terms of some passages (from [`terms::distinct`]), in one array: made block
-/// by block of passages as they are read, and held until all are.
-pub(super) type TermLists = Lists<terms::PackedTerm>;
-
-/// Turns term lists into TF-IDF vectors, one per list of each of `blocks` in turn; also returns
-/// each term id's kind. Each block is freed as soon as it is numbered: a large folder's terms
-/// need not be held twice.
+/// Turns term lists into TF-IDF vectors; also returns each term id's kind. Each list is freed
+/// as soon as it is numbered: a large folder's terms need not be held twice.
 ///
-/// Term ids are given in order of first use over all lists, whichever thread numbers them: the
-/// blocks are numbered in groups, each on its own (its terms in order of first use there), then
-/// the groups' terms are numbered in group order, so a term first used in an earlier group, or
-/// earlier in the same group, gets the smaller id.
-pub(super) fn weigh(blocks: Vec<TermLists>) -> (Vectors, Vec<TermKind>) {
-    let lists: usize = blocks.iter().map(Lists::len).sum();
+/// Term ids are given in order of first use over all lists, whichever thread numbers them: each
+/// block of lists is numbered on its own (its terms in order of first use there), then the
+/// blocks' terms are numbered in block order, so a term first used in an earlier block, or
+/// earlier in the same block, gets the smaller id.
+/// `raw` gives the `lists` lists one after the other.
+pub(super) fn weigh(lists: usize, mut raw: impl Iterator<Item = Vec<terms::PackedTerm>>) -> (Vectors, Vec<TermKind>) {
     let n = lists.max(1) as f32;
-    let group_len = lists.div_ceil(NUMBERING_GROUPS_PER_THREAD * rayon::current_num_threads()).max(1);
-    let mut groups: Vec<Vec<TermLists>> = Vec::new();
-    let mut in_group = usize::MAX;
-    for block in blocks {
-        if in_group >= group_len {
-            groups.push(Vec::new());
-            in_group = 0;
+    let block_len = lists.div_ceil(NUMBERING_BLOCKS_PER_THREAD * rayon::current_num_threads()).max(1);
+    let mut blocks: Vec<Vec<Vec<terms::PackedTerm>>> = Vec::new();
+    loop {
+        let block: Vec<_> = raw.by_ref().take(block_len).collect();
+        if block.is_empty() {
+            break;
         }
-        in_group += block.len();
-        groups.last_mut().expect("a group was started").push(block);
+        blocks.push(block);
     }
-    let groups: Vec<Group> = groups.into_par_iter().map(Group::number).collect();
-    // The groups' terms in group order: each group's local ids mapped to global ones.
+    let blocks: Vec<Block> = blocks.into_par_iter().map(Block::number).collect();
+    // The blocks' terms in block order: each block's local ids mapped to global ones.
     let mut ids: HashMap<u64, u32> = HashMap::default();
     let mut df: Vec<u32> = Vec::new();
     let mut kinds: Vec<TermKind> = Vec::new();
-    let global: Vec<Vec<u32>> = groups
+    let global: Vec<Vec<u32>> = blocks
         .iter()
-        .map(|group| {
-            group
+        .map(|block| {
+            block
                 .terms
                 .iter()
                 .map(|term| {
@@ -101,80 +139,81 @@ pub(super) fn weigh(blocks: Vec<TermLists>) -> (Vectors, Vec<TermKind>) {
     // Each term's weight, once: a logarithm per term of each list was a tenth of weighing.
     let weights: Vec<f32> = df.par_iter().zip(&kinds).map(|(&df, &kind)| (1.0 + n / df as f32).ln() * boost(kind)).collect();
     // Each list's vector has a weight per term, lists too short to match none: where each
-    // starts is known before any is made, so each group's are made in place.
-    let lengths = groups.iter().flat_map(|group| group.lists.iter()).map(|list| if list.len() < MIN_TERMS { 0 } else { list.len() });
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(lengths.scan(0, |end, n| {
-            *end += n;
-            Some(*end)
-        }))
-        .collect();
+    // starts is known before any is made, so each block's are made in place.
+    let lengths = blocks.iter().flat_map(|block| &block.lists).map(|list| if list.len() < MIN_TERMS { 0 } else { list.len() });
+    let starts: Vec<usize> = std::iter::once(0).chain(lengths.scan(0, |end, n| {
+        *end += n;
+        Some(*end)
+    })).collect();
     let mut all = vec![(0, 0.0); starts[starts.len() - 1]];
-    let mut pieces: Vec<&mut [(u32, f32)]> = Vec::with_capacity(groups.len());
+    let mut pieces: Vec<&mut [(u32, f32)]> = Vec::with_capacity(blocks.len());
     let (mut rest, mut first) = (&mut all[..], 0);
-    for group in &groups {
-        let after = first + group.lists.len();
+    for block in &blocks {
+        let after = first + block.lists.len();
         let (piece, tail) = std::mem::take(&mut rest).split_at_mut(starts[after] - starts[first]);
         pieces.push(piece);
         (rest, first) = (tail, after);
     }
-    groups.into_par_iter().zip(global).zip(pieces).for_each(|((group, global), piece)| {
+    blocks.into_par_iter().zip(global).zip(pieces).for_each(|((block, global), piece)| {
         // Each local id's global id and weight, side by side.
         let entries: Vec<(u32, f32)> = global.into_iter().map(|id| (id, weights[id as usize])).collect();
         let mut rest = piece;
-        for list in group.lists.iter().filter(|list| list.len() >= MIN_TERMS) {
+        for list in block.lists.into_iter().filter(|list| list.len() >= MIN_TERMS) {
             let (v, tail) = std::mem::take(&mut rest).split_at_mut(list.len());
-            v.iter_mut().zip(list).for_each(|(entry, &local)| *entry = entries[local as usize]);
+            v.iter_mut().zip(list).for_each(|(entry, local)| *entry = entries[local as usize]);
             v.sort_unstable_by_key(|e| e.0);
             normalize(v);
             rest = tail;
         }
     });
-    (Vectors::from_parts(all, starts), kinds)
+    let vectors = Vectors { all, starts };
+    (vectors, kinds)
 }
 
-/// Groups per thread the term lists are numbered in (see [`weigh`]): enough for the threads to
-/// share the work evenly, few enough that a term is numbered again in few groups.
-const NUMBERING_GROUPS_PER_THREAD: usize = 4;
+/// Blocks per thread the term lists are numbered in (see [`weigh`]): enough for the threads to
+/// share the work evenly, few enough that a term is numbered again in few blocks.
+const NUMBERING_BLOCKS_PER_THREAD: usize = 4;
 
-/// A group of term lists numbered on its own: each list as local ids, and what each local id
+/// A block of term lists numbered on its own: each list as local ids, and what each local id
 /// stands for.
-struct Group {
-    lists: Lists<u32>,
-    /// By local id, in order of first use in the group.
-    terms: Vec<GroupTerm>,
+struct Block {
+    lists: Vec<Vec<u32>>,
+    /// By local id, in order of first use in the block.
+    terms: Vec<BlockTerm>,
 }
 
-struct GroupTerm {
+struct BlockTerm {
     key: u64,
-    /// Its kind where the group first uses it.
+    /// Its kind where the block first uses it.
     kind: TermKind,
-    /// Whether the group ever uses it as a name.
+    /// Whether the block ever uses it as a name.
     named: bool,
-    /// Lists of the group it is in.
+    /// Lists of the block it is in.
     count: u32,
 }
 
-impl Group {
-    fn number(blocks: Vec<TermLists>) -> Group {
+impl Block {
+    fn number(raw: Vec<Vec<terms::PackedTerm>>) -> Block {
         let mut ids: HashMap<u64, u32> = HashMap::default();
-        let mut terms: Vec<GroupTerm> = Vec::new();
-        let mut lists = Lists::default();
-        for block in blocks {
-            for list in block.iter() {
-                lists.push(list.iter().map(|t| {
-                    let id = *ids.entry(t.key()).or_insert_with(|| {
-                        terms.push(GroupTerm { key: t.key(), kind: t.kind(), named: false, count: 0 });
-                        (terms.len() - 1) as u32
-                    });
-                    let term = &mut terms[id as usize];
-                    term.count += 1;
-                    term.named |= t.kind() == TermKind::Name;
-                    id
-                }));
-            }
-        }
-        Group { lists, terms }
+        let mut terms: Vec<BlockTerm> = Vec::new();
+        let lists = raw
+            .into_iter()
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| {
+                        let id = *ids.entry(t.key()).or_insert_with(|| {
+                            terms.push(BlockTerm { key: t.key(), kind: t.kind(), named: false, count: 0 });
+                            (terms.len() - 1) as u32
+                        });
+                        let term = &mut terms[id as usize];
+                        term.count += 1;
+                        term.named |= t.kind() == TermKind::Name;
+                        id
+                    })
+                    .collect()
+            })
+            .collect();
+        Block { lists, terms }
     }
 }
 
@@ -229,15 +268,10 @@ pub(super) fn shares_a_word(a: &[(u32, f32)], b: &[(u32, f32)], kinds: &[TermKin
 mod tests {
     use super::*;
 
-    /// The vectors of some passages, read as one block.
-    fn weigh_texts(texts: &[&str]) -> (Vectors, Vec<TermKind>) {
-        weigh(vec![texts.iter().map(|t| terms::distinct(&terms::terms(t))).collect()])
-    }
-
     #[test]
     fn terms_are_numbered_in_order_of_first_use_and_counted_once_per_list() {
         let term = |hash: u64, kind| terms::PackedTerm::from(terms::Term { hash: hash << 2, kind });
-        // Many more lists than groups, so that terms recur across groups: list k brings term k
+        // Many more lists than blocks, so that terms recur across blocks: list k brings term k
         // as a word, names term k - 1 and repeats term 999 - k / 2 (each key once per list).
         let lists: Vec<Vec<terms::PackedTerm>> = (0..1000u64)
             .map(|k| {
@@ -260,8 +294,7 @@ mod tests {
                 named.insert(t.key());
             }
         }
-        // In blocks of seven lists, as passages come in blocks.
-        let (vectors, kinds) = weigh(lists.chunks(7).map(|block| block.iter().cloned().collect()).collect());
+        let (vectors, kinds) = weigh(lists.len(), lists.clone().into_iter());
         assert_eq!(kinds.len(), ids.len());
         for (id, key) in ids.iter().enumerate() {
             assert_eq!(kinds[id] == TermKind::Name, named.contains(key), "term {id}");
@@ -281,6 +314,16 @@ mod tests {
     }
 
     #[test]
+    fn vectors_in_one_array_keep_each_one_empty_ones_too() {
+        let lists = vec![vec![(0, 1.0)], vec![], vec![(1, 0.6), (2, 0.8)], vec![]];
+        let vectors: Vectors = lists.clone().into_iter().collect();
+        assert_eq!(vectors.len(), 4);
+        assert_eq!(vectors.iter().map(<[_]>::to_vec).collect::<Vec<_>>(), lists);
+        assert_eq!(vectors.range(1..3).map(<[_]>::to_vec).collect::<Vec<_>>(), lists[1..3]);
+        assert_eq!(&vectors[2], &lists[2][..]);
+    }
+
+    #[test]
     fn cosine_of_normalised_vectors() {
         let mut a: Vector = vec![(0, 3.0), (2, 4.0)];
         normalize(&mut a);
@@ -293,7 +336,7 @@ mod tests {
     fn a_rare_term_weighs_more_than_a_common_one() {
         let texts = ["The storm hit the coast of Kellport.", "The storm hit the town.", "The storm hit the harbour."];
         let distinct = |text: &str| terms::distinct(&terms::terms(text));
-        let (vectors, kinds) = weigh_texts(&texts);
+        let (vectors, kinds) = weigh(texts.len(), texts.iter().map(|t| distinct(t)));
         // Term ids are numbered in order of first use, so the first passage's come first.
         let ids: Vec<u64> = distinct(texts[0]).iter().map(|t| t.key()).collect();
         let weight_of = |word: &str| {
@@ -306,8 +349,9 @@ mod tests {
 
     #[test]
     fn sharing_only_a_figure_is_not_sharing_a_word() {
+        let distinct = |text: &str| terms::distinct(&terms::terms(text));
         let texts = ["Officials pledged 5,000 missiles.", "Tickets cost 5,000 dollars.", "The 5,000 missiles arrived."];
-        let (vectors, kinds) = weigh_texts(&texts);
+        let (vectors, kinds) = weigh(texts.len(), texts.iter().map(|t| distinct(t)));
         assert!(!shares_a_word(&vectors[0], &vectors[1], &kinds), "only 5,000 is shared");
         assert!(shares_a_word(&vectors[0], &vectors[2], &kinds), "missiles is shared");
     }
