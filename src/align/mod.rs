@@ -138,7 +138,7 @@ pub fn align_prepared(articles: &[Article], prepared: &Prepared, threshold: f32)
 /// Aligns articles already prepared, then applies the user's corrections.
 pub fn align_corrected(articles: &[Article], prepared: &Prepared, threshold: f32, corrections: &crate::corrections::Corrections) -> Alignment {
     let Prepared { refs, vectors, kinds, article_vectors, shingles } = prepared;
-    let (refs, vectors, kinds, article_vectors) = (&refs[..], &vectors, &kinds[..], &article_vectors);
+    let (refs, kinds) = (&refs[..], &kinds[..]);
 
     // Articles first: which articles report one happening. Candidate pairs share rare terms;
     // the fitted judgement gives each the probability that both report one happening, and
