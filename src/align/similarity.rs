@@ -33,11 +33,11 @@ impl Vectors {
     }
 
     pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = &[(u32, f32)]> + Clone {
-        self.starts.windows(2).map(|w| &self.all[w[0]..w[1]])
+        self.range(0..self.len())
     }
 
     /// The vectors numbered `range`.
-    pub(super) fn range(&self, range: std::ops::Range<usize>) -> impl ExactSizeIterator<Item = &[(u32, f32)]> {
+    pub(super) fn range(&self, range: std::ops::Range<usize>) -> impl ExactSizeIterator<Item = &[(u32, f32)]> + Clone {
         self.starts[range.start..=range.end].windows(2).map(|w| &self.all[w[0]..w[1]])
     }
 }
@@ -166,8 +166,7 @@ pub(super) fn weigh(lists: usize, mut raw: impl Iterator<Item = Vec<terms::Packe
             rest = tail;
         }
     });
-    let vectors = Vectors { all, starts };
-    (vectors, kinds)
+    (Vectors { all, starts }, kinds)
 }
 
 /// Blocks per thread the term lists are numbered in (see [`weigh`]): enough for the threads to
